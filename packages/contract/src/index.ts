@@ -1,0 +1,3 @@
+export * from './fields.js';
+export * from './problem.js';
+export * from './registrations.js';

@@ -1,0 +1,6 @@
+export { buildApp, API_PREFIX, type AppOptions } from './app.js';
+export { openDatabase, type Database, type Db, type OpenOptions } from './db/open.js';
+export { migrate } from './db/migrate.js';
+export { planRegistration, type RegistrationPlan } from './registrations/plan.js';
+export { insertRegistrations } from './registrations/queries.js';
+export { listSites } from './sites/queries.js';

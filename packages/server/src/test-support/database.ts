@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openDatabase, type Database } from '../db/open.js';
+import { databaseUrl, testDatabaseUrl } from './global-setup.js';
+
+/**
+ * A fresh, migrated database of the engine under test (PGlite by default, PostgreSQL in the
+ * project that sets HAVEN_TEST_ENGINE=postgres), dropped on close.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  if (process.env.HAVEN_TEST_ENGINE !== 'postgres') {
+    const snapshot = await readFile(inject('pgliteSnapshot'));
+    return openDatabase({ loadDataDir: new Blob([snapshot]) });
+  }
+  const base = testDatabaseUrl();
+  const name = `${inject('postgresRun')}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  } finally {
+    await admin.end();
+  }
+  const database = await openDatabase({ url: databaseUrl(base, name), poolSize: 4 });
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: base });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+// Tests import workspace packages from source, so they run without a build.
+const alias = Object.fromEntries(
+  ['core', 'contract', 'server', 'bench'].map((name) => [
+    `@haven/${name}`,
+    fileURLToPath(new URL(`./${name === 'bench' ? 'bench' : `packages/${name}`}/src/index.ts`, import.meta.url)),
+  ]),
+);
+
+const databaseProject = (engine: 'pglite' | 'postgres'): TestProjectInlineConfiguration => ({
+  resolve: { alias },
+  test: {
+    name: `server-${engine}`,
+    include: ['packages/server/src/**/*.test.ts', 'packages/cli/src/**/*.test.ts'],
+    globalSetup: ['packages/server/src/test-support/global-setup.ts'],
+    env: { HAVEN_TEST_ENGINE: engine },
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
+      { resolve: { alias }, test: { name: 'bench', include: ['bench/src/**/*.test.ts'] } },
+      databaseProject('pglite'),
+      ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres')] : []),
+      {
+        resolve: { alias },
+        test: {
+          name: 'web',
+          include: ['packages/web/src/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
