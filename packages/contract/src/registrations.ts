@@ -46,7 +46,7 @@ export const IdentityDocumentInput = z
       .regex(/^[\p{L}\d\s\-<./]+$/u, 'May contain only letters, digits, spaces and hyphens'),
     nameAsPrinted: z.string().trim().min(1).max(200).optional().describe('Latin name exactly as printed on the document'),
   })
-  .meta({ id: 'IdentityDocumentInput' });
+  .meta({ id: 'NewIdentityDocument' });
 
 export const SpecificNeedInput = z
   .strictObject({
@@ -55,7 +55,7 @@ export const SpecificNeedInput = z
       .describe("UNHCR specific-needs code, category and detail, e.g. 'WR-UW'")
       .refine(isSpecificNeedCode, { message: 'Unknown UNHCR specific-needs code' }),
   })
-  .meta({ id: 'SpecificNeedInput' });
+  .meta({ id: 'NewSpecificNeed' });
 
 export const PersonInput = z
   .strictObject({
@@ -70,7 +70,7 @@ export const PersonInput = z
     documents: z.array(IdentityDocumentInput).max(10).default([]),
     specificNeeds: z.array(SpecificNeedInput).max(40).default([]),
   })
-  .meta({ id: 'PersonInput' });
+  .meta({ id: 'NewPerson' });
 export type PersonInput = z.infer<typeof PersonInput>;
 
 export const ConsentInput = z
@@ -79,7 +79,7 @@ export const ConsentInput = z
     givenByMember: z.number().int().min(0).describe('Index in household.members of the person (or guardian) who consented'),
     method: ConsentMethod,
   })
-  .meta({ id: 'ConsentInput' });
+  .meta({ id: 'NewConsent' });
 
 export const RegistrationInput = z
   .strictObject({
@@ -110,7 +110,7 @@ export const RegistrationInput = z
       ctx.addIssue({ code: 'custom', path: ['consent', 'givenByMember'], message: 'No household member at this index' });
     }
   })
-  .meta({ id: 'RegistrationInput' });
+  .meta({ id: 'NewRegistration' });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
 export const IdentityDocument = z
@@ -201,6 +201,7 @@ export const RegistrationSummary = z
   .meta({ id: 'RegistrationSummary' });
 export type RegistrationSummary = z.infer<typeof RegistrationSummary>;
 
+// No component id: query and header parameters must be inlined for OpenAPI.
 export const RegistrationQuery = z
   .strictObject({
     q: z.string().trim().min(1).max(100).optional().describe('Name of any member, in any script; prefix match'),
@@ -212,8 +213,7 @@ export const RegistrationQuery = z
     registeredTo: CalendarDate.optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(25),
-  })
-  .meta({ id: 'RegistrationQuery' });
+  });
 export type RegistrationQuery = z.infer<typeof RegistrationQuery>;
 
 export const RegistrationPage = z
@@ -236,7 +236,7 @@ export const SiteInput = z
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
   })
-  .meta({ id: 'SiteInput' });
+  .meta({ id: 'NewSite' });
 
 export const Site = SiteSummary.extend({ latitude: z.number(), longitude: z.number() }).meta({ id: 'Site' });
 export type Site = z.infer<typeof Site>;

@@ -4,3 +4,11 @@ export { migrate } from './db/migrate.js';
 export { planRegistration, type RegistrationPlan } from './registrations/plan.js';
 export { insertRegistrations } from './registrations/queries.js';
 export { listSites } from './sites/queries.js';
+export { ensureSites, isDatabaseEmpty } from './import/queries.js';
+export {
+  countPersonsForExport,
+  listPersonsForExport,
+  type ExportCursor,
+  type PersonExportFilter,
+  type PersonExportRow,
+} from './export/queries.js';

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../test-support/factories.js';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api.close());
+
+describe('the OpenAPI document', () => {
+  it('is OpenAPI 3.1 generated from the contract schemas, with every route', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/registrations',
+        '/api/v1/registrations/{id}',
+        '/api/v1/households/{id}',
+        '/api/v1/sites',
+        '/api/v1/countries',
+      ]),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['NewRegistration', 'Registration', 'Problem', 'NewPerson', 'Household']),
+    );
+    const create = document.paths['/api/v1/registrations'].post;
+    expect(create.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]),
+    );
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
+  });
+
+  it('is browsable', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/api/v1/docs/' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/html');
+  });
+});
