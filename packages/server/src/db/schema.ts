@@ -4,7 +4,6 @@ import {
   date,
   doublePrecision,
   index,
-  integer,
   pgTable,
   smallint,
   text,

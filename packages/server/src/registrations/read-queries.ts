@@ -2,6 +2,7 @@ import type { Person, Registration, RegistrationQuery, RegistrationSummary } fro
 import { nameSearchTokens, normaliseDocumentNumber, partialDateRange } from '@haven/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { byDocument, byNeed } from './view.js';
 
 const iso = (value: unknown): string => new Date(String(value)).toISOString();
 
@@ -31,10 +32,10 @@ export async function findMembers(db: Db, householdIds: readonly string[]): Prom
   const rows = await queryRows<PersonRow>(db, sql`
     SELECT p.*,
       COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
-                 'number', d.number, 'nameAsPrinted', d.name_as_printed) ORDER BY d.id)
+                 'number', d.number, 'nameAsPrinted', d.name_as_printed) )
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
       COALESCE((SELECT json_agg(json_build_object('code', n.code, 'sensitivity', n.sensitivity,
-                 'status', n.status, 'recordedAt', n.recorded_at, 'recordedBy', n.recorded_by) ORDER BY n.code)
+                 'status', n.status, 'recordedAt', n.recorded_at, 'recordedBy', n.recorded_by) )
                 FROM specific_needs n WHERE n.person_id = p.id), '[]') AS specific_needs
     FROM persons p
     WHERE p.household_id = ANY(${sql.param(householdIds)}::uuid[])
@@ -55,8 +56,10 @@ export async function findMembers(db: Db, householdIds: readonly string[]): Prom
       nationality: row.nationality,
       relationshipToHead: row.relationship_to_head,
       childCareStatus: row.child_care_status,
-      documents: json(row.documents),
-      specificNeeds: json(row.specific_needs).map((n) => ({ ...n, recordedAt: iso(n.recordedAt) })),
+      documents: json(row.documents).sort(byDocument),
+      specificNeeds: json(row.specific_needs)
+        .map((n) => ({ ...n, recordedAt: iso(n.recordedAt) }))
+        .sort(byNeed),
     });
     byHousehold.set(row.household_id, members);
   }

@@ -15,6 +15,8 @@ import { replayableResource } from '../idempotency/queries.js';
 import type { Db } from '../db/open.js';
 import { planRegistration } from './plan.js';
 import { insertRegistrations } from './queries.js';
+import { findSite } from '../sites/queries.js';
+import { registrationView } from './view.js';
 import { decodeCursor, findMembers, findRegistration, listRegistrations } from './read-queries.js';
 
 const notFound = () => new HttpProblem(404, 'not-found', 'No such registration');
@@ -49,6 +51,10 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         }
         return reply.code(201).header('idempotent-replayed', 'true').send(original);
       };
+      const site = await findSite(db, request.body.siteId);
+      if (!site) {
+        throw fieldProblem('siteId', 'body', 'Unknown site');
+      }
       const plan = planRegistration(request.body, new Date().toISOString());
       try {
         const { created } = await insertRegistrations(db, [plan], {
@@ -68,11 +74,10 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         }
         throw error;
       }
-      const created = await findRegistration(db, plan.registrationId);
-      if (!created) {
-        throw notFound();
-      }
-      return reply.code(201).header('location', `/api/v1/registrations/${plan.registrationId}`).send(created);
+      return reply
+        .code(201)
+        .header('location', `/api/v1/registrations/${plan.registrationId}`)
+        .send(registrationView(plan, site));
     },
   );
 
