@@ -19,7 +19,7 @@ export const PersonName = z
   .min(1, 'Must not be empty')
   .max(100, 'Must be at most 100 characters')
   .regex(/\p{L}/u, 'Must contain a letter')
-  .regex(/^[\p{L}\p{M}\p{Zs}'’ʼ.\-]+$/u, 'May contain only letters, spaces, apostrophes, hyphens and dots');
+  .regex(/^[\p{L}\p{M}\p{Zs}'’ʼ.-]+$/u, 'May contain only letters, spaces, apostrophes, hyphens and dots');
 
 export const BirthDate = z
   .string()
