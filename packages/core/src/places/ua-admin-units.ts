@@ -1,27 +1,35 @@
-// Ukraine's administrative units as OCHA COD-AB P-codes (data.humdata.org/dataset/cod-ab-ukr, built on
-// KATOTTH; raions as reformed in July 2020, names as renamed in 2023–24 with the former names kept as
-// aliases). ISO 3166-2:UA codes differ from P-codes for five units (Crimea UA-43/UA01, Kyiv city
-// UA-30/UA80, Sevastopol UA-40/UA85, Luhanska UA-09/UA44, Chernivetska UA-77/UA73): never derive one
-// from the other by string manipulation.
+// Source: OCHA COD-AB Ukraine (data.humdata.org/dataset/cod-ab-ukr); ISO 3166-2:UA codes differ from P-codes for five units (Crimea UA-43/UA01, Kyiv city UA-30/UA80, Sevastopol UA-40/UA85, Luhanska UA-09/UA44, Chernivetska UA-77/UA73) and must never be derived from them by string manipulation.
 
+/** Ukraine's administrative units as OCHA COD-AB P-codes (source: data.humdata.org cod-ab-ukr, KATOTTH-based, 2020 raion reform). */
 export interface UkraineAdminUnit {
-  /** 'UA46' for an oblast, 'UA4606' for a raion. */
+  /** OCHA P-code: 'UA46' (ADM1) or 'UA4606' (ADM2). */
   readonly pcode: string;
   readonly level: 1 | 2;
-  /** The oblast's P-code, for a raion. */
+  /** ADM1 P-code of a level-2 unit. */
   readonly parent?: string;
+  /** English name as OCHA spells it (current name where the unit was renamed). */
   readonly nameEn: string;
+  /** Ukrainian name (Cyrillic). */
   readonly nameUk: string;
-  /** Former names, English and Ukrainian, still found in older records. */
+  /** Former names (renames) and other spellings found in COD-AB releases, English and Ukrainian. */
   readonly aliases?: readonly string[];
 }
 
+/**
+ * ADM2 units of the COD that are not raions: the Chornobyl Exclusion Zone (outside every raion of
+ * Kyivska) and the two cities with special status, which the COD repeats at level 2 as a single
+ * unit. The other 136 ADM2 units are the raions of the July 2020 reform (10 of them in Crimea).
+ */
+export const UKRAINE_ADM2_NON_RAION_PCODES: readonly string[] = ['UA3200', 'UA8000', 'UA8500'];
+
+/** 27 ADM1 units, then 139 ADM2 units (136 raions + the 3 above), ordered by P-code. */
 export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
   {
     pcode: 'UA01',
     level: 1,
     nameEn: 'Avtonomna Respublika Krym',
     nameUk: 'Автономна Республіка Крим',
+    aliases: ['Crimea', 'Autonomous Republic of Crimea', 'Крим'],
   },
   { pcode: 'UA05', level: 1, nameEn: 'Vinnytska', nameUk: 'Вінницька' },
   { pcode: 'UA07', level: 1, nameEn: 'Volynska', nameUk: 'Волинська' },
@@ -59,7 +67,14 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
   { pcode: 'UA0104', level: 2, parent: 'UA01', nameEn: 'Bilohirskyi', nameUk: 'Білогірський' },
   { pcode: 'UA0106', level: 2, parent: 'UA01', nameEn: 'Dzhankoiskyi', nameUk: 'Джанкойський' },
   { pcode: 'UA0108', level: 2, parent: 'UA01', nameEn: 'Yevpatoriiskyi', nameUk: 'Євпаторійський' },
-  { pcode: 'UA0110', level: 2, parent: 'UA01', nameEn: 'Kerchenskyi', nameUk: 'Керченський' },
+  {
+    pcode: 'UA0110',
+    level: 2,
+    parent: 'UA01',
+    nameEn: 'Kerchynskyi',
+    nameUk: 'Керченський',
+    aliases: ['Kerchenskyi'],
+  },
   {
     pcode: 'UA0112',
     level: 2,
@@ -115,7 +130,7 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
   { pcode: 'UA0706', level: 2, parent: 'UA07', nameEn: 'Kovelskyi', nameUk: 'Ковельський' },
   { pcode: 'UA0708', level: 2, parent: 'UA07', nameEn: 'Lutskyi', nameUk: 'Луцький' },
   { pcode: 'UA1202', level: 2, parent: 'UA12', nameEn: 'Dniprovskyi', nameUk: 'Дніпровський' },
-  { pcode: 'UA1204', level: 2, parent: 'UA12', nameEn: 'Kamianskyi', nameUk: "Кам'янський" },
+  { pcode: 'UA1204', level: 2, parent: 'UA12', nameEn: 'Kamianskyi', nameUk: 'Кам’янський' },
   { pcode: 'UA1206', level: 2, parent: 'UA12', nameEn: 'Kryvorizkyi', nameUk: 'Криворізький' },
   { pcode: 'UA1208', level: 2, parent: 'UA12', nameEn: 'Nikopolskyi', nameUk: 'Нікопольський' },
   {
@@ -182,6 +197,7 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
     parent: 'UA32',
     nameEn: 'Chornobyl Exclusion Zone',
     nameUk: 'Чорнобильська зона відчуження',
+    aliases: ['Chornobylska zona vidchuzhennia'],
   },
   {
     pcode: 'UA3202',
@@ -223,6 +239,7 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
     parent: 'UA44',
     nameEn: 'Siverskodonetskyi',
     nameUk: 'Сіверськодонецький',
+    aliases: ['Sievierodonetskyi', 'Сєвєродонецький'],
   },
   { pcode: 'UA4414', level: 2, parent: 'UA44', nameEn: 'Starobilskyi', nameUk: 'Старобільський' },
   { pcode: 'UA4416', level: 2, parent: 'UA44', nameEn: 'Shchastynskyi', nameUk: 'Щастинський' },
@@ -289,7 +306,7 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
     nameUk: 'Берестинський',
     aliases: ['Krasnohradskyi', 'Красноградський'],
   },
-  { pcode: 'UA6308', level: 2, parent: 'UA63', nameEn: 'Kupianskyi', nameUk: "Куп'янський" },
+  { pcode: 'UA6308', level: 2, parent: 'UA63', nameEn: 'Kupianskyi', nameUk: 'Куп’янський' },
   { pcode: 'UA6310', level: 2, parent: 'UA63', nameEn: 'Lozivskyi', nameUk: 'Лозівський' },
   { pcode: 'UA6312', level: 2, parent: 'UA63', nameEn: 'Kharkivskyi', nameUk: 'Харківський' },
   { pcode: 'UA6314', level: 2, parent: 'UA63', nameEn: 'Chuhuivskyi', nameUk: 'Чугуївський' },
@@ -303,7 +320,7 @@ export const UKRAINE_ADMIN_UNITS: readonly UkraineAdminUnit[] = [
     level: 2,
     parent: 'UA68',
     nameEn: 'Kamianets-Podilskyi',
-    nameUk: "Кам'янець-Подільський",
+    nameUk: 'Кам’янець-Подільський',
   },
   { pcode: 'UA6804', level: 2, parent: 'UA68', nameEn: 'Khmelnytskyi', nameUk: 'Хмельницький' },
   { pcode: 'UA6806', level: 2, parent: 'UA68', nameEn: 'Shepetivskyi', nameUk: 'Шепетівський' },
