@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/open.js';
 import { openTestDatabase } from './database.js';
@@ -52,7 +52,7 @@ export interface TestApi {
   readonly app: FastifyInstance;
   readonly database: Database;
   readonly siteId: string;
-  post(url: string, body: unknown, headers?: Record<string, string>): ReturnType<FastifyInstance['inject']>;
+  post(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
