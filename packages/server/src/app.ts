@@ -12,7 +12,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from './db/open.js';
-import { installProblemHandlers, sendProblem } from './http/problems.js';
+import { installProblemHandlers, sendNotFound } from './http/problems.js';
 import { registrationRoutes } from './registrations/routes.js';
 import { siteRoutes } from './sites/routes.js';
 
@@ -64,21 +64,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       );
       await api.register(siteRoutes, { db: options.db });
       await api.register(registrationRoutes, { db: options.db });
-      api.setNotFoundHandler((request, reply) =>
-        sendProblem(reply, request, { status: 404, code: 'not-found', title: 'No such resource' }),
-      );
+      api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },
   );
 
-  if (options.webRoot && existsSync(options.webRoot)) {
-    await app.register(fastifyStatic, { root: options.webRoot, wildcard: false });
-    // Client-side routes (/registrations/…) all load the single-page app.
-    app.setNotFoundHandler((request, reply) =>
-      request.method === 'GET' && request.headers.accept?.includes('text/html')
-        ? reply.sendFile('index.html')
-        : sendProblem(reply, request, { status: 404, code: 'not-found', title: 'No such resource' }),
-    );
+  const webRoot = options.webRoot && existsSync(options.webRoot) ? options.webRoot : undefined;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   }
+  // Client-side routes (/registrations/…) all load the single-page app; anything else is a 404 problem.
+  app.setNotFoundHandler((request, reply) =>
+    webRoot && request.method === 'GET' && request.headers.accept?.includes('text/html')
+      ? reply.sendFile('index.html')
+      : sendNotFound(request, reply),
+  );
   return app;
 }

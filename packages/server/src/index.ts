@@ -4,7 +4,7 @@ export { migrate } from './db/migrate.js';
 export { planRegistration, type RegistrationPlan } from './registrations/plan.js';
 export { insertRegistrations } from './registrations/queries.js';
 export { listSites } from './sites/queries.js';
-export { ensureSites, isDatabaseEmpty } from './import/queries.js';
+export { analyzeRegistrationTables, ensureSites, isDatabaseEmpty } from './import/queries.js';
 export {
   countPersonsForExport,
   listPersonsForExport,

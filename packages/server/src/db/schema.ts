@@ -122,7 +122,8 @@ export const registrations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index('registrations_registered_idx').on(t.registeredAt.desc(), t.id.desc()),
+    // Scanned backwards for the newest-first list (ORDER BY registered_at DESC, id DESC).
+    index('registrations_registered_idx').on(t.registeredAt, t.id),
     index('registrations_household_idx').on(t.householdId),
     index('registrations_site_idx').on(t.siteId, t.registeredAt),
   ],

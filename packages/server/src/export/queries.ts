@@ -48,7 +48,9 @@ function registrationFilter(filter: PersonExportFilter): SQL[] {
     conditions.push(sql`r.site_id = ${filter.siteId}`);
   }
   if (filter.countryCode) {
-    conditions.push(sql`r.site_id IN (SELECT id FROM sites WHERE country_code = ${filter.countryCode})`);
+    conditions.push(
+      sql`r.site_id IN (SELECT id FROM sites WHERE country_code = ${filter.countryCode})`,
+    );
   }
   return conditions;
 }
@@ -57,9 +59,12 @@ const where = (conditions: SQL[]): SQL =>
   conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
 
 export async function countPersonsForExport(db: Db, filter: PersonExportFilter): Promise<number> {
-  const [row] = await queryRows<{ count: number }>(db, sql`
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`
     SELECT count(*)::int AS count FROM registrations r JOIN persons p ON p.household_id = r.household_id
-    ${where(registrationFilter(filter))}`);
+    ${where(registrationFilter(filter))}`,
+  );
   return row?.count ?? 0;
 }
 
@@ -71,7 +76,8 @@ interface Row extends Omit<PersonExportRow, 'documents' | 'specificNeeds' | 'con
 }
 
 // PGlite and node-postgres both parse json, but be robust to either shape.
-const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+const json = <T>(value: T | string): T =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
 /**
  * The persons of the next `limit` registrations after `after`, in registration order (oldest
@@ -86,12 +92,18 @@ export async function listPersonsForExport(
   // A page holds whole registrations, so a household is never split across pages.
   const conditions = registrationFilter(filter);
   if (after) {
-    conditions.push(sql`(r.registered_at, r.id) > (${after.registeredAt}::timestamptz, ${after.id}::uuid)`);
+    conditions.push(
+      sql`(r.registered_at, r.id) > (${after.registeredAt}::timestamptz, ${after.id}::uuid)`,
+    );
   }
-  const rows = await queryRows<Row>(db, sql`
+  const rows = await queryRows<Row>(
+    db,
+    sql`
     WITH page AS (
       SELECT r.* FROM registrations r ${where(conditions)}
-      ORDER BY r.registered_at, r.id LIMIT ${limit}
+      -- NULLS FIRST: the backward scan of registrations_registered_idx (DESC NULLS LAST); without
+      -- it every page is a sequential scan and a sort of the whole table.
+      ORDER BY r.registered_at NULLS FIRST, r.id NULLS FIRST LIMIT ${limit}
     )
     SELECT page.id AS "registrationId", page.household_id AS "householdId", p.id AS "personId",
       page.site_id AS "siteId", page.registered_at::text AS "cursorAt",
@@ -111,7 +123,8 @@ export async function listPersonsForExport(
     FROM page
     JOIN persons p ON p.household_id = page.household_id
     LEFT JOIN consents c ON c.registration_id = page.id
-    ORDER BY page.registered_at, page.id, p.position`);
+    ORDER BY page.registered_at, page.id, p.position`,
+  );
   const last = rows.at(-1);
   return {
     rows: rows.map((row) => ({

@@ -137,10 +137,9 @@ export function installProblemHandlers(app: FastifyInstance): void {
       requestId: request.id,
     });
   });
-
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, { status: 404, code: 'not-found', title: 'No such resource' }),
-  );
 }
+
+export const sendNotFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
+  sendProblem(reply, request, { status: 404, code: 'not-found', title: 'No such resource' });
 
 export { postgresErrorCode };
