@@ -12,3 +12,4 @@ export {
   type PersonExportFilter,
   type PersonExportRow,
 } from './export/queries.js';
+export { startPlannerStatistics } from './jobs/planner-statistics.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { buildApp, isDatabaseEmpty, migrate } from '@haven/server';
+import { buildApp, isDatabaseEmpty, migrate, startPlannerStatistics } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
@@ -55,6 +55,11 @@ export async function start(options: StartOptions): Promise<void> {
       inUse ? `Port ${options.port} is in use; choose another with --port` : errorMessage(error),
     );
   }
+
+  const stopStatistics = startPlannerStatistics(database, (error) =>
+    app.log.warn({ err: error }, 'refreshing planner statistics failed'),
+  );
+  app.addHook('onClose', () => stopStatistics());
 
   const shown = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const address = app.server.address();
