@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Tests import workspace packages from source, so they run without a build.
@@ -30,14 +31,19 @@ export default defineConfig({
       databaseProject('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres')] : []),
       {
+        // JSX of the component tests, compiled as the app build does.
+        plugins: [react()],
         resolve: { alias },
         test: {
           name: 'web',
           include: ['packages/web/src/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['packages/web/src/test-support/setup.ts'],
         },
       },
       {
+        // The browser test starts the server in-process from source.
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['e2e/**/*.test.ts'],

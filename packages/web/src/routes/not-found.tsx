@@ -1,0 +1,14 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+export function NotFoundPage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <title>{`${t('notFound.title')} · ${t('app.name')}`}</title>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('problems.notFound')}</p>
+      <Link to="/registrations">{t('notFound.back')}</Link>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi, quietApi, SITE, type SentRequest } from '../test-support/fake-api.js';
+import { renderApp } from '../test-support/render-app.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+const change = (element: HTMLElement, value: string) =>
+  fireEvent.change(element, { target: { value } });
+
+/** Fills the form for a household of one, as a registrar would. */
+async function fillValidRegistration() {
+  const site = await screen.findByRole('option', { name: /Medyka/ });
+  change(screen.getByLabelText('Site'), site.getAttribute('value') ?? '');
+  change(screen.getByLabelText('Registrar', { exact: false }), 'Olena Registrar');
+  change(screen.getByLabelText('Oblast of origin'), 'UA63');
+  change(screen.getByLabelText('Arrival mode'), 'bus');
+  const member = screen.getByRole('group', { name: 'Member 1' });
+  change(within(member).getByLabelText('Family name'), 'Шевченко');
+  change(within(member).getByLabelText('Given name'), 'Олена');
+  change(within(member).getByLabelText('Sex'), 'female');
+  change(within(member).getByLabelText('Birth date', { exact: false }), '1985-03');
+  fireEvent.click(screen.getByLabelText('Registration for protection and assistance'));
+  change(screen.getByLabelText('How consent was given'), 'verbal');
+}
+
+const posts = (requests: readonly SentRequest[]) => requests.filter((r) => r.method === 'POST');
+
+describe('registering a household', () => {
+  it('checks the form with the contract before sending and moves focus to the first error', async () => {
+    const api = fakeApi(quietApi);
+    renderApp('/registrations/new');
+    await screen.findByRole('option', { name: /Medyka/ });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+
+    expect(posts(api.requests)).toEqual([]);
+    const site = screen.getByLabelText('Site');
+    expect(site.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(site);
+    const familyName = screen.getByLabelText('Family name');
+    expect(familyName.getAttribute('aria-invalid')).toBe('true');
+    const errorId = familyName
+      .getAttribute('aria-describedby')
+      ?.split(' ')
+      .find((id) => id.endsWith('-error'));
+    expect(document.getElementById(errorId ?? '')?.textContent).toBe('Enter a value');
+    expect(screen.getByText('Tick at least one purpose')).toBeTruthy();
+  });
+
+  it("shows the server's field error next to the input it names, in the chosen language", async () => {
+    const api = fakeApi((request) =>
+      request.method === 'POST'
+        ? {
+            status: 400,
+            body: {
+              type: 'https://haven.example/problems/validation-failed',
+              title: 'The request is not valid',
+              status: 400,
+              code: 'validation-failed',
+              errors: [
+                {
+                  field: 'household.members[0].birthDate',
+                  in: 'body',
+                  message: 'Must not be before 1900',
+                },
+              ],
+            },
+          }
+        : quietApi(request),
+    );
+    renderApp('/registrations/new', { language: 'uk' });
+    await screen.findByRole('option', { name: /Medyka/ });
+    // Labels are Ukrainian here; fill by the stable ids of the fields instead.
+    const field = (id: string) => document.getElementById(id) as HTMLElement;
+    change(field('field-siteId'), SITE.id);
+    change(field('field-registrar'), 'Олена Реєстраторка');
+    change(field('field-originPcode'), 'UA63');
+    change(field('field-arrivalMode'), 'bus');
+    change(field('field-household-members-0-familyName'), 'Шевченко');
+    change(field('field-household-members-0-givenName'), 'Олена');
+    change(field('field-household-members-0-sex'), 'female');
+    change(field('field-household-members-0-birthDate'), '1985-03');
+    fireEvent.click(screen.getByLabelText('Реєстрація для захисту та допомоги'));
+    change(field('field-consent-method'), 'verbal');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Зареєструвати домогосподарство' }));
+
+    const birthDate = screen.getByLabelText('Дата народження', { exact: false });
+    await waitFor(() => expect(birthDate.getAttribute('aria-invalid')).toBe('true'));
+    const errorId = birthDate
+      .getAttribute('aria-describedby')
+      ?.split(' ')
+      .find((id) => id.endsWith('-error'));
+    expect(document.getElementById(errorId ?? '')?.textContent).toContain(
+      'Дата не може бути раніше 1900 року',
+    );
+    expect(document.activeElement).toBe(birthDate);
+    expect(posts(api.requests)).toHaveLength(1);
+  });
+
+  it('sends the registration with an Idempotency-Key and reuses it when the same form is resent', async () => {
+    let attempts = 0;
+    const api = fakeApi((request) => {
+      if (request.method !== 'POST') {
+        return quietApi(request);
+      }
+      attempts += 1;
+      return attempts === 1
+        ? {
+            status: 500,
+            body: {
+              type: 'about:blank',
+              title: 'Something went wrong on our side',
+              status: 500,
+              code: 'internal-error',
+            },
+          }
+        : {
+            status: 404,
+            body: {
+              type: 'about:blank',
+              title: 'No such resource',
+              status: 404,
+              code: 'not-found',
+            },
+          };
+    });
+    renderApp('/registrations/new');
+    await fillValidRegistration();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+    await waitFor(() => expect(posts(api.requests)).toHaveLength(2));
+
+    const [first, second] = posts(api.requests);
+    expect(first?.headers.get('idempotency-key')).toMatch(UUID);
+    expect(second?.headers.get('idempotency-key')).toBe(first?.headers.get('idempotency-key'));
+    expect(first?.body).toMatchObject({
+      siteId: SITE.id,
+      originPcode: 'UA63',
+      household: {
+        members: [{ familyName: 'Шевченко', nationality: 'UKR', relationshipToHead: 'head' }],
+      },
+      consent: { purposes: ['registration'], givenByMember: 0, method: 'verbal' },
+    });
+  });
+});

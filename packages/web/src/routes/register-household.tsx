@@ -1,0 +1,292 @@
+import { ARRIVAL_MODES } from '@haven/core';
+import type { RegistrationInput } from '@haven/contract';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { registerHousehold } from '../api/client.js';
+import { ProblemError, isNetworkError, isRetryable } from '../api/problem-error.js';
+import { registrationQuery, useSites } from '../api/queries.js';
+import { ConsentFieldset } from '../components/consent-fieldset.js';
+import { ErrorSummary } from '../components/error-summary.js';
+import { FieldErrors } from '../components/field-errors.js';
+import { MemberFieldset } from '../components/member-fieldset.js';
+import { OriginPicker } from '../components/origin-picker.js';
+import { SelectField } from '../components/select-field.js';
+import { SiteSelect } from '../components/site-select.js';
+import { TextField } from '../components/text-field.js';
+import type { ErrorsAt } from '../forms/errors-at.js';
+import { fieldId, firstErrorPerField, placeErrors, type FormError } from '../forms/form-errors.js';
+import { keyFor, type KeyedBody } from '../forms/idempotency-key.js';
+import {
+  checkRegistrationDraft,
+  emptyRegistration,
+  shownFields,
+  withMember,
+  withMemberAdded,
+  withMemberRemoved,
+  type ConsentDraft,
+  type MemberDraft,
+  type RegistrationDraft,
+} from '../forms/registration-draft.js';
+import { readRemembered, remember } from '../forms/remembered.js';
+
+const MEMBERS = 'household.members';
+
+/** True when `field` is `prefix` or lies inside it ('a.b' is inside 'a', 'a[0]' too). */
+const isWithin = (field: string, prefix: string): boolean =>
+  field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`);
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function RegisterHouseholdPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [draft, setDraft] = useState<RegistrationDraft>(() => emptyRegistration(readRemembered()));
+  const [errors, setErrors] = useState<readonly FormError[]>([]);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const pendingFocusId = useRef<string | undefined>(undefined);
+  const lastSent = useRef<KeyedBody | undefined>(undefined);
+  const sites = useSites();
+
+  const submission = useMutation({
+    mutationFn: ({ input, key }: { input: RegistrationInput; key: string }) =>
+      registerHousehold(input, key),
+    // Resending is safe: the same body goes with the same Idempotency-Key and is stored once.
+    retry: (failures, error) => failures < 3 && isRetryable(error),
+    retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 8000),
+  });
+
+  // A site remembered from an earlier day may since have been removed.
+  useEffect(() => {
+    if (sites.data && draft.siteId && !sites.data.some((site) => site.id === draft.siteId)) {
+      setDraft((current) => ({ ...current, siteId: '' }));
+    }
+  }, [sites.data, draft.siteId]);
+
+  useEffect(() => {
+    if (focusRequest === 0) {
+      return;
+    }
+    const first = formRef.current?.querySelector<HTMLElement>(
+      '[aria-invalid="true"], [data-has-error="true"]',
+    );
+    const target = first ?? summaryRef.current;
+    target?.focus();
+    target?.scrollIntoView?.({ block: 'center' });
+  }, [focusRequest]);
+
+  useEffect(() => {
+    if (pendingFocusId.current) {
+      document.getElementById(pendingFocusId.current)?.focus();
+      pendingFocusId.current = undefined;
+    }
+  });
+
+  const placed = useMemo(() => placeErrors(errors, shownFields(draft)), [errors, draft]);
+  const errorsAt: ErrorsAt = (field) => placed.byField.get(field) ?? [];
+
+  const showErrors = (found: readonly FormError[]) => {
+    setErrors(firstErrorPerField(found));
+    setFocusRequest((n) => n + 1);
+  };
+  /** Applies a change and forgets the errors of the fields it touched: they are being fixed. */
+  const update = (
+    change: (current: RegistrationDraft) => RegistrationDraft,
+    ...fields: readonly string[]
+  ) => {
+    setDraft(change);
+    setErrors((current) =>
+      current.filter((error) => !fields.some((field) => isWithin(error.field, field))),
+    );
+  };
+  const setMember = (index: number, change: Partial<MemberDraft>) =>
+    update(
+      (current) => withMember(current, index, change),
+      ...Object.keys(change).map((key) => `${MEMBERS}[${index}].${key}`),
+    );
+  const setConsent = (change: Partial<ConsentDraft>) =>
+    update(
+      (current) => ({ ...current, consent: { ...current.consent, ...change } }),
+      ...Object.keys(change).map((key) => `consent.${key}`),
+    );
+  const addMember = () => {
+    pendingFocusId.current = fieldId(`${MEMBERS}[${draft.members.length}].familyName`);
+    update(withMemberAdded);
+  };
+  const removeMember = (index: number) => {
+    pendingFocusId.current = 'add-member';
+    // Indices shift: the remaining members' errors would point at the wrong person.
+    update((current) => withMemberRemoved(current, index), MEMBERS, 'consent.givenByMember');
+  };
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (submission.isPending) {
+      return;
+    }
+    const check = checkRegistrationDraft(draft);
+    if (check.kind === 'invalid') {
+      showErrors(check.errors);
+      return;
+    }
+    setErrors([]);
+    const sending = keyFor(JSON.stringify(check.input), lastSent.current);
+    lastSent.current = sending;
+    submission.mutate(
+      { input: check.input, key: sending.key },
+      {
+        onSuccess: (registration) => {
+          remember({ siteId: check.input.siteId, registrar: check.input.registrar });
+          // The list must show the new household; its registration is already at hand.
+          void queryClient.invalidateQueries({ queryKey: ['registrations'] });
+          queryClient.setQueryData(registrationQuery(registration.id).queryKey, registration);
+          void navigate(`/households/${registration.householdId}`, {
+            state: { isJustRegistered: true },
+          });
+        },
+        onError: (error) => {
+          if (error instanceof ProblemError && error.errors.length > 0) {
+            showErrors(error.errors);
+          }
+        },
+      },
+    );
+  };
+
+  const failure = submission.error;
+  const failureText =
+    failure === null || (failure instanceof ProblemError && failure.errors.length > 0)
+      ? undefined
+      : isNetworkError(failure) || !(failure instanceof ProblemError)
+        ? t('problems.network')
+        : t('problems.server', { title: failure.problem.title });
+
+  return (
+    <>
+      <title>{`${t('register.title')} · ${t('app.name')}`}</title>
+      <h1>{t('register.title')}</h1>
+      <p className="intro">{t('register.intro')}</p>
+      <form ref={formRef} onSubmit={submit} noValidate>
+        <ErrorSummary ref={summaryRef} placed={placed} />
+        <fieldset className="section">
+          <legend>{t('register.registrationLegend')}</legend>
+          <div className="grid">
+            <SiteSelect
+              field="siteId"
+              label={t('register.site')}
+              value={draft.siteId}
+              onChange={(siteId) => update((current) => ({ ...current, siteId }), 'siteId')}
+              errors={errorsAt('siteId')}
+            />
+            {/* TODO(#4): the registrar becomes the signed-in user once authentication exists. */}
+            <TextField
+              field="registrar"
+              label={t('register.registrar')}
+              hint={t('register.registrarHint')}
+              value={draft.registrar}
+              onChange={(registrar) =>
+                update((current) => ({ ...current, registrar }), 'registrar')
+              }
+              errors={errorsAt('registrar')}
+              autoComplete="name"
+              maxLength={200}
+            />
+          </div>
+          <div className="grid">
+            <OriginPicker
+              oblastPcode={draft.oblastPcode}
+              raionPcode={draft.raionPcode}
+              onChange={(origin) => update((current) => ({ ...current, ...origin }), 'originPcode')}
+              errors={errorsAt('originPcode')}
+            />
+          </div>
+          <div className="grid">
+            <SelectField
+              field="arrivalMode"
+              label={t('register.arrivalMode')}
+              value={draft.arrivalMode}
+              onChange={(value) =>
+                update(
+                  (current) => ({
+                    ...current,
+                    arrivalMode: ARRIVAL_MODES.find((mode) => mode === value) ?? '',
+                  }),
+                  'arrivalMode',
+                )
+              }
+              errors={errorsAt('arrivalMode')}
+            >
+              {ARRIVAL_MODES.map((mode) => (
+                <option key={mode} value={mode}>
+                  {t(`codes.arrivalMode.${mode}`)}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              field="arrivalDate"
+              type="date"
+              label={t('register.arrivalDate')}
+              value={draft.arrivalDate}
+              onChange={(arrivalDate) =>
+                update((current) => ({ ...current, arrivalDate }), 'arrivalDate')
+              }
+              errors={errorsAt('arrivalDate')}
+              max={today()}
+              isOptional
+            />
+          </div>
+        </fieldset>
+
+        <section
+          className="members"
+          id={fieldId(MEMBERS)}
+          tabIndex={-1}
+          aria-labelledby="members-heading"
+          data-has-error={errorsAt(MEMBERS).length > 0 || undefined}
+        >
+          <h2 id="members-heading">{t('register.membersLegend')}</h2>
+          <FieldErrors id={`${fieldId(MEMBERS)}-error`} errors={errorsAt(MEMBERS)} />
+          {draft.members.map((member, index) => (
+            <MemberFieldset
+              key={member.key}
+              index={index}
+              member={member}
+              onChange={(change) => setMember(index, change)}
+              onRemove={draft.members.length > 1 ? () => removeMember(index) : undefined}
+              errorsAt={errorsAt}
+            />
+          ))}
+          <button type="button" id="add-member" className="secondary" onClick={addMember}>
+            {t('register.addMember')}
+          </button>
+        </section>
+
+        <ConsentFieldset
+          consent={draft.consent}
+          members={draft.members}
+          onChange={setConsent}
+          errorsAt={errorsAt}
+        />
+
+        <div className="actions">
+          {failureText && (
+            <p className="banner banner-error" role="alert">
+              {failureText}
+            </p>
+          )}
+          <button
+            type="submit"
+            className="primary"
+            aria-disabled={submission.isPending || undefined}
+          >
+            {submission.isPending ? t('register.submitting') : t('register.submit')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
