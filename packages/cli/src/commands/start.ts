@@ -45,6 +45,10 @@ export async function start(options: StartOptions): Promise<void> {
     await database.close();
     throw error;
   });
+  const stopStatistics = startPlannerStatistics(database, (error) =>
+    app.log.warn({ err: error }, 'refreshing planner statistics failed'),
+  );
+  app.addHook('onClose', async () => stopStatistics());
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -55,11 +59,6 @@ export async function start(options: StartOptions): Promise<void> {
       inUse ? `Port ${options.port} is in use; choose another with --port` : errorMessage(error),
     );
   }
-
-  const stopStatistics = startPlannerStatistics(database, (error) =>
-    app.log.warn({ err: error }, 'refreshing planner statistics failed'),
-  );
-  app.addHook('onClose', () => stopStatistics());
 
   const shown = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
   const address = app.server.address();
