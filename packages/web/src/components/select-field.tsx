@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldId, type FormError } from '../forms/form-errors.js';
-import { FieldErrors, describedBy } from './field-errors.js';
+import { describedBy } from './field-errors.js';
+import { FieldFrame } from './field-frame.js';
 
 interface SelectFieldProps {
   readonly field: string;
@@ -38,19 +39,14 @@ export function SelectField({
   const { t } = useTranslation();
   const isInvalid = errors.length > 0;
   return (
-    <div
-      className={['field', className].filter(Boolean).join(' ')}
-      data-invalid={isInvalid || undefined}
+    <FieldFrame
+      id={id}
+      label={label}
+      errors={errors}
+      hint={hint}
+      isOptional={isOptional}
+      className={className}
     >
-      <label htmlFor={id}>
-        {label}
-        {isOptional && <span className="optional"> ({t('common.optional')})</span>}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
       <select
         id={id}
         name={field}
@@ -63,7 +59,6 @@ export function SelectField({
         {placeholder !== false && <option value="">{placeholder ?? t('common.choose')}</option>}
         {children}
       </select>
-      <FieldErrors id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }

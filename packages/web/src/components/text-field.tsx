@@ -1,7 +1,7 @@
 import type { HTMLInputTypeAttribute, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { fieldId, type FormError } from '../forms/form-errors.js';
-import { FieldErrors, describedBy } from './field-errors.js';
+import { describedBy } from './field-errors.js';
+import { FieldFrame } from './field-frame.js';
 
 interface TextFieldProps {
   /** The API's name of the field, e.g. 'household.members[0].givenName'. */
@@ -36,23 +36,17 @@ export function TextField({
   className,
   ...input
 }: TextFieldProps) {
-  const { t } = useTranslation();
   const id = fieldId(field);
   const isInvalid = errors.length > 0;
   return (
-    <div
-      className={['field', className].filter(Boolean).join(' ')}
-      data-invalid={isInvalid || undefined}
+    <FieldFrame
+      id={id}
+      label={label}
+      errors={errors}
+      hint={hint}
+      isOptional={isOptional}
+      className={className}
     >
-      <label htmlFor={id}>
-        {label}
-        {isOptional && <span className="optional"> ({t('common.optional')})</span>}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
       <input
         id={id}
         name={field}
@@ -72,7 +66,6 @@ export function TextField({
           {below}
         </div>
       )}
-      <FieldErrors id={`${id}-error`} errors={errors} />
-    </div>
+    </FieldFrame>
   );
 }
