@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import {
+  compareNames,
+  comparePatronymics,
+  comparePersonNames,
+  NAME_MATCH_THRESHOLD,
+} from './compare-names.js';
+
+const level = (
+  a: string | null | undefined,
+  b: string | null | undefined,
+  part: 'given' | 'family',
+) => compareNames(a, b, part).level;
+
+describe('compareNames', () => {
+  it('is exact for one spelling in any script, case or word order', () => {
+    expect(compareNames('Шевченко', 'SHEVCHENKO', 'family')).toEqual({ level: 'exact', score: 1 });
+    expect(level('SHEVCHENKO<<OLENA', 'Олена Шевченко', 'family')).toBe('exact');
+    expect(level('Anna Maria', 'Maria-Anna', 'given')).toBe('exact');
+  });
+
+  it('is exact when a national spelling folds to the same canonical form', () => {
+    expect(level('Szewczenko', 'Шевченко', 'family')).toBe('exact');
+    expect(level('Schewtschenko', 'Ševčenko', 'family')).toBe('exact');
+  });
+
+  it('finds transcriptions equivalent (DOMAIN.md 7)', () => {
+    expect(level('Şevcenco', 'Шевченко', 'family')).toBe('equivalent');
+    expect(level('Sevcsenko', 'Shevchenko', 'family')).toBe('equivalent');
+    expect(level('Yerofyeyev', 'Yerofieiev', 'family')).toBe('equivalent');
+    expect(level('Zhurskyi', 'Zghurskyi', 'family')).toBe('equivalent');
+    expect(level('Serhiy', 'Serhii', 'given')).toBe('equivalent');
+    expect(level('Yuriy', 'Iurii', 'given')).toBe('equivalent');
+  });
+
+  it('finds Russian forms of a given name equivalent, but not of a family name', () => {
+    expect(level('Nikolay', 'Mykola', 'given')).toBe('equivalent');
+    expect(level('Alexander', 'Олександр', 'given')).toBe('equivalent');
+    expect(level('Anna', 'Hanna', 'given')).toBe('equivalent');
+    expect(level('Anna', 'Hanna', 'family')).not.toBe('equivalent');
+  });
+
+  it('scores equivalents above the match threshold', () => {
+    expect(compareNames('Natalya', 'Nataliia', 'given').score).toBeGreaterThanOrEqual(
+      NAME_MATCH_THRESHOLD,
+    );
+  });
+
+  it('calls a typo close', () => {
+    expect(level('Shevchenko', 'Shevchenok', 'family')).toBe('close');
+    expect(level('Kovalenko', 'Kovalnko', 'family')).toBe('close');
+  });
+
+  it('keeps hard non-matches apart: names of the other sex, and other names', () => {
+    for (const [a, b] of [
+      ['Олександр', 'Олександра'],
+      ['Oleksandr', 'Oleksandra'],
+      ['Alexander', 'Олександра'],
+      ['Іван', 'Іванна'],
+      ['Yaroslav', 'Yaroslava'],
+      ['Yevhenii', 'Yevheniia'],
+      ['Марина', 'Мирон'],
+      ['Mykola', 'Mykyta'],
+      ['Olena', 'Olha'],
+      ['Яна', 'Анна'],
+    ] as const) {
+      const comparison = compareNames(a, b, 'given');
+      expect(comparison.level, `${a} / ${b}`).toBe('different');
+      expect(comparison.score, `${a} / ${b}`).toBeLessThan(NAME_MATCH_THRESHOLD);
+    }
+    expect(compareNames('Ковальський', 'Ковальська', 'family')).toEqual({
+      level: 'different',
+      score: 0,
+    });
+  });
+
+  it('calls a double surname against one of its halves partial', () => {
+    const comparison = compareNames('Kovalenko-Shevchenko', 'Шевченко', 'family');
+    expect(comparison.level).toBe('partial');
+    expect(comparison.score).toBeLessThan(NAME_MATCH_THRESHOLD);
+    expect(level('Oleksandr Petro', 'Oleksandr Ivan', 'given')).toBe('partial');
+  });
+
+  it('joins a name written as one word and as two', () => {
+    expect(level('Anna Maria', 'Annamaria', 'given')).toBe('exact');
+    expect(level('Anna Mariya', 'Annamariia', 'given')).toBe('equivalent');
+  });
+
+  it.each([
+    ['', 'Шевченко'],
+    [null, 'Шевченко'],
+    ['Шевченко', undefined],
+    ['😀', 'Шевченко'],
+    ['محمد', 'Шевченко'],
+    ['ნინო', 'ნინო'],
+  ])('says "missing" when a side has no readable name: %s / %s', (a, b) => {
+    expect(compareNames(a, b, 'family')).toEqual({ level: 'missing', score: 0 });
+  });
+
+  it('never throws on long input', () => {
+    const long = 'Шевченко '.repeat(120);
+    expect(() => compareNames(long, `${long}x`, 'family')).not.toThrow();
+    expect(level('a'.repeat(1_000), 'a'.repeat(999), 'given')).toBe('exact'); // both cut to the same length
+  });
+});
+
+describe('comparePatronymics', () => {
+  it('finds Ukrainian and Russian forms of one patronymic equivalent', () => {
+    expect(comparePatronymics('Миколайович', 'Nikolaevich').level).toBe('equivalent');
+    expect(comparePatronymics('Сергійович', 'Сергеевич').level).toBe('equivalent');
+  });
+
+  it('tells a brother from a sister', () => {
+    expect(comparePatronymics('Сергійович', 'Сергіївна')).toEqual({ level: 'different', score: 0 });
+  });
+
+  it('says "missing" without a patronymic', () => {
+    expect(comparePatronymics('', 'Сергійович').level).toBe('missing');
+  });
+});
+
+describe('comparePersonNames', () => {
+  it('detects given and family names exchanged', () => {
+    const comparison = comparePersonNames(
+      { given: 'Shevchenko', family: 'Olena' },
+      { given: 'Олена', family: 'Шевченко', patronymic: 'Петрівна' },
+    );
+    expect(comparison).toMatchObject({
+      isSwapped: true,
+      given: { level: 'exact' },
+      family: { level: 'exact' },
+    });
+    expect(comparison.patronymic.level).toBe('missing');
+  });
+
+  it('does not call names swapped when they agree as written', () => {
+    const comparison = comparePersonNames(
+      { given: 'Serhii', family: 'Kovalenko', patronymic: 'Petrovych' },
+      { given: 'Sergey', family: 'Коваленко', patronymic: 'Петрович' },
+    );
+    expect(comparison).toMatchObject({
+      isSwapped: false,
+      given: { level: 'equivalent' },
+      family: { level: 'exact' },
+      patronymic: { level: 'exact' },
+    });
+  });
+
+  it('does not call names swapped when they disagree either way', () => {
+    const comparison = comparePersonNames(
+      { given: 'Olena', family: 'Bondarenko' },
+      { given: 'Iryna', family: 'Tkachuk' },
+    );
+    expect(comparison.isSwapped).toBe(false);
+    expect(comparison.given.level).toBe('different');
+  });
+});

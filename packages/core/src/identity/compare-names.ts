@@ -1,0 +1,251 @@
+/**
+ * Graded comparison of personal names for identity resolution (#3): word by word, so that
+ * double surnames, two given names and reordered words compare sensibly, with Russian and
+ * Ukrainian forms of a given name treated as one name.
+ */
+import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
+import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
+import { jaroWinklerSimilarity } from './string-similarity.js';
+
+/** Best first. 'missing' means no information: one side has no usable name. */
+export const NAME_MATCH_LEVELS = [
+  'exact', // same canonical spelling
+  'equivalent', // same phonetic key, or the same given name in its Russian and Ukrainian forms
+  'close', // Jaro-Winkler at least CLOSE_NAME_SIMILARITY: a typo or an unusual transcription
+  'partial', // some words agree (a double surname against one of its halves)
+  'different',
+  'missing',
+] as const;
+export type NameMatchLevel = (typeof NAME_MATCH_LEVELS)[number];
+
+export interface NameComparison {
+  readonly level: NameMatchLevel;
+  /** Similarity in [0, 1]; 0 when a name is missing or the names differ by sex. */
+  readonly score: number;
+}
+
+/** Which part of a name is compared: only given names have Russian/Ukrainian equivalents. */
+export type NamePart = 'given' | 'family';
+
+/** Jaro-Winkler similarity from which two words count as 'close'. */
+export const CLOSE_NAME_SIMILARITY = 0.92;
+/** Score given to words that are equivalent but spelt differently. */
+export const EQUIVALENT_NAME_SCORE = 0.95;
+/** Score from which two names are taken to match (see NAME_MATCH_LEVELS). */
+export const NAME_MATCH_THRESHOLD = CLOSE_NAME_SIMILARITY;
+
+/** Words beyond this are not compared: no real name has more, and it bounds the work. */
+const MAX_WORDS = 8;
+
+interface Word {
+  readonly canonical: string;
+  readonly key: string;
+  readonly classId: string;
+}
+
+interface WordComparison {
+  readonly level: 'exact' | 'equivalent' | 'close' | 'different';
+  readonly score: number;
+}
+
+function wordsOf(name: string | null | undefined, part: NamePart): Word[] {
+  return canonicalTokens(name)
+    .slice(0, MAX_WORDS)
+    .map((canonical) => {
+      const key = tokenPhoneticKey(canonical);
+      return { canonical, key, classId: part === 'given' ? classOfPhoneticKey(key) : key };
+    });
+}
+
+/**
+ * True when one key is the other's feminine form: Олександр/Олександра, Іван/Іванна,
+ * Ковальський/Ковальська, Євгеній/Євгенія. Such names are close in spelling but belong to
+ * different people, so they must never be scored as a typo.
+ */
+function isSexVariant(a: string, b: string): boolean {
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  if (longer === `${shorter}A`) {
+    return true;
+  }
+  return (
+    shorter.length === longer.length &&
+    shorter.length > 2 &&
+    shorter.slice(0, -1) === longer.slice(0, -1) &&
+    /[^AEIOUY]$/.test(shorter.slice(0, -1)) &&
+    [shorter.at(-1), longer.at(-1)].sort().join('') === 'AI'
+  );
+}
+
+function compareWords(a: Word, b: Word): WordComparison {
+  if (a.canonical === b.canonical) {
+    return { level: 'exact', score: 1 };
+  }
+  if (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId)) {
+    return { level: 'different', score: 0 };
+  }
+  const spelling = jaroWinklerSimilarity(a.canonical, b.canonical);
+  if (a.key === b.key || a.classId === b.classId) {
+    return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, spelling) };
+  }
+  // The keys' similarity forgives what the transcriptions disagree on (Myxajlo, Mykhailo).
+  const similarity = Math.max(spelling, jaroWinklerSimilarity(a.key, b.key));
+  if (similarity >= CLOSE_NAME_SIMILARITY) {
+    return { level: 'close', score: similarity };
+  }
+  return { level: 'different', score: similarity };
+}
+
+const WORD_LEVEL_RANK = { exact: 3, equivalent: 2, close: 1, different: 0 } as const;
+
+function isBetter(a: WordComparison, b: WordComparison | undefined): boolean {
+  if (b === undefined) {
+    return true;
+  }
+  const rankA = WORD_LEVEL_RANK[a.level];
+  const rankB = WORD_LEVEL_RANK[b.level];
+  return rankA !== rankB ? rankA > rankB : a.score > b.score;
+}
+
+/** Pairs words one to one, best pair first (greedy; names have few words). */
+function pairWords(a: readonly Word[], b: readonly Word[]): WordComparison[] {
+  const table = a.map((wordA) => b.map((wordB) => compareWords(wordA, wordB)));
+  const usedA = new Set<number>();
+  const usedB = new Set<number>();
+  const pairs: WordComparison[] = [];
+  while (pairs.length < Math.min(a.length, b.length)) {
+    let best: WordComparison | undefined;
+    let bestI = -1;
+    let bestJ = -1;
+    table.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        if (!usedA.has(i) && !usedB.has(j) && isBetter(cell, best)) {
+          [best, bestI, bestJ] = [cell, i, j];
+        }
+      }),
+    );
+    if (best === undefined) {
+      break;
+    }
+    pairs.push(best);
+    usedA.add(bestI);
+    usedB.add(bestJ);
+  }
+  return pairs;
+}
+
+const isMatch = (pair: WordComparison): boolean => pair.level !== 'different';
+
+/**
+ * Compares two names (a given name, or a family name) word by word, whatever their script,
+ * transliteration, word order or hyphenation.
+ * @example compareNames('Sevcsenko', 'Шевченко', 'family').level // 'equivalent'
+ */
+export function compareNames(
+  a: string | null | undefined,
+  b: string | null | undefined,
+  part: NamePart,
+): NameComparison {
+  const wordsA = wordsOf(a, part);
+  const wordsB = wordsOf(b, part);
+  if (wordsA.length === 0 || wordsB.length === 0) {
+    return { level: 'missing', score: 0 };
+  }
+  const pairs = pairWords(wordsA, wordsB);
+  const longest = Math.max(wordsA.length, wordsB.length);
+  const score = pairs.reduce((sum, pair) => sum + pair.score, 0) / longest;
+  const matched = pairs.filter(isMatch);
+  if (matched.length === longest) {
+    const worst = matched.reduce((low, pair) => (isBetter(low, pair) ? pair : low));
+    return { level: worst.level, score };
+  }
+  if (wordsA.length !== wordsB.length) {
+    // Written as one word on one side and two on the other (Anna Maria, Annamaria)?
+    const joined = compareWords(joinWords(wordsA, part), joinWords(wordsB, part));
+    if (isMatch(joined)) {
+      return { level: joined.level, score: joined.score };
+    }
+  }
+  if (matched.length > 0) {
+    return { level: 'partial', score };
+  }
+  return { level: 'different', score };
+}
+
+function joinWords(words: readonly Word[], part: NamePart): Word {
+  const canonical = words.map((word) => word.canonical).join('');
+  const key = tokenPhoneticKey(canonical);
+  return { canonical, key, classId: part === 'given' ? classOfPhoneticKey(key) : key };
+}
+
+/**
+ * Compares two patronymics by the father's name they carry and their sex: Сергійович and
+ * Сергеевич are equivalent; Сергійович and Сергіївна (a brother and a sister) are different.
+ * @example comparePatronymics('Миколайович', 'Nikolaevich') // { level: 'equivalent', score: 0.95 }
+ */
+export function comparePatronymics(
+  a: string | null | undefined,
+  b: string | null | undefined,
+): NameComparison {
+  const byWords = compareNames(a, b, 'family');
+  if (byWords.level === 'missing' || byWords.level === 'exact') {
+    return byWords;
+  }
+  const stemA = patronymicStem(a);
+  const stemB = patronymicStem(b);
+  if (stemA.sex !== undefined && stemB.sex !== undefined && stemA.sex !== stemB.sex) {
+    return { level: 'different', score: 0 };
+  }
+  if (stemA.stem !== '' && stemA.stem === stemB.stem) {
+    return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, byWords.score) };
+  }
+  return byWords;
+}
+
+/** The parts of a person's name as registered; any may be absent. */
+export interface PersonName {
+  readonly given?: string | null | undefined;
+  readonly family?: string | null | undefined;
+  readonly patronymic?: string | null | undefined;
+}
+
+export interface PersonNameComparison {
+  readonly given: NameComparison;
+  readonly family: NameComparison;
+  readonly patronymic: NameComparison;
+  /** True when the names agree only with given and family name exchanged on one side. */
+  readonly isSwapped: boolean;
+}
+
+const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
+  exact: 5,
+  equivalent: 4,
+  close: 3,
+  partial: 2,
+  different: 1,
+  missing: 0,
+};
+
+const agrees = (comparison: NameComparison): boolean =>
+  NAME_LEVEL_RANK[comparison.level] >= NAME_LEVEL_RANK.close;
+
+/**
+ * Compares two people's names part by part, and detects given and family names written the
+ * wrong way round (common when forms are filled in a foreign language, or read from an MRZ).
+ * @example comparePersonNames({ given: 'Shevchenko', family: 'Olena' }, { given: 'Олена', family: 'Шевченко' }).isSwapped // true
+ */
+export function comparePersonNames(a: PersonName, b: PersonName): PersonNameComparison {
+  const patronymic = comparePatronymics(a.patronymic, b.patronymic);
+  const given = compareNames(a.given, b.given, 'given');
+  const family = compareNames(a.family, b.family, 'family');
+  if (agrees(given) && agrees(family)) {
+    return { given, family, patronymic, isSwapped: false };
+  }
+  const swappedGiven = compareNames(a.family, b.given, 'given');
+  const swappedFamily = compareNames(a.given, b.family, 'family');
+  const straightRank = NAME_LEVEL_RANK[given.level] + NAME_LEVEL_RANK[family.level];
+  const swappedRank = NAME_LEVEL_RANK[swappedGiven.level] + NAME_LEVEL_RANK[swappedFamily.level];
+  if (agrees(swappedGiven) && agrees(swappedFamily) && swappedRank > straightRank) {
+    return { given: swappedGiven, family: swappedFamily, patronymic, isSwapped: true };
+  }
+  return { given, family, patronymic, isSwapped: false };
+}

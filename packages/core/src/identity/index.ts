@@ -1,0 +1,42 @@
+/** Identity resolution (#3): comparable name keys and graded comparators. Public entry `@haven/core/identity`. */
+export {
+  canonicalName,
+  canonicalTokens,
+  MAX_NAME_CHARS,
+  phoneticKey,
+  phoneticKeys,
+  tokenPhoneticKey,
+} from './name-keys.js';
+export {
+  classOfPhoneticKey,
+  fatherNameStem,
+  nameClass,
+  patronymicStem,
+  surnameStem,
+  type BinarySex,
+  type NameStem,
+} from './name-equivalents.js';
+export { parseMrzName, type MrzName } from './mrz-name.js';
+export { editDistance, jaroSimilarity, jaroWinklerSimilarity } from './string-similarity.js';
+export {
+  CLOSE_NAME_SIMILARITY,
+  compareNames,
+  comparePatronymics,
+  comparePersonNames,
+  EQUIVALENT_NAME_SCORE,
+  NAME_MATCH_LEVELS,
+  NAME_MATCH_THRESHOLD,
+  type NameComparison,
+  type NameMatchLevel,
+  type NamePart,
+  type PersonName,
+  type PersonNameComparison,
+} from './compare-names.js';
+export { compareBirthDates, DATE_MATCH_LEVELS, type DateMatchLevel } from './compare-dates.js';
+export {
+  bestDocumentMatch,
+  compareDocuments,
+  DOCUMENT_MATCH_LEVELS,
+  type DocumentIdentity,
+  type DocumentMatchLevel,
+} from './compare-documents.js';
