@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { BirthDate, PersonName, UkrainePcode } from './fields.js';
 
 describe('personal names', () => {
-  it.each(["Мар'яна", 'Марʼяна', 'Анна-Марія', "O'Brien", 'Jean Pierre', 'St. John', 'Ёлкин'])('accepts %s', (name) => {
-    expect(PersonName.safeParse(name).success).toBe(true);
-  });
+  it.each(["Мар'яна", 'Марʼяна', 'Анна-Марія', "O'Brien", 'Jean Pierre', 'St. John', 'Ёлкин'])(
+    'accepts %s',
+    (name) => {
+      expect(PersonName.safeParse(name).success).toBe(true);
+    },
+  );
 
   it.each(['', '   ', '123', 'Anna2', '<script>', 'a'.repeat(101)])('rejects %j', (name) => {
     expect(PersonName.safeParse(name).success).toBe(false);
@@ -18,8 +21,12 @@ describe('personal names', () => {
 describe('birth dates', () => {
   it('accepts partial dates and refuses impossible ones with a reason', () => {
     expect(BirthDate.safeParse('1961').success).toBe(true);
-    expect(BirthDate.safeParse('2022-02-30').error?.issues[0]?.message).toBe('Is not a real calendar date');
-    expect(BirthDate.safeParse('3000-01-01').error?.issues[0]?.message).toBe('Must not be in the future');
+    expect(BirthDate.safeParse('2022-02-30').error?.issues[0]?.message).toBe(
+      'Is not a real calendar date',
+    );
+    expect(BirthDate.safeParse('3000-01-01').error?.issues[0]?.message).toBe(
+      'Must not be in the future',
+    );
   });
 });
 

@@ -9,6 +9,8 @@ import {
   SITE_KINDS,
   checkHousehold,
   isSpecificNeedCode,
+  nameSearchTokens,
+  normaliseDocumentNumber,
 } from '@haven/core';
 import { z } from 'zod';
 import {
@@ -20,9 +22,15 @@ import {
   NationalityCode,
   PartialDateFilter,
   PersonName,
+  SingleLine,
   Timestamp,
   UkrainePcode,
 } from './fields.js';
+
+const isUnique = (values: readonly string[]): boolean => new Set(values).size === values.length;
+
+/** Registrations before this day are typing errors (the displacement from Ukraine began in 2014). */
+const EARLIEST_REGISTRATION_DAY = '2014-01-01';
 
 export const Sex = z.enum(SEXES);
 export const Relationship = z.enum(RELATIONSHIPS);
@@ -38,13 +46,13 @@ export const IdentityDocumentInput = z
   .strictObject({
     type: DocumentType,
     issuingCountry: CountryAlpha3,
-    number: z
-      .string()
-      .trim()
-      .min(1, 'Must not be empty')
-      .max(40, 'Must be at most 40 characters')
-      .regex(/^[\p{L}\d\s\-<./]+$/u, 'May contain only letters, digits, spaces and hyphens'),
-    nameAsPrinted: z.string().trim().min(1).max(200).optional().describe('Latin name exactly as printed on the document'),
+    number: SingleLine(40).regex(
+      /^[\p{L}\d <./-]+$/u,
+      'May contain only letters, digits, spaces and the separators - < . /',
+    ),
+    nameAsPrinted: SingleLine(200)
+      .optional()
+      .describe('Latin name exactly as printed on the document'),
   })
   .meta({ id: 'NewIdentityDocument' });
 
@@ -67,16 +75,41 @@ export const PersonInput = z
     nationality: NationalityCode.default('UKR'),
     relationshipToHead: Relationship,
     childCareStatus: ChildCareStatus.optional(),
-    documents: z.array(IdentityDocumentInput).max(10).default([]),
-    specificNeeds: z.array(SpecificNeedInput).max(40).default([]),
+    documents: z
+      .array(IdentityDocumentInput)
+      .max(10)
+      .default([])
+      .refine(
+        (documents) =>
+          isUnique(
+            documents.map(
+              (d) => `${d.type}|${d.issuingCountry}|${normaliseDocumentNumber(d.number)}`,
+            ),
+          ),
+        { message: 'The same document is listed twice' },
+      ),
+    specificNeeds: z
+      .array(SpecificNeedInput)
+      .max(40)
+      .default([])
+      .refine((needs) => isUnique(needs.map((n) => n.code)), {
+        message: 'The same need is listed twice',
+      }),
   })
   .meta({ id: 'NewPerson' });
 export type PersonInput = z.infer<typeof PersonInput>;
 
 export const ConsentInput = z
   .strictObject({
-    purposes: z.array(ConsentPurpose).min(1, 'At least one purpose').max(CONSENT_PURPOSES.length),
-    givenByMember: z.number().int().min(0).describe('Index in household.members of the person (or guardian) who consented'),
+    purposes: z
+      .array(ConsentPurpose)
+      .min(1, 'At least one purpose')
+      .refine(isUnique, { message: 'A purpose is listed twice' }),
+    givenByMember: z
+      .number()
+      .int()
+      .min(0)
+      .describe('Index in household.members of the person (or guardian) who consented'),
     method: ConsentMethod,
   })
   .meta({ id: 'NewConsent' });
@@ -86,7 +119,7 @@ export const RegistrationInput = z
     siteId: Id,
     registeredAt: Timestamp.optional().describe('Defaults to the time the server receives it'),
     // TODO(#4): the registrar becomes the signed-in user once authentication exists.
-    registrar: z.string().trim().min(1).max(200),
+    registrar: SingleLine(200),
     originPcode: UkrainePcode,
     arrivalMode: ArrivalMode,
     arrivalDate: CalendarDate.optional(),
@@ -97,17 +130,45 @@ export const RegistrationInput = z
   })
   .superRefine((registration, ctx) => {
     const day = (registration.registeredAt ?? new Date().toISOString()).slice(0, 10);
-    if (registration.registeredAt && new Date(registration.registeredAt).getTime() > Date.now() + 5 * 60_000) {
-      ctx.addIssue({ code: 'custom', path: ['registeredAt'], message: 'Must not be in the future' });
+    if (
+      registration.registeredAt &&
+      new Date(registration.registeredAt).getTime() > Date.now() + 5 * 60_000
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registeredAt'],
+        message: 'Must not be in the future',
+      });
+    }
+    if (day < EARLIEST_REGISTRATION_DAY) {
+      // Household rules are judged on the registration day: with a wrong day they would mislead.
+      ctx.addIssue({
+        code: 'custom',
+        path: ['registeredAt'],
+        message: `Must not be before ${EARLIEST_REGISTRATION_DAY}`,
+      });
+      return;
     }
     if (registration.arrivalDate && registration.arrivalDate > day) {
-      ctx.addIssue({ code: 'custom', path: ['arrivalDate'], message: 'Must not be after the registration date' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['arrivalDate'],
+        message: 'Must not be after the registration date',
+      });
     }
     for (const problem of checkHousehold(registration.household.members, day)) {
-      ctx.addIssue({ code: 'custom', path: ['household', ...problem.path], message: problem.message });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['household', ...problem.path],
+        message: problem.message,
+      });
     }
     if (registration.consent.givenByMember >= registration.household.members.length) {
-      ctx.addIssue({ code: 'custom', path: ['consent', 'givenByMember'], message: 'No household member at this index' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['consent', 'givenByMember'],
+        message: 'No household member at this index',
+      });
     }
   })
   .meta({ id: 'NewRegistration' });
@@ -202,18 +263,27 @@ export const RegistrationSummary = z
 export type RegistrationSummary = z.infer<typeof RegistrationSummary>;
 
 // No component id: query and header parameters must be inlined for OpenAPI.
-export const RegistrationQuery = z
-  .strictObject({
-    q: z.string().trim().min(1).max(100).optional().describe('Name of any member, in any script; prefix match'),
-    document: z.string().trim().min(1).max(40).optional().describe('Identity document number of any member'),
-    birthDate: PartialDateFilter.optional().describe('Birth date of any member (partial dates overlap)'),
-    siteId: Id.optional(),
-    countryCode: CountryAlpha2.optional(),
-    registeredFrom: CalendarDate.optional(),
-    registeredTo: CalendarDate.optional(),
-    cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(25),
-  });
+export const RegistrationQuery = z.strictObject({
+  q: SingleLine(100)
+    .refine((q) => nameSearchTokens(q).length > 0, { message: 'Must contain a letter or digit' })
+    .optional()
+    .describe('Name of any member, in any script; prefix match'),
+  document: SingleLine(40)
+    .refine((number) => normaliseDocumentNumber(number) !== '', {
+      message: 'Must contain a letter or digit',
+    })
+    .optional()
+    .describe('Identity document number of any member'),
+  birthDate: PartialDateFilter.optional().describe(
+    'Birth date of any member (partial dates overlap)',
+  ),
+  siteId: Id.optional(),
+  countryCode: CountryAlpha2.optional(),
+  registeredFrom: CalendarDate.optional(),
+  registeredTo: CalendarDate.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
 export type RegistrationQuery = z.infer<typeof RegistrationQuery>;
 
 export const RegistrationPage = z
@@ -230,7 +300,7 @@ export const Household = z
 
 export const SiteInput = z
   .strictObject({
-    name: z.string().trim().min(1).max(200),
+    name: SingleLine(200),
     countryCode: CountryAlpha2,
     kind: SiteKind,
     latitude: z.number().min(-90).max(90),
@@ -238,7 +308,9 @@ export const SiteInput = z
   })
   .meta({ id: 'NewSite' });
 
-export const Site = SiteSummary.extend({ latitude: z.number(), longitude: z.number() }).meta({ id: 'Site' });
+export const Site = SiteSummary.extend({ latitude: z.number(), longitude: z.number() }).meta({
+  id: 'Site',
+});
 export type Site = z.infer<typeof Site>;
 
 export const HostCountry = z
@@ -246,5 +318,7 @@ export const HostCountry = z
   .meta({ id: 'HostCountry' });
 
 export const IdempotencyKeyHeader = z.object({
-  'idempotency-key': Id.describe('Client-generated UUID; a resent request with the same key and body returns the original response'),
+  'idempotency-key': Id.describe(
+    'Client-generated UUID; a resent request with the same key and body returns the original response',
+  ),
 });

@@ -13,3 +13,4 @@ export {
   type PersonExportRow,
 } from './export/queries.js';
 export { startPlannerStatistics } from './jobs/planner-statistics.js';
+export { describeFailure, postgresErrorCode, type DatabaseFailure } from './db/errors.js';

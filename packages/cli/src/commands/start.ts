@@ -40,7 +40,7 @@ export async function start(options: StartOptions): Promise<void> {
   const app = await buildApp({
     db: database.db,
     webRoot: hasWeb ? WEB_ROOT : undefined,
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    logLevel: process.env.LOG_LEVEL ?? 'info',
   }).catch(async (error: unknown) => {
     await database.close();
     throw error;

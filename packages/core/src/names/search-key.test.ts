@@ -12,6 +12,8 @@ describe('name search keys', () => {
   });
 
   it('frames distinct tokens with spaces for word-prefix search', () => {
-    expect(nameSearchText(['Шевченко', 'Shevchenko', null, 'Shevchenko'])).toBe(' шевченко shevchenko ');
+    expect(nameSearchText(['Шевченко', 'Shevchenko', null, 'Shevchenko'])).toBe(
+      ' шевченко shevchenko ',
+    );
   });
 });

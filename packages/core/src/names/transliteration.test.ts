@@ -4,7 +4,10 @@ import { transliterateUkrainian } from './transliteration.js';
 
 // The 74 worked examples printed in Resolution 55 itself: a must-pass conformance set.
 const officialExamples = readFileSync(
-  new URL('../../../../../shared/datasets/ukrainian-transliteration/kmu55_official_examples.csv', import.meta.url),
+  new URL(
+    '../../../../../shared/datasets/ukrainian-transliteration/kmu55_official_examples.csv',
+    import.meta.url,
+  ),
   'utf8',
 )
   .trim()
@@ -31,8 +34,15 @@ describe('transliterateUkrainian (KMU-55, 2010)', () => {
     expect(transliterateUkrainian('ЮЩЕНКО')).toBe('YUSHCHENKO');
   });
 
-  it('passes Latin text through unchanged', () => {
+  it('passes Latin text through unchanged, apostrophes included', () => {
     expect(transliterateUkrainian('Smith')).toBe('Smith');
+    expect(transliterateUkrainian("O'Neil")).toBe("O'Neil");
+  });
+
+  it('drops the apostrophe however it was typed', () => {
+    for (const apostrophe of ["'", '’', 'ʼ', '`', '′', 'ʹ']) {
+      expect(transliterateUkrainian(`Мар${apostrophe}яна`)).toBe('Mariana');
+    }
   });
 
   it('gives Russian-written names a Latin form too', () => {

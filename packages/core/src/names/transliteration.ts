@@ -13,16 +13,48 @@ const WORD_INITIAL: Readonly<Record<string, string>> = {
 };
 
 const LETTERS: Readonly<Record<string, string>> = {
-  а: 'a', б: 'b', в: 'v', г: 'h', ґ: 'g', д: 'd', е: 'e', є: 'ie', ж: 'zh', з: 'z',
-  и: 'y', і: 'i', ї: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p',
-  р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch',
-  ь: '', ю: 'iu', я: 'ia',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'h',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  є: 'ie',
+  ж: 'zh',
+  з: 'z',
+  и: 'y',
+  і: 'i',
+  ї: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ь: '',
+  ю: 'iu',
+  я: 'ia',
   // Russian-only letters are outside the Ukrainian table; they still need a Latin form when a
   // name arrives written in Russian (older Soviet-era documents). Closest Ukrainian equivalents.
-  ё: 'io', ъ: '', ы: 'y', э: 'e',
+  ё: 'io',
+  ъ: '',
+  ы: 'y',
+  э: 'e',
 };
 
-const APOSTROPHES = new Set(["'", '’', 'ʼ', '`', '‘']);
+const APOSTROPHES = new Set(["'", '’', 'ʼ', '`', '‘', '′', 'ʹ']);
 
 function isCyrillicLetter(ch: string): boolean {
   return LETTERS[ch.toLowerCase()] !== undefined;
@@ -53,8 +85,14 @@ export function transliterateUkrainian(text: string): string {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] ?? '';
     const lower = ch.toLowerCase();
-    if (APOSTROPHES.has(ch) && isLetter(chars[i - 1]) && isLetter(chars[i + 1])) {
-      continue; // the apostrophe inside a word is not rendered
+    // The apostrophe inside a Ukrainian word is not rendered (Мар'яна → Mariana); in a name
+    // already in Latin (O'Neil) it is part of the name.
+    if (
+      APOSTROPHES.has(ch) &&
+      isCyrillicLetter(chars[i - 1] ?? '') &&
+      isCyrillicLetter(chars[i + 1] ?? '')
+    ) {
+      continue;
     }
     if (!isCyrillicLetter(ch)) {
       out += ch;

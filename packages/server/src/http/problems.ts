@@ -1,6 +1,7 @@
 import { PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from '@haven/contract';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { describeFailure } from '../db/errors.js';
 
 /** An expected failure with a stable code, turned into problem+json by the error handler. */
 export class HttpProblem extends Error {
@@ -15,8 +16,14 @@ export class HttpProblem extends Error {
   }
 }
 
-export const fieldProblem = (field: string, location: FieldError['in'], message: string): HttpProblem =>
-  new HttpProblem(400, 'validation-failed', 'The request is not valid', [{ field, in: location, message }]);
+export const fieldProblem = (
+  field: string,
+  location: FieldError['in'],
+  message: string,
+): HttpProblem =>
+  new HttpProblem(400, 'validation-failed', 'The request is not valid', [
+    { field, in: location, message },
+  ]);
 
 /** Renders a path such as ['household', 'members', 0, 'givenName'] as 'household.members[0].givenName'. */
 export function fieldName(path: readonly (string | number)[]): string {
@@ -42,7 +49,10 @@ interface ZodIssueLike {
   params?: { keys?: unknown };
 }
 
-function validationErrors(issues: readonly ZodIssueLike[], location: FieldError['in']): FieldError[] {
+function validationErrors(
+  issues: readonly ZodIssueLike[],
+  location: FieldError['in'],
+): FieldError[] {
   return issues.flatMap((issue) => {
     const path = issue.instancePath.split('/').filter(Boolean);
     const keys = issue.params?.keys;
@@ -58,7 +68,11 @@ function validationErrors(issues: readonly ZodIssueLike[], location: FieldError[
   });
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, problem: Omit<Problem, 'type' | 'instance'>): FastifyReply {
+export function sendProblem(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  problem: Omit<Problem, 'type' | 'instance'>,
+): FastifyReply {
   return reply
     .code(problem.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -67,17 +81,6 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, proble
       instance: request.url,
       ...problem,
     } satisfies Problem);
-}
-
-// PostgreSQL error codes (Appendix A) reached through drizzle's wrapper or directly.
-function postgresErrorCode(error: unknown): string | undefined {
-  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-      return code;
-    }
-  }
-  return undefined;
 }
 
 /** One handler turns every failure into RFC 9457 problem+json: no stack traces, no SQL. */
@@ -121,15 +124,37 @@ export function installProblemHandlers(app: FastifyInstance): void {
         status,
         code: codes[status] ?? 'bad-request',
         title: error.message,
-        ...(status === 415 ? { errors: [{ field: 'Content-Type', in: 'header', message: 'Must be application/json' }] } : {}),
-        ...(status === 413 ? { errors: [{ field: '', in: 'body', message: 'The body is larger than allowed' }] } : {}),
+        ...(status === 415
+          ? {
+              errors: [
+                { field: 'Content-Type', in: 'header', message: 'Must be application/json' },
+              ],
+            }
+          : {}),
+        ...(status === 413
+          ? { errors: [{ field: '', in: 'body', message: 'The body is larger than allowed' }] }
+          : {}),
       });
     }
-    const pgCode = postgresErrorCode(error);
-    if (pgCode === '40001' || pgCode === '40P01') {
-      return sendProblem(reply, request, { status: 503, code: 'retry', title: 'Please retry the request' });
+    const failure = describeFailure(error);
+    if (failure.code === '40001' || failure.code === '40P01') {
+      return sendProblem(reply, request, {
+        status: 503,
+        code: 'retry',
+        title: 'Please retry the request',
+      });
     }
-    request.log.error({ err: error }, 'unhandled error');
+    // Class 22 (data exception): a value the contract let through but PostgreSQL refuses.
+    if (failure.code?.startsWith('22')) {
+      request.log.warn({ failure }, 'value refused by the database');
+      return sendProblem(reply, request, {
+        status: 400,
+        code: 'invalid-value',
+        title: 'A value in the request cannot be stored',
+      });
+    }
+    // Never log the error object itself: a query error carries the statement's personal data.
+    request.log.error({ failure, errorType: error.constructor.name }, 'unhandled error');
     return sendProblem(reply, request, {
       status: 500,
       code: 'internal-error',
@@ -141,5 +166,3 @@ export function installProblemHandlers(app: FastifyInstance): void {
 
 export const sendNotFound = (request: FastifyRequest, reply: FastifyReply): FastifyReply =>
   sendProblem(reply, request, { status: 404, code: 'not-found', title: 'No such resource' });
-
-export { postgresErrorCode };

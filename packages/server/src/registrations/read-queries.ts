@@ -127,20 +127,30 @@ export function encodeCursor(registeredAt: string, id: string): string {
 export function decodeCursor(cursor: string): { registeredAt: string; id: string } | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) {
+      return undefined;
+    }
+    const [registeredAt, id] = value as unknown[];
+    // Only what encodeCursor writes: a canonical ISO timestamp and a UUID.
     if (
-      Array.isArray(value) &&
-      value.length === 2 &&
-      typeof value[0] === 'string' &&
-      typeof value[1] === 'string' &&
-      !Number.isNaN(Date.parse(value[0])) &&
-      /^[0-9a-f-]{36}$/i.test(value[1])
+      typeof registeredAt === 'string' &&
+      typeof id === 'string' &&
+      isCanonicalTimestamp(registeredAt) &&
+      UUID.test(id)
     ) {
-      return { registeredAt: value[0], id: value[1] };
+      return { registeredAt, id };
     }
   } catch {
     // fall through: a malformed cursor is reported by the caller
   }
   return undefined;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isCanonicalTimestamp(text: string): boolean {
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && /^\d{4}-/.test(text) && new Date(time).toISOString() === text;
 }
 
 interface SummaryRow {

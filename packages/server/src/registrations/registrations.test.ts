@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/open.js';
-import { buildPerson, buildRegistration, startTestApi, type TestApi } from '../test-support/factories.js';
+import {
+  buildPerson,
+  buildRegistration,
+  startTestApi,
+  type TestApi,
+} from '../test-support/factories.js';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -10,8 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const countRows = async (table: 'households' | 'persons' | 'registrations' | 'identity_documents') => {
-  const [row] = await queryRows<{ n: number }>(api.database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
+const countRows = async (
+  table: 'households' | 'persons' | 'registrations' | 'identity_documents',
+) => {
+  const [row] = await queryRows<{ n: number }>(
+    api.database.db,
+    sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`,
+  );
   return row?.n ?? 0;
 };
 
@@ -34,27 +44,46 @@ describe('registering a household', () => {
       patronymicLatin: 'Ivanivna',
       birthDate: '1985-04-12',
       documents: [{ type: 'international-passport', issuingCountry: 'UKR', number: 'FE123456' }],
-      specificNeeds: [{ code: 'SP-PT', sensitivity: 'standard', status: 'active', recordedBy: 'Anna Nowak' }],
+      specificNeeds: [
+        { code: 'SP-PT', sensitivity: 'standard', status: 'active', recordedBy: 'Anna Nowak' },
+      ],
     });
     expect(body.members[1]).toMatchObject({ givenNameLatin: 'Dmytro', birthDate: '2014-09' });
     expect(body.site).toMatchObject({ id: api.siteId, name: 'Medyka', countryCode: 'PL' });
-    expect(body.consent).toMatchObject({ purposes: ['registration', 'sharing-with-partners'], givenByPersonId: body.members[0].id });
+    expect(body.consent).toMatchObject({
+      purposes: ['registration', 'sharing-with-partners'],
+      givenByPersonId: body.members[0].id,
+    });
     expect(response.headers.location).toBe(`/api/v1/registrations/${body.id}`);
 
-    const fetched = await api.app.inject({ method: 'GET', url: `/api/v1/registrations/${body.id}` });
+    const fetched = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/registrations/${body.id}`,
+    });
     expect(fetched.json()).toEqual(body);
   });
 
   it('shows a household with its members and registrations', async () => {
     const created = (await api.post('/api/v1/registrations', buildRegistration(api.siteId))).json();
-    const household = await api.app.inject({ method: 'GET', url: `/api/v1/households/${created.householdId}` });
+    const household = await api.app.inject({
+      method: 'GET',
+      url: `/api/v1/households/${created.householdId}`,
+    });
     expect(household.statusCode).toBe(200);
-    expect(household.json().members.map((m: { givenName: string }) => m.givenName)).toEqual(['Олена', 'Дмитро']);
-    expect(household.json().registrations).toEqual([expect.objectContaining({ id: created.id, householdSize: 2 })]);
+    expect(household.json().members.map((m: { givenName: string }) => m.givenName)).toEqual([
+      'Олена',
+      'Дмитро',
+    ]);
+    expect(household.json().registrations).toEqual([
+      expect.objectContaining({ id: created.id, householdSize: 2 }),
+    ]);
   });
 
   it('answers 404 problem+json for an unknown registration or household', async () => {
-    for (const url of [`/api/v1/registrations/${randomUUID()}`, `/api/v1/households/${randomUUID()}`]) {
+    for (const url of [
+      `/api/v1/registrations/${randomUUID()}`,
+      `/api/v1/households/${randomUUID()}`,
+    ]) {
       const response = await api.app.inject({ method: 'GET', url });
       expect(response.statusCode).toBe(404);
       expect(response.headers['content-type']).toContain('application/problem+json');
@@ -81,7 +110,9 @@ describe('idempotency', () => {
     const key = randomUUID();
     const body = buildRegistration(api.siteId);
     const responses = await Promise.all(
-      Array.from({ length: 5 }, () => api.post('/api/v1/registrations', body, { 'idempotency-key': key })),
+      Array.from({ length: 5 }, () =>
+        api.post('/api/v1/registrations', body, { 'idempotency-key': key }),
+      ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
     expect(new Set(responses.map((r) => r.json().id)).size).toBe(1);
@@ -90,7 +121,9 @@ describe('idempotency', () => {
 
   it('refuses the same key with a different body (409) and writes nothing', async () => {
     const key = randomUUID();
-    await api.post('/api/v1/registrations', buildRegistration(api.siteId), { 'idempotency-key': key });
+    await api.post('/api/v1/registrations', buildRegistration(api.siteId), {
+      'idempotency-key': key,
+    });
     const before = await countRows('households');
     const other = buildRegistration(api.siteId, { registrar: 'Someone else' });
     const response = await api.post('/api/v1/registrations', other, { 'idempotency-key': key });
@@ -118,30 +151,126 @@ describe('idempotency', () => {
 });
 
 describe('bad input gets a 4xx problem naming the field and writes nothing', () => {
-  const member = (overrides: Record<string, unknown>) => ({ household: { members: [buildPerson(overrides)] } });
+  const member = (overrides: Record<string, unknown>) => ({
+    household: { members: [buildPerson(overrides)] },
+  });
   const cases: [string, () => Record<string, unknown>, string][] = [
-    ['an impossible birth date', () => member({ birthDate: '2022-02-30' }), 'household.members[0].birthDate'],
-    ['a birth date in the future', () => member({ birthDate: '2099-01-01' }), 'household.members[0].birthDate'],
-    ['an unknown nationality', () => member({ nationality: 'XYZ' }), 'household.members[0].nationality'],
-    ['an unknown document country', () => member({ documents: [{ type: 'international-passport', issuingCountry: 'QQQ', number: 'FE1' }] }), 'household.members[0].documents[0].issuingCountry'],
+    [
+      'an impossible birth date',
+      () => member({ birthDate: '2022-02-30' }),
+      'household.members[0].birthDate',
+    ],
+    [
+      'a birth date in the future',
+      () => member({ birthDate: '2099-01-01' }),
+      'household.members[0].birthDate',
+    ],
+    [
+      'an unknown nationality',
+      () => member({ nationality: 'XYZ' }),
+      'household.members[0].nationality',
+    ],
+    [
+      'an unknown document country',
+      () =>
+        member({
+          documents: [{ type: 'international-passport', issuingCountry: 'QQQ', number: 'FE1' }],
+        }),
+      'household.members[0].documents[0].issuingCountry',
+    ],
     ['an unknown P-code', () => ({ originPcode: 'UA99' }), 'originPcode'],
     ['an empty name', () => member({ givenName: '   ' }), 'household.members[0].givenName'],
-    ['a 10,000-character name', () => member({ familyName: 'Ш'.repeat(10_000) }), 'household.members[0].familyName'],
+    [
+      'a 10,000-character name',
+      () => member({ familyName: 'Ш'.repeat(10_000) }),
+      'household.members[0].familyName',
+    ],
     ['an unknown top-level field', () => ({ favouriteColour: 'blue' }), 'favouriteColour'],
     ['an unknown nested field', () => member({ shoeSize: 42 }), 'household.members[0].shoeSize'],
-    ['a number where a date belongs', () => member({ birthDate: 19850412 }), 'household.members[0].birthDate'],
-    ['a string where a list belongs', () => ({ household: { members: 'everyone' } }), 'household.members'],
-    ['an unknown specific-needs code', () => member({ specificNeeds: [{ code: 'XX-YY' }] }), 'household.members[0].specificNeeds[0].code'],
+    [
+      'a number where a date belongs',
+      () => member({ birthDate: 19850412 }),
+      'household.members[0].birthDate',
+    ],
+    [
+      'a string where a list belongs',
+      () => ({ household: { members: 'everyone' } }),
+      'household.members',
+    ],
+    [
+      'an unknown specific-needs code',
+      () => member({ specificNeeds: [{ code: 'XX-YY' }] }),
+      'household.members[0].specificNeeds[0].code',
+    ],
     ['an unknown site', () => ({ siteId: randomUUID() }), 'siteId'],
-    ['a household without a head', () => member({ relationshipToHead: 'spouse' }), 'household.members'],
-    ['an adult marked unaccompanied', () => member({ childCareStatus: 'unaccompanied' }), 'household.members[0].childCareStatus'],
-    ['consent by a member who does not exist', () => ({ consent: { purposes: ['registration'], givenByMember: 5, method: 'verbal' } }), 'consent.givenByMember'],
-    ['an impossible registration date', () => ({ registeredAt: '2022-02-30T10:00:00Z' }), 'registeredAt'],
+    [
+      'a household without a head',
+      () => member({ relationshipToHead: 'spouse' }),
+      'household.members',
+    ],
+    [
+      'an adult marked unaccompanied',
+      () => member({ childCareStatus: 'unaccompanied' }),
+      'household.members[0].childCareStatus',
+    ],
+    [
+      'consent by a member who does not exist',
+      () => ({ consent: { purposes: ['registration'], givenByMember: 5, method: 'verbal' } }),
+      'consent.givenByMember',
+    ],
+    [
+      'an impossible registration date',
+      () => ({ registeredAt: '2022-02-30T10:00:00Z' }),
+      'registeredAt',
+    ],
+    [
+      'a registration dated 1850',
+      () => ({ registeredAt: '1850-03-01T10:00:00Z', arrivalDate: undefined }),
+      'registeredAt',
+    ],
+    ['a NUL character in the registrar', () => ({ registrar: 'Anna\u0000' }), 'registrar'],
+    [
+      'a line break in a document number',
+      () =>
+        member({
+          documents: [
+            { type: 'international-passport', issuingCountry: 'UKR', number: 'FE\n123456' },
+          ],
+        }),
+      'household.members[0].documents[0].number',
+    ],
+    ['an arrival in year 0', () => ({ arrivalDate: '0000-01-01' }), 'arrivalDate'],
+    [
+      'the same need twice',
+      () => member({ specificNeeds: [{ code: 'SP-PT' }, { code: 'SP-PT' }] }),
+      'household.members[0].specificNeeds',
+    ],
+    [
+      'the same document twice',
+      () =>
+        member({
+          documents: [
+            { type: 'international-passport', issuingCountry: 'UKR', number: 'FE123456' },
+            { type: 'international-passport', issuingCountry: 'UKR', number: 'fe 123 456' },
+          ],
+        }),
+      'household.members[0].documents',
+    ],
+    [
+      'a consent purpose twice',
+      () => ({
+        consent: { purposes: ['registration', 'registration'], givenByMember: 0, method: 'verbal' },
+      }),
+      'consent.purposes',
+    ],
   ];
 
   it.each(cases)('%s', async (_label, change, field) => {
     const before = await countRows('persons');
-    const response = await api.post('/api/v1/registrations', buildRegistration(api.siteId, change()));
+    const response = await api.post(
+      '/api/v1/registrations',
+      buildRegistration(api.siteId, change()),
+    );
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toContain('application/problem+json');
     const problem = response.json<ProblemBody>();
@@ -153,9 +282,17 @@ describe('bad input gets a 4xx problem naming the field and writes nothing', () 
   it('names every bad field at once', async () => {
     const response = await api.post(
       '/api/v1/registrations',
-      buildRegistration(api.siteId, { originPcode: 'UA99', household: { members: [buildPerson({ birthDate: '2022-02-30', nationality: 'XYZ' })] } }),
+      buildRegistration(api.siteId, {
+        originPcode: 'UA99',
+        household: { members: [buildPerson({ birthDate: '2022-02-30', nationality: 'XYZ' })] },
+      }),
     );
-    expect(response.json<ProblemBody>().errors?.map((e) => e.field).sort()).toEqual([
+    expect(
+      response
+        .json<ProblemBody>()
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual([
       'household.members[0].birthDate',
       'household.members[0].nationality',
       'originPcode',
@@ -163,15 +300,39 @@ describe('bad input gets a 4xx problem naming the field and writes nothing', () 
   });
 
   it('refuses a 10 MB body with 413', async () => {
-    const response = await api.post('/api/v1/registrations', JSON.stringify({ padding: 'x'.repeat(10 * 1024 * 1024) }));
+    const response = await api.post(
+      '/api/v1/registrations',
+      JSON.stringify({ padding: 'x'.repeat(10 * 1024 * 1024) }),
+    );
     expect(response.statusCode).toBe(413);
     expect(response.headers['content-type']).toContain('application/problem+json');
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const response = await api.post('/api/v1/registrations', 'siteId=1', { 'content-type': 'text/plain' });
+    const response = await api.post('/api/v1/registrations', 'siteId=1', {
+      'content-type': 'text/plain',
+    });
     expect(response.statusCode).toBe(415);
-    expect(response.json<ProblemBody>().errors).toEqual([expect.objectContaining({ field: 'Content-Type', in: 'header' })]);
+    expect(response.json<ProblemBody>().errors).toEqual([
+      expect.objectContaining({ field: 'Content-Type', in: 'header' }),
+    ]);
+  });
+
+  it('stores names composed (NFC) and accepts the apostrophe however it is typed', async () => {
+    const decomposed = 'Андрій'.normalize('NFD');
+    const response = await api.post(
+      '/api/v1/registrations',
+      buildRegistration(api.siteId, {
+        household: { members: [buildPerson({ givenName: decomposed, familyName: 'Мар`ян' })] },
+      }),
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json().members[0]).toMatchObject({
+      givenName: 'Андрій',
+      familyName: 'Марʼян',
+      givenNameLatin: 'Andrii',
+      familyNameLatin: 'Marian',
+    });
   });
 
   it('refuses malformed JSON with 400', async () => {

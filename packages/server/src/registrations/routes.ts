@@ -9,7 +9,8 @@ import {
 } from '@haven/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { HttpProblem, fieldProblem, postgresErrorCode } from '../http/problems.js';
+import { postgresErrorCode } from '../db/errors.js';
+import { HttpProblem, fieldProblem } from '../http/problems.js';
 import { idempotencyConflict, requestHash } from '../idempotency/request-hash.js';
 import { replayableResource } from '../idempotency/queries.js';
 import type { Db } from '../db/open.js';

@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPerson, buildRegistration, startTestApi, type TestApi } from '../test-support/factories.js';
+import {
+  buildPerson,
+  buildRegistration,
+  startTestApi,
+  type TestApi,
+} from '../test-support/factories.js';
 
 let api: TestApi;
 const ids: Record<string, string> = {};
@@ -7,9 +13,31 @@ const ids: Record<string, string> = {};
 beforeAll(async () => {
   api = await startTestApi();
   const households = {
-    koval: [buildPerson({ givenName: 'Марʼяна', familyName: 'Коваль', birthDate: '1990', documents: [{ type: 'national-id-card', issuingCountry: 'UKR', number: '001234567' }] })],
-    shevchenko: [buildPerson({ givenName: 'Тарас', familyName: 'Шевченко', sex: 'male', birthDate: '1979-03-09', documents: [] })],
-    bondarenko: [buildPerson({ givenName: 'Ірина', familyName: 'Бондаренко', birthDate: '2001-11-30', documents: [] })],
+    koval: [
+      buildPerson({
+        givenName: 'Марʼяна',
+        familyName: 'Коваль',
+        birthDate: '1990',
+        documents: [{ type: 'national-id-card', issuingCountry: 'UKR', number: '001234567' }],
+      }),
+    ],
+    shevchenko: [
+      buildPerson({
+        givenName: 'Тарас',
+        familyName: 'Шевченко',
+        sex: 'male',
+        birthDate: '1979-03-09',
+        documents: [],
+      }),
+    ],
+    bondarenko: [
+      buildPerson({
+        givenName: 'Ірина',
+        familyName: 'Бондаренко',
+        birthDate: '2001-11-30',
+        documents: [],
+      }),
+    ],
   };
   let minute = 0;
   for (const [name, members] of Object.entries(households)) {
@@ -38,7 +66,9 @@ describe('searching registrations', () => {
   it('finds by name in Cyrillic, in Latin and by prefix, ignoring apostrophes and case', async () => {
     expect((await search('q=Шевченко')).items.map((i) => i.id)).toEqual([ids.shevchenko]);
     expect((await search('q=shevch')).items.map((i) => i.id)).toEqual([ids.shevchenko]);
-    expect((await search(`q=${encodeURIComponent("мар'яна")}`)).items.map((i) => i.id)).toEqual([ids.koval]);
+    expect((await search(`q=${encodeURIComponent("мар'яна")}`)).items.map((i) => i.id)).toEqual([
+      ids.koval,
+    ]);
     expect((await search('q=Taras%20Shevchenko')).items.map((i) => i.id)).toEqual([ids.shevchenko]);
     expect((await search('q=Nobody')).items).toEqual([]);
   });
@@ -68,8 +98,26 @@ describe('searching registrations', () => {
       ['cursor=garbage', 'cursor'],
       ['colour=red', 'colour'],
       ['countryCode=XX', 'countryCode'],
+      ['q=%25', 'q'],
+      ["q='", 'q'],
+      ['document=%00', 'document'],
+      ['birthDate=0000', 'birthDate'],
+      ['registeredFrom=0000-01-01', 'registeredFrom'],
+      ...[
+        ['1', randomUUID()],
+        ['2024-02-30', randomUUID()],
+        ['+275760-09-13T00:00:00.000Z', randomUUID()],
+        ['2024-01-01T00:00:00Z', randomUUID()],
+        ['2024-01-01T00:00:00.000Z', '-'.repeat(36)],
+      ].map(([at, id]) => [
+        `cursor=${Buffer.from(JSON.stringify([at, id])).toString('base64url')}`,
+        'cursor',
+      ]),
     ]) {
-      const response = await api.app.inject({ method: 'GET', url: `/api/v1/registrations?${query}` });
+      const response = await api.app.inject({
+        method: 'GET',
+        url: `/api/v1/registrations?${query}`,
+      });
       expect(response.statusCode, query).toBe(400);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     }
