@@ -40,3 +40,10 @@ export {
   type DocumentIdentity,
   type DocumentMatchLevel,
 } from './compare-documents.js';
+export * from './linkage/person-record.js';
+export * from './linkage/comparison-vector.js';
+export * from './linkage/fellegi-sunter.js';
+export * from './linkage/term-frequencies.js';
+export * from './linkage/blocking.js';
+export * from './linkage/clustering.js';
+export * from './linkage/disputed-pair.js';

@@ -1,0 +1,139 @@
+/**
+ * Compares two prepared records field by field into graded levels (#3 item 3), the input of the
+ * Fellegi–Sunter model. The levels are the identity comparators' own, so a level means the same
+ * thing in the review screen as in the model.
+ */
+import type { DocumentType } from '../../registration/identity-documents.js';
+import { compareBirthDates, DATE_MATCH_LEVELS } from '../compare-dates.js';
+import { compareDocuments, DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
+import {
+  comparePatronymics,
+  comparePersonNames,
+  NAME_MATCH_LEVELS,
+  type NameComparison,
+} from '../compare-names.js';
+import type { LinkageDocument, PreparedRecord } from './person-record.js';
+
+export const SEX_MATCH_LEVELS = ['same', 'different', 'missing'] as const;
+export type SexMatchLevel = (typeof SEX_MATCH_LEVELS)[number];
+
+/** The compared fields and their levels, best first; the model has one m and u per level. */
+export const LINKAGE_LEVELS = {
+  givenName: NAME_MATCH_LEVELS,
+  familyName: NAME_MATCH_LEVELS,
+  patronymic: NAME_MATCH_LEVELS,
+  birthDate: DATE_MATCH_LEVELS,
+  sex: SEX_MATCH_LEVELS,
+  document: DOCUMENT_MATCH_LEVELS,
+} as const;
+export type LinkageField = keyof typeof LINKAGE_LEVELS;
+export type LinkageLevel = (typeof LINKAGE_LEVELS)[LinkageField][number];
+
+export const LINKAGE_FIELDS: readonly LinkageField[] = [
+  'givenName',
+  'familyName',
+  'patronymic',
+  'birthDate',
+  'sex',
+  'document',
+];
+
+/**
+ * Levels that say nothing about whether two records are one person: a value is absent, or two
+ * documents of different types cannot be compared. They weigh 0 and are left out of EM.
+ */
+export const UNINFORMATIVE_LEVELS: ReadonlySet<LinkageLevel> = new Set<LinkageLevel>([
+  'missing',
+  'not-comparable',
+]);
+
+export interface ComparisonVector {
+  readonly levels: { readonly [F in LinkageField]: (typeof LINKAGE_LEVELS)[F][number] };
+  /** Given and family names agree only when exchanged on one side. */
+  readonly isSwapped: boolean;
+  /**
+   * The agreed value for the term-frequency adjustment: the second record's keys (they keep
+   * their roles when the first record's names are swapped).
+   */
+  readonly givenClass: string;
+  readonly familyPhonetic: string;
+}
+
+const EXACT_NAME: NameComparison = { level: 'exact', score: 1 };
+
+/** Documents without a recorded type or country are compared as if they had the other's. */
+function compareDocumentLists(
+  a: readonly LinkageDocument[],
+  b: readonly LinkageDocument[],
+): (typeof DOCUMENT_MATCH_LEVELS)[number] {
+  let bestRank: number = DOCUMENT_MATCH_LEVELS.indexOf('missing');
+  for (const documentA of a) {
+    for (const documentB of b) {
+      const type: DocumentType = documentA.type ?? documentB.type ?? 'other';
+      const issuingCountry = documentA.issuingCountry ?? documentB.issuingCountry ?? '';
+      const level = compareDocuments(
+        { type, issuingCountry, number: documentA.number },
+        {
+          type: documentB.type ?? type,
+          issuingCountry: documentB.issuingCountry ?? issuingCountry,
+          number: documentB.number,
+        },
+      );
+      bestRank = Math.min(bestRank, DOCUMENT_MATCH_LEVELS.indexOf(level));
+    }
+  }
+  return DOCUMENT_MATCH_LEVELS[bestRank] ?? 'missing';
+}
+
+function compareSexes(a: PreparedRecord, b: PreparedRecord): SexMatchLevel {
+  const sexA = a.record.sex;
+  const sexB = b.record.sex;
+  // 'other' and 'unknown' are recorded choices, not evidence either way.
+  if (sexA !== 'female' && sexA !== 'male') {
+    return 'missing';
+  }
+  if (sexB !== 'female' && sexB !== 'male') {
+    return 'missing';
+  }
+  return sexA === sexB ? 'same' : 'different';
+}
+
+/**
+ * Compares two prepared records into one level per field, detecting given and family names
+ * written the wrong way round.
+ * @example compareRecords(prepareRecord(kmuSpelling), prepareRecord(cyrillic)).levels.familyName // 'equivalent'
+ */
+export function compareRecords(a: PreparedRecord, b: PreparedRecord): ComparisonVector {
+  const ra = a.record;
+  const rb = b.record;
+  // Duplicates usually repeat the same spelling: skip the word-by-word comparison then.
+  const isSameSpelling =
+    a.givenCanonical !== '' &&
+    a.familyCanonical !== '' &&
+    a.givenCanonical === b.givenCanonical &&
+    a.familyCanonical === b.familyCanonical;
+  const names = isSameSpelling
+    ? {
+        given: EXACT_NAME,
+        family: EXACT_NAME,
+        patronymic: comparePatronymics(ra.patronymic, rb.patronymic),
+        isSwapped: false,
+      }
+    : comparePersonNames(
+        { given: ra.givenName, family: ra.familyName, patronymic: ra.patronymic },
+        { given: rb.givenName, family: rb.familyName, patronymic: rb.patronymic },
+      );
+  return {
+    levels: {
+      givenName: names.given.level,
+      familyName: names.family.level,
+      patronymic: names.patronymic.level,
+      birthDate: compareBirthDates(ra.birthDate, rb.birthDate),
+      sex: compareSexes(a, b),
+      document: compareDocumentLists(ra.documents ?? [], rb.documents ?? []),
+    },
+    isSwapped: names.isSwapped,
+    givenClass: b.givenClass,
+    familyPhonetic: b.familyPhonetic,
+  };
+}

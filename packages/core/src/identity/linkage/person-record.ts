@@ -1,0 +1,81 @@
+/**
+ * The record record linkage sees (#3 item 3), and its comparison keys computed once: every
+ * candidate pair reads them instead of folding the same names again.
+ */
+import type { DocumentType } from '../../registration/identity-documents.js';
+import type { Sex } from '../../registration/household.js';
+import { nameClass, patronymicStem, surnameStem } from '../name-equivalents.js';
+import { canonicalName, phoneticKey } from '../name-keys.js';
+
+/** An identity document as registered; type and issuing country are often not recorded. */
+export interface LinkageDocument {
+  readonly type?: DocumentType | undefined;
+  /** ISO 3166-1 code of the issuing country, e.g. 'UA'. */
+  readonly issuingCountry?: string | undefined;
+  readonly number: string;
+}
+
+/** One registration of a person, from any country's system; any field may be absent. */
+export interface PersonRecord {
+  readonly id: string;
+  readonly givenName?: string | undefined;
+  readonly familyName?: string | undefined;
+  readonly patronymic?: string | undefined;
+  readonly sex?: Sex | undefined;
+  /** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+  readonly birthDate?: string | undefined;
+  readonly nationality?: string | undefined;
+  readonly documents?: readonly LinkageDocument[] | undefined;
+  /** ISO 3166-1 code of the country where the person was registered. */
+  readonly country?: string | undefined;
+}
+
+/** A record with its comparison and blocking keys; '' stands for an absent key. */
+export interface PreparedRecord {
+  readonly record: PersonRecord;
+  readonly givenCanonical: string;
+  readonly familyCanonical: string;
+  readonly givenPhonetic: string;
+  readonly familyPhonetic: string;
+  /** Russian and Ukrainian forms of a given name share it (Николай, Mykola). */
+  readonly givenClass: string;
+  /** The family name read as a given name: a swapped record's given name is here. */
+  readonly familyClass: string;
+  /** Sex-neutral: Kovalska and Kovalskyi share it. */
+  readonly familyStem: string;
+  readonly patronymicStem: string;
+  /** 'YYYY', or '' when the birth date is absent or not a date. */
+  readonly birthYear: string;
+  /** Digits of each document number: a Cyrillic series (МЕ) typed in Latin still meets. */
+  readonly documentDigits: readonly string[];
+}
+
+/** Shorter digit runs are shared by chance too often to bring two records together. */
+const MIN_DOCUMENT_DIGITS = 6;
+
+/**
+ * Computes a record's comparison and blocking keys once, so that comparing pairs stays cheap.
+ * @example prepareRecord({ id: '1', familyName: 'Шевченко' }).familyPhonetic // 'SEVSENKO'
+ */
+export function prepareRecord(record: PersonRecord): PreparedRecord {
+  const year = /^\d{4}(?:-|$)/.exec(record.birthDate?.trim() ?? '');
+  return {
+    record,
+    givenCanonical: canonicalName(record.givenName),
+    familyCanonical: canonicalName(record.familyName),
+    givenPhonetic: phoneticKey(record.givenName),
+    familyPhonetic: phoneticKey(record.familyName),
+    givenClass: nameClass(record.givenName),
+    familyClass: nameClass(record.familyName),
+    familyStem: surnameStem(record.familyName).stem,
+    patronymicStem: patronymicStem(record.patronymic).stem,
+    birthYear: year ? year[0].slice(0, 4) : '',
+    documentDigits: [
+      ...new Set(
+        (record.documents ?? [])
+          .map((document) => document.number.replace(/\D/g, ''))
+          .filter((digits) => digits.length >= MIN_DOCUMENT_DIGITS),
+      ),
+    ],
+  };
+}
