@@ -1,7 +1,7 @@
 import { existsSync, unlinkSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openDatabase, type Database } from '@haven/server';
+import { describeFailure, openDatabase, postgresErrorCode, type Database } from '@haven/server';
 import { CliError } from './cli-error.js';
 
 export const DEFAULT_DATA_DIR = './data/pglite';
@@ -115,5 +115,21 @@ export function errorMessage(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) {
     return error.errors.map(errorMessage).join('; ');
   }
+  if (isDatabaseError(error)) {
+    // Never the drizzle message: it holds the statement and its parameters (personal data).
+    const { code, message } = describeFailure(error);
+    return code ? `${message} (PostgreSQL ${code})` : message;
+  }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A database failure: drizzle's query error or anything carrying a PostgreSQL code. */
+function isDatabaseError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error.name === 'DrizzleQueryError' ||
+      error.constructor.name === 'DrizzleQueryError' ||
+      ('query' in error && 'params' in error) ||
+      postgresErrorCode(error) !== undefined)
+  );
 }

@@ -91,6 +91,7 @@ describe('haven export', () => {
       'other',
       'UKR',
       '-12345',
+      '', // document_name_as_printed
       '',
       '',
       site?.id,
@@ -129,5 +130,54 @@ describe('haven export', () => {
     const sites = new Map((await listSites(database.db)).map((s) => [s.id, s.countryCode]));
     expect(polish.length).toBeGreaterThan(0);
     expect(new Set(polish.map((r) => sites.get(r.site_id ?? '')))).toEqual(new Set(['PL']));
+  });
+
+  it('keeps the names as printed on documents through export and import', async () => {
+    const [site] = await ensureSites(database.db, [
+      {
+        name: 'Siret',
+        countryCode: 'RO',
+        kind: 'border-crossing',
+        latitude: 47.97,
+        longitude: 26.05,
+      },
+    ]);
+    const cells: Partial<Record<(typeof IMPORT_COLUMNS)[number], string>> = {
+      household_ref: 'A',
+      relationship_to_head: 'head',
+      given_name: 'Ольга',
+      family_name: 'Шевченко',
+      sex: 'female',
+      birth_date: '1980',
+      document_type: 'international-passport;national-id-card',
+      document_country: 'UKR;UKR',
+      document_number: 'FE123456;001234567',
+      document_name_as_printed: ';SHEVCHENKO OLHA',
+      site_id: site?.id ?? '',
+      registered_at: '2022-03-01T10:00:00.000Z',
+      registrar: 'Anna Nowak',
+      origin_pcode: 'UA46',
+      arrival_mode: 'bus',
+      consent_purposes: 'registration',
+      consent_method: 'verbal',
+    };
+    const file = `${IMPORT_COLUMNS.join(',')}\n${IMPORT_COLUMNS.map((c) => cells[c] ?? '').join(',')}\n`;
+    expect((await importPersons(database.db, Readable.from([file]))).households).toBe(1);
+    const csv = await exportToText(database);
+    expect(records(csv)[0]?.document_name_as_printed).toBe(';SHEVCHENKO OLHA');
+
+    const copy = await openTestDatabase();
+    try {
+      await ensureSites(copy.db, await listSites(database.db));
+      const moved = csv.replace(site?.id ?? '', (await listSites(copy.db))[0]?.id ?? '');
+      expect((await importPersons(copy.db, Readable.from([moved]))).households).toBe(1);
+      expect(records(await exportToText(copy))[0]?.document_name_as_printed).toBe(
+        ';SHEVCHENKO OLHA',
+      );
+      const { rows } = await listPersonsForExport(copy.db, {}, undefined, 10);
+      expect(rows[0]?.documents.map((d) => d.nameAsPrinted)).toEqual([null, 'SHEVCHENKO OLHA']);
+    } finally {
+      await copy.close();
+    }
   });
 });

@@ -3,12 +3,16 @@ import {
   countPersonsForExport,
   ensureSites,
   listPersonsForExport,
+  planRegistration,
   type Database,
 } from '@haven/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../server/src/test-support/database.js';
+import { errorMessage } from '../database.js';
 import { IMPORT_COLUMNS } from '../persons-csv/columns.js';
-import { importPersons } from './import.js';
+import { parseHousehold } from '../persons-csv/household-input.js';
+import { readHouseholds } from '../persons-csv/read-households.js';
+import { importPersons, writeHouseholds, type PlannedHousehold } from './import.js';
 
 const HEADER = IMPORT_COLUMNS.join(',');
 
@@ -220,5 +224,159 @@ describe('haven import', () => {
     expect(summary.households).toBe(1);
     const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
     expect(rows[0]?.siteId).toBe(siteId);
+  });
+
+  /** The households of a file, planned as the import plans them. */
+  async function plan(file: Readable): Promise<PlannedHousehold[]> {
+    const planned: PlannedHousehold[] = [];
+    for await (const household of readHouseholds(file)) {
+      const parsed = parseHousehold(household, { siteId: undefined, isKnownSite: () => true });
+      if (parsed.kind !== 'valid') {
+        throw new Error(`invalid test household ${household.ref}`);
+      }
+      planned.push({
+        ref: household.ref,
+        firstLine: household.rows[0]?.line ?? 0,
+        lastLine: household.rows.at(-1)?.line ?? 0,
+        rows: household.rowCount,
+        persons: parsed.persons,
+        plan: planRegistration(parsed.registration, new Date().toISOString()),
+      });
+    }
+    return planned;
+  }
+
+  const consented = { consent_purposes: 'registration', consent_method: 'verbal' };
+
+  it('retries a batch the database refuses one household at a time, keeping the good ones, without personal data in the message', async () => {
+    const planned = await plan(
+      csv(
+        row(siteId, { household_ref: 'A', given_name: 'Ярина', ...consented }),
+        row(siteId, { household_ref: 'B', given_name: 'Зиновія', ...consented }),
+        row(siteId, {
+          household_ref: 'B',
+          given_name: 'Остап',
+          relationship_to_head: 'child',
+          birth_date: '2015',
+        }),
+        row(siteId, { household_ref: 'C', given_name: 'Устим', ...consented }),
+      ),
+    );
+    // A value the contract accepts but the database refuses: a site that does not exist.
+    const bad = planned[1];
+    if (!bad) {
+      throw new Error('no household B');
+    }
+    planned[1] = { ...bad, plan: { ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' } };
+
+    const { written, refused } = await writeHouseholds(database.db, planned);
+    expect(written.map((h) => h.ref)).toEqual(['A', 'C']);
+    expect(refused).toEqual([
+      {
+        household: expect.objectContaining({ ref: 'B', firstLine: 3, lastLine: 4 }),
+        failure: expect.objectContaining({ code: '23503' }),
+      },
+    ]);
+    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    expect(rows.map((r) => r.givenName).sort()).toEqual(['Устим', 'Ярина']);
+
+    const failure = refused[0]?.failure;
+    for (const name of ['Зиновія', 'Остап', 'Zynoviia', 'Ostap']) {
+      expect(failure?.message).not.toContain(name);
+    }
+  });
+
+  it('prints a database error without the statement or its parameters', async () => {
+    const [bad] = await plan(
+      csv(row(siteId, { household_ref: 'A', given_name: 'Зиновія', ...consented })),
+    );
+    if (!bad) {
+      throw new Error('no household');
+    }
+    const { insertRegistrations } = await import('@haven/server');
+    const error = await insertRegistrations(database.db, [
+      { ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' },
+    ]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeDefined();
+    const message = errorMessage(error);
+    expect(message).toMatch(/23503/);
+    expect(message).not.toContain('Зиновія');
+    expect(message).not.toContain('Zynoviia');
+    expect(message).not.toMatch(/insert into/i);
+  });
+
+  it('reports a household of more than 30 rows once, without keeping its rows', async () => {
+    const problems: { line: number; column: string; householdRef: string }[] = [];
+    const rows = Array.from({ length: 200 }, (_, i) =>
+      row(
+        siteId,
+        i === 0
+          ? { household_ref: 'BIG', ...consented }
+          : { household_ref: 'BIG', relationship_to_head: 'child', birth_date: '2015' },
+      ),
+    );
+    const sizes: number[] = [];
+    for await (const household of readHouseholds(csv(...rows))) {
+      sizes.push(household.rows.length, household.rowCount);
+    }
+    expect(sizes).toEqual([30, 200]);
+
+    const summary = await importPersons(
+      database.db,
+      csv(...rows, row(siteId, { household_ref: 'OK', ...consented })),
+      {
+        onProblem: (p) => problems.push(p),
+      },
+    );
+    expect(summary).toMatchObject({ households: 1, rejectedHouseholds: 1, rejectedRows: 200 });
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 2, column: 'household_ref', householdRef: 'BIG' }),
+    ]);
+  });
+
+  it('reports every row with a blank household_ref on its own line, never gathering them', async () => {
+    const rows = Array.from({ length: 50 }, () => row(siteId, { household_ref: '', ...consented }));
+    const households: number[] = [];
+    for await (const household of readHouseholds(csv(...rows))) {
+      households.push(household.rows.length);
+    }
+    expect(households).toEqual(Array.from({ length: 50 }, () => 1));
+    const problems: { line: number; column: string }[] = [];
+    const summary = await importPersons(database.db, csv(...rows.slice(0, 3)), {
+      onProblem: (p) => problems.push(p),
+    });
+    expect(summary).toMatchObject({ households: 0, rejectedHouseholds: 3, rejectedRows: 3 });
+    expect(problems.filter((p) => p.column === 'household_ref').map((p) => p.line)).toEqual([
+      2, 3, 4,
+    ]);
+  });
+
+  it('imports the names as printed on documents, blank where a document has none', async () => {
+    await importPersons(
+      database.db,
+      csv(
+        row(siteId, {
+          household_ref: 'A',
+          document_type: 'international-passport;national-id-card',
+          document_country: 'UKR;UKR',
+          document_number: 'FE123456;001234567',
+          document_name_as_printed: 'SHEVCHENKO OLENA;',
+          ...consented,
+        }),
+      ),
+    );
+    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    expect(rows[0]?.documents).toEqual([
+      {
+        type: 'international-passport',
+        issuingCountry: 'UKR',
+        number: 'FE123456',
+        nameAsPrinted: 'SHEVCHENKO OLENA',
+      },
+      { type: 'national-id-card', issuingCountry: 'UKR', number: '001234567', nameAsPrinted: null },
+    ]);
   });
 });

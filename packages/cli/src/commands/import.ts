@@ -5,10 +5,13 @@ import { pipeline } from 'node:stream/promises';
 import { Id } from '@haven/contract';
 import {
   analyzeRegistrationTables,
+  describeFailure,
+  postgresErrorCode,
   insertRegistrations,
   listSites,
   migrate,
   planRegistration,
+  type DatabaseFailure,
   type Db,
   type RegistrationPlan,
 } from '@haven/server';
@@ -56,8 +59,7 @@ export async function importPersons(
   }
   const batchSize = options.batchHouseholds ?? IMPORT_BATCH_HOUSEHOLDS;
   const receivedAt = new Date().toISOString();
-  let batch:
-    { plans: RegistrationPlan[]; firstLine: number; lastLine: number; persons: number } | undefined;
+  let batch: PlannedHousehold[] | undefined;
   let writing: Promise<void> = Promise.resolve();
   let households = 0;
   let persons = 0;
@@ -79,12 +81,27 @@ export async function importPersons(
     if (!batch) {
       return;
     }
-    const { plans, firstLine, lastLine, persons: batchPersons } = batch;
+    const planned = batch;
     batch = undefined;
-    writing = insertRegistrations(db, plans).then(
-      () => {
-        households += plans.length;
-        persons += batchPersons;
+    const firstLine = planned[0]?.firstLine ?? 0;
+    const lastLine = planned.at(-1)?.lastLine ?? firstLine;
+    writing = writeHouseholds(db, planned).then(
+      ({ written, refused }) => {
+        households += written.length;
+        persons += written.reduce((sum, h) => sum + h.persons, 0);
+        for (const { household, failure: refusal } of refused) {
+          rejectedHouseholds += 1;
+          rejectedRows += household.rows;
+          problems += 1;
+          options.onProblem?.({
+            line: household.firstLine,
+            column: '',
+            message:
+              `The database refused the household on lines ${household.firstLine}–${household.lastLine}: ` +
+              `${refusal.message}${refusal.code ? ` (PostgreSQL ${refusal.code})` : ''}`,
+            householdRef: household.ref,
+          });
+        }
         options.onProgress?.(rowsRead);
       },
       (error: unknown) => {
@@ -101,14 +118,14 @@ export async function importPersons(
   });
   try {
     for await (const household of householdsInFile) {
-      rowsRead += household.rows.length;
+      rowsRead += household.rowCount;
       const parsed = parseHousehold(household, {
         siteId: options.siteId,
         isKnownSite: (id) => knownSites.has(id),
       });
       if (parsed.kind === 'invalid') {
         rejectedHouseholds += 1;
-        rejectedRows += household.rows.length;
+        rejectedRows += household.rowCount;
         problems += parsed.problems.length;
         for (const problem of parsed.problems) {
           options.onProblem?.({ ...problem, householdRef: household.ref });
@@ -117,11 +134,16 @@ export async function importPersons(
       }
       const firstLine = household.rows[0]?.line ?? 0;
       const lastLine = household.rows.at(-1)?.line ?? firstLine;
-      batch ??= { plans: [], firstLine, lastLine, persons: 0 };
-      batch.plans.push(planRegistration(parsed.registration, receivedAt));
-      batch.persons += parsed.persons;
-      batch.lastLine = lastLine;
-      if (batch.plans.length >= batchSize) {
+      batch ??= [];
+      batch.push({
+        ref: household.ref,
+        firstLine,
+        lastLine,
+        rows: household.rows.length,
+        persons: parsed.persons,
+        plan: planRegistration(parsed.registration, receivedAt),
+      });
+      if (batch.length >= batchSize) {
         await flush();
       }
     }
@@ -143,6 +165,62 @@ export async function importPersons(
     await analyzeRegistrationTables(db);
   }
   return { households, persons, rejectedHouseholds, rejectedRows, problems };
+}
+
+/** A valid household of the file, ready to be written. */
+export interface PlannedHousehold {
+  readonly ref: string;
+  readonly firstLine: number;
+  readonly lastLine: number;
+  readonly rows: number;
+  readonly persons: number;
+  readonly plan: RegistrationPlan;
+}
+
+/**
+ * Writes households in one statement. When the database refuses the data (a value the contract
+ * accepts but a column does not: SQLSTATE class 22 data exception or 23 integrity violation), the
+ * statement is retried one household at a time, so that one bad cell costs only its household;
+ * the refused ones are returned with the database's message, never the statement or its values.
+ * Any other failure (connection lost, …) is thrown.
+ */
+export async function writeHouseholds(
+  db: Db,
+  planned: readonly PlannedHousehold[],
+): Promise<{
+  written: PlannedHousehold[];
+  refused: { household: PlannedHousehold; failure: DatabaseFailure }[];
+}> {
+  try {
+    await insertRegistrations(
+      db,
+      planned.map((h) => h.plan),
+    );
+    return { written: [...planned], refused: [] };
+  } catch (error) {
+    if (!isDataError(error)) {
+      throw error;
+    }
+  }
+  const written: PlannedHousehold[] = [];
+  const refused: { household: PlannedHousehold; failure: DatabaseFailure }[] = [];
+  for (const household of planned) {
+    try {
+      await insertRegistrations(db, [household.plan]);
+      written.push(household);
+    } catch (error) {
+      if (!isDataError(error)) {
+        throw error;
+      }
+      refused.push({ household, failure: describeFailure(error) });
+    }
+  }
+  return { written, refused };
+}
+
+function isDataError(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return code !== undefined && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function parseSiteId(value: string): string {

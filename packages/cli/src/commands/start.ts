@@ -110,7 +110,11 @@ export function registerStartCommand(program: Command): void {
       'Serve the API and the web app (applies migrations; loads demo data on the first start)',
     )
     .option('-p, --port <number>', 'port to listen on', parsePort, 8080)
-    .option('--host <address>', 'address to listen on (0.0.0.0 to serve the local network)', '127.0.0.1')
+    .option(
+      '--host <address>',
+      'address to listen on (0.0.0.0 to serve the local network)',
+      '127.0.0.1',
+    )
     .option('--no-demo', 'do not load demo data on the first start')
     .option(
       '--data-dir <dir>',

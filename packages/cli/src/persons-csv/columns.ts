@@ -2,7 +2,9 @@
  * The persons file: one row per person, the rows of one household next to each other and tied by
  * `household_ref`. Household columns (site … arrival_date) repeat on every row of the household;
  * the consent columns are filled on the row of the member who consented. A person's documents
- * are `;`-separated lists in the three document columns (a document number cannot hold `;`);
+ * are `;`-separated lists in the four document columns (a document number cannot hold `;`; a
+ * name as printed may be blank in the list, and the column may be left empty when no document has
+ * one);
  * specific needs and consent purposes are space-separated codes.
  */
 export const IMPORT_COLUMNS = [
@@ -17,6 +19,7 @@ export const IMPORT_COLUMNS = [
   'document_type',
   'document_country',
   'document_number',
+  'document_name_as_printed',
   'specific_needs',
   'child_care_status',
   'site_id',

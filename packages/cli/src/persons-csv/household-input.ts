@@ -114,6 +114,7 @@ function memberCandidate(row: CsvRow): { member: Record<string, unknown>; proble
   const types = list(row.cells.document_type);
   const countries = list(row.cells.document_country);
   const numbers = list(row.cells.document_number);
+  const namesAsPrinted = list(row.cells.document_name_as_printed);
   const count = Math.max(types.length, countries.length, numbers.length);
   const member = {
     givenName: row.cells.given_name,
@@ -128,10 +129,16 @@ function memberCandidate(row: CsvRow): { member: Record<string, unknown>; proble
       type: types[i] ?? '',
       issuingCountry: countries[i] ?? '',
       number: numbers[i] ?? '',
+      ...optional('nameAsPrinted', namesAsPrinted[i] ?? ''),
     })),
     specificNeeds: words(row.cells.specific_needs).map((code) => ({ code })),
   };
-  if (types.length === count && countries.length === count && numbers.length === count) {
+  if (
+    types.length === count &&
+    countries.length === count &&
+    numbers.length === count &&
+    (namesAsPrinted.length === 0 || namesAsPrinted.length === count)
+  ) {
     return { member };
   }
   return {
@@ -139,7 +146,7 @@ function memberCandidate(row: CsvRow): { member: Record<string, unknown>; proble
     problem: {
       line: row.line,
       column: 'document_number',
-      message: `document_type, document_country and document_number must list the same number of documents (separated by '${DOCUMENT_SEPARATOR}')`,
+      message: `document_type, document_country and document_number must list the same number of documents (separated by '${DOCUMENT_SEPARATOR}'), and document_name_as_printed too when it is filled`,
     },
   };
 }
@@ -168,6 +175,7 @@ const DOCUMENT_COLUMNS: Readonly<Record<string, ImportColumn>> = {
   type: 'document_type',
   issuingCountry: 'document_country',
   number: 'document_number',
+  nameAsPrinted: 'document_name_as_printed',
 };
 
 const REGISTRATION_COLUMNS: Readonly<Record<string, ImportColumn>> = {

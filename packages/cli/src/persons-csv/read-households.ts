@@ -1,4 +1,5 @@
 import { pipeline, type Readable } from 'node:stream';
+import { MAX_HOUSEHOLD_MEMBERS } from '@haven/core';
 import { parse } from 'csv-parse';
 import { CliError } from '../cli-error.js';
 import {
@@ -27,8 +28,11 @@ export interface CsvRow {
 /** The consecutive rows sharing a household_ref, with the problems found while reading them. */
 export interface HouseholdRows {
   readonly ref: string;
+  /** At most MAX_HOUSEHOLD_MEMBERS rows: those of a larger household are counted, not kept. */
   readonly rows: CsvRow[];
   readonly problems: RowProblem[];
+  /** Rows read for this household, kept or not. */
+  rowCount: number;
 }
 
 export interface ReadOptions {
@@ -72,6 +76,8 @@ export async function* readHouseholds(
   let header: ReturnType<typeof readHeader> | undefined;
   let current: HouseholdRows | undefined;
   // Refs already finished: a household's rows must be consecutive, or it would be split in two.
+  // Bounded by the number of households in the file (one short string each, ~70 bytes: 100 MB for
+  // a million households would be the file's own size several times over), never by its rows.
   const finishedRefs = new Set<string>();
 
   for await (const parsed of parser) {
@@ -84,20 +90,37 @@ export async function* readHouseholds(
     }
     const { cells, problem } = readCells(parsed, header);
     const ref = cells.household_ref;
+    const line = parsed.info.lines;
     if (current && current.ref !== ref) {
       finishedRefs.add(current.ref);
       yield current;
       current = undefined;
     }
-    current ??= { ref, rows: [], problems: [] };
-    const line = parsed.info.lines;
+    if (ref === '') {
+      // A row without a household is a problem of its own line; such rows are never gathered.
+      const problems = problem ? [problem] : [];
+      problems.push({ line, column: 'household_ref', message: 'Must not be empty' });
+      yield { ref, rows: [{ line, cells }], problems, rowCount: 1 };
+      continue;
+    }
+    current ??= { ref, rows: [], problems: [], rowCount: 0 };
+    current.rowCount += 1;
+    if (current.rows.length >= MAX_HOUSEHOLD_MEMBERS) {
+      // Memory holds at most one household of MAX_HOUSEHOLD_MEMBERS rows, whatever the file.
+      if (current.rowCount === MAX_HOUSEHOLD_MEMBERS + 1) {
+        current.problems.push({
+          line: current.rows[0]?.line ?? line,
+          column: 'household_ref',
+          message: `A household has at most ${MAX_HOUSEHOLD_MEMBERS} members; this one has more rows (from line ${line} on, they are skipped)`,
+        });
+      }
+      continue;
+    }
     current.rows.push({ line, cells });
     if (problem) {
       current.problems.push(problem);
     }
-    if (ref === '') {
-      current.problems.push({ line, column: 'household_ref', message: 'Must not be empty' });
-    } else if (finishedRefs.has(ref) && current.rows.length === 1) {
+    if (finishedRefs.has(ref) && current.rows.length === 1) {
       current.problems.push({
         line,
         column: 'household_ref',

@@ -16,6 +16,9 @@ export function personRecord(row: PersonExportRow): Record<ExportColumn, string>
     document_type: row.documents.map((d) => d.type).join(DOCUMENT_SEPARATOR),
     document_country: row.documents.map((d) => d.issuingCountry).join(DOCUMENT_SEPARATOR),
     document_number: row.documents.map((d) => d.number).join(DOCUMENT_SEPARATOR),
+    document_name_as_printed: row.documents.some((d) => d.nameAsPrinted)
+      ? row.documents.map((d) => d.nameAsPrinted ?? '').join(DOCUMENT_SEPARATOR)
+      : '',
     specific_needs: row.specificNeeds.join(' '),
     child_care_status: row.childCareStatus ?? '',
     site_id: row.siteId,

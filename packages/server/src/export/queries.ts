@@ -23,7 +23,12 @@ export interface PersonExportRow {
   readonly birthDate: string;
   readonly nationality: string;
   readonly childCareStatus: string | null;
-  readonly documents: readonly { type: string; issuingCountry: string; number: string }[];
+  readonly documents: readonly {
+    type: string;
+    issuingCountry: string;
+    number: string;
+    nameAsPrinted: string | null;
+  }[];
   /** Active specific-needs codes, sorted. */
   readonly specificNeeds: readonly string[];
   /** Set on the row of the member who consented, null on the others. */
@@ -114,7 +119,7 @@ export async function listPersonsForExport(
       p.given_name_latin AS "givenNameLatin", p.family_name_latin AS "familyNameLatin",
       p.sex, p.birth_date AS "birthDate", p.nationality, p.child_care_status AS "childCareStatus",
       COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
-                 'number', d.number) ORDER BY d.type, d.number)
+                 'number', d.number, 'nameAsPrinted', d.name_as_printed) ORDER BY d.type, d.number)
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
       COALESCE((SELECT json_agg(n.code ORDER BY n.code) FROM specific_needs n
                 WHERE n.person_id = p.id AND n.status = 'active'), '[]') AS "specificNeeds",

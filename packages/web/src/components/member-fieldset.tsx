@@ -105,7 +105,7 @@ export function MemberFieldset({
           errors={errorsAt(`${at}.birthDate`)}
           inputMode="numeric"
           autoComplete="off"
-          placeholder="YYYY-MM-DD"
+          placeholder={t('member.birthDatePlaceholder')}
           maxLength={10}
         />
         <TextField
