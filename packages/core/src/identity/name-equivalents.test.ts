@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
   ALTERNATIVE_GIVEN_NAME_PAIRS,
@@ -105,46 +106,13 @@ describe('surnameStem', () => {
   });
 });
 
-/** RFC 4180: quoted fields hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
-    if (quoted) {
-      if (ch === '"' && text.charAt(i + 1) === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        field += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',' || ch === '\n') {
-      row.push(field);
-      field = '';
-      if (ch === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    } else if (ch !== '\r') {
-      field += ch;
-    }
-  }
-  return rows;
-}
-
 describe('the name dictionary (dchaplinsky/names-translator legacy_ua2ru.csv)', () => {
   const rows = parseCsv(
     readFileSync(
       new URL('../../../../../shared/datasets/ua2ru-names/legacy_ua2ru.csv', import.meta.url),
       'utf8',
     ),
-  );
+  ) as string[][];
 
   it('gives Ukrainian and Russian patronymics of one father one stem and sex (≥ 97 %)', () => {
     const patronymics = rows.filter(
