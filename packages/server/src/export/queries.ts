@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/open.js';
+import { jsonColumn, queryRows, type Db } from '../db/open.js';
 
 /** One person of one registration, flattened for a file export; dates and timestamps as text. */
 export interface PersonExportRow {
@@ -80,10 +80,6 @@ interface Row extends Omit<PersonExportRow, 'documents' | 'specificNeeds' | 'con
   consentPurposes: string[] | string | null;
 }
 
-// PGlite and node-postgres both parse json, but be robust to either shape.
-const json = <T>(value: T | string): T =>
-  typeof value === 'string' ? (JSON.parse(value) as T) : value;
-
 /**
  * The persons of the next `limit` registrations after `after`, in registration order (oldest
  * first), members in household order. Keyset pagination: each page costs the same however deep.
@@ -152,9 +148,9 @@ export async function listPersonsForExport(
       birthDate: row.birthDate,
       nationality: row.nationality,
       childCareStatus: row.childCareStatus,
-      documents: json(row.documents),
-      specificNeeds: json(row.specificNeeds),
-      consentPurposes: row.consentPurposes === null ? null : json(row.consentPurposes),
+      documents: jsonColumn(row.documents),
+      specificNeeds: jsonColumn(row.specificNeeds),
+      consentPurposes: row.consentPurposes === null ? null : jsonColumn(row.consentPurposes),
       consentMethod: row.consentMethod,
     })),
     // Every registration has members, so only the page after the last one comes back empty.

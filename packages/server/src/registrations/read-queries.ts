@@ -1,7 +1,7 @@
 import type { Person, Registration, RegistrationQuery, RegistrationSummary } from '@haven/contract';
 import { nameSearchTokens, normaliseDocumentNumber, partialDateRange } from '@haven/core';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/open.js';
+import { jsonColumn, queryRows, type Db } from '../db/open.js';
 import { byDocument, byNeed } from './view.js';
 
 const iso = (value: unknown): string => new Date(String(value)).toISOString();
@@ -21,15 +21,18 @@ interface PersonRow {
   relationship_to_head: Person['relationshipToHead'];
   child_care_status: Person['childCareStatus'];
   documents: Person['documents'] | string;
-  specific_needs: (Omit<Person['specificNeeds'][number], 'recordedAt'> & { recordedAt: string })[] | string;
+  specific_needs:
+    (Omit<Person['specificNeeds'][number], 'recordedAt'> & { recordedAt: string })[] | string;
 }
 
-// PGlite and node-postgres both parse json columns, but be robust to either shape.
-const json = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
-
 /** Members of households, in household order, with their documents and specific needs. */
-export async function findMembers(db: Db, householdIds: readonly string[]): Promise<Map<string, Person[]>> {
-  const rows = await queryRows<PersonRow>(db, sql`
+export async function findMembers(
+  db: Db,
+  householdIds: readonly string[],
+): Promise<Map<string, Person[]>> {
+  const rows = await queryRows<PersonRow>(
+    db,
+    sql`
     SELECT p.*,
       COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
                  'number', d.number, 'nameAsPrinted', d.name_as_printed) )
@@ -39,7 +42,8 @@ export async function findMembers(db: Db, householdIds: readonly string[]): Prom
                 FROM specific_needs n WHERE n.person_id = p.id), '[]') AS specific_needs
     FROM persons p
     WHERE p.household_id = ANY(${sql.param(householdIds)}::uuid[])
-    ORDER BY p.household_id, p.position`);
+    ORDER BY p.household_id, p.position`,
+  );
   const byHousehold = new Map<string, Person[]>();
   for (const row of rows) {
     const members = byHousehold.get(row.household_id) ?? [];
@@ -56,8 +60,8 @@ export async function findMembers(db: Db, householdIds: readonly string[]): Prom
       nationality: row.nationality,
       relationshipToHead: row.relationship_to_head,
       childCareStatus: row.child_care_status,
-      documents: json(row.documents).sort(byDocument),
-      specificNeeds: json(row.specific_needs)
+      documents: jsonColumn(row.documents).sort(byDocument),
+      specificNeeds: jsonColumn(row.specific_needs)
         .map((n) => ({ ...n, recordedAt: iso(n.recordedAt) }))
         .sort(byNeed),
     });
@@ -87,14 +91,17 @@ interface RegistrationRow {
 
 /** One registration with its site, consent and the whole household. */
 export async function findRegistration(db: Db, id: string): Promise<Registration | undefined> {
-  const [row] = await queryRows<RegistrationRow>(db, sql`
+  const [row] = await queryRows<RegistrationRow>(
+    db,
+    sql`
     SELECT r.*, s.name AS site_name, s.country_code AS site_country, s.kind AS site_kind,
       to_json(c.purposes) AS consent_purposes, c.given_by_person_id AS consent_person,
       c.method AS consent_method, c.consented_at, c.recorded_by AS consent_recorded_by
     FROM registrations r
     JOIN sites s ON s.id = r.site_id
     JOIN consents c ON c.registration_id = r.id
-    WHERE r.id = ${id}`);
+    WHERE r.id = ${id}`,
+  );
   if (!row) {
     return undefined;
   }
@@ -102,7 +109,12 @@ export async function findRegistration(db: Db, id: string): Promise<Registration
   return {
     id: row.id,
     householdId: row.household_id,
-    site: { id: row.site_id, name: row.site_name, countryCode: row.site_country, kind: row.site_kind },
+    site: {
+      id: row.site_id,
+      name: row.site_name,
+      countryCode: row.site_country,
+      kind: row.site_kind,
+    },
     registeredAt: iso(row.registered_at),
     registrar: row.registrar,
     originPcode: row.origin_pcode,
@@ -110,7 +122,7 @@ export async function findRegistration(db: Db, id: string): Promise<Registration
     arrivalDate: row.arrival_date === null ? null : String(row.arrival_date).slice(0, 10),
     members,
     consent: {
-      purposes: json(row.consent_purposes),
+      purposes: jsonColumn(row.consent_purposes),
       givenByPersonId: row.consent_person,
       method: row.consent_method,
       consentedAt: iso(row.consented_at),
@@ -183,7 +195,9 @@ export async function listRegistrations(
   }
   if (query.birthDate) {
     const range = partialDateRange(query.birthDate);
-    memberConditions.push(sql`m.birth_date_from <= ${range.to} AND m.birth_date_to >= ${range.from}`);
+    memberConditions.push(
+      sql`m.birth_date_from <= ${range.to} AND m.birth_date_to >= ${range.from}`,
+    );
   }
   if (query.document) {
     memberConditions.push(sql`EXISTS (SELECT 1 FROM identity_documents d
@@ -209,10 +223,14 @@ export async function listRegistrations(
     conditions.push(sql`r.registered_at < ${query.registeredTo}::date + 1`);
   }
   if (after) {
-    conditions.push(sql`(r.registered_at, r.id) < (${after.registeredAt}::timestamptz, ${after.id}::uuid)`);
+    conditions.push(
+      sql`(r.registered_at, r.id) < (${after.registeredAt}::timestamptz, ${after.id}::uuid)`,
+    );
   }
   const where = conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
-  const rows = await queryRows<SummaryRow>(db, sql`
+  const rows = await queryRows<SummaryRow>(
+    db,
+    sql`
     SELECT r.id, r.household_id, r.site_id, s.name AS site_name, s.country_code AS site_country,
       s.kind AS site_kind, r.registered_at, r.origin_pcode,
       (SELECT count(*)::int FROM persons x WHERE x.household_id = r.household_id) AS household_size,
@@ -224,24 +242,28 @@ export async function listRegistrations(
     JOIN persons h ON h.household_id = r.household_id AND h.relationship_to_head = 'head'
     ${where}
     ORDER BY r.registered_at DESC, r.id DESC
-    LIMIT ${query.limit + 1}`);
-  const page = rows.slice(0, query.limit).map(
-    (row): RegistrationSummary => ({
-      id: row.id,
-      householdId: row.household_id,
-      site: { id: row.site_id, name: row.site_name, countryCode: row.site_country, kind: row.site_kind },
-      registeredAt: iso(row.registered_at),
-      originPcode: row.origin_pcode,
-      householdSize: row.household_size,
-      head: {
-        givenName: row.head_given_name,
-        familyName: row.head_family_name,
-        givenNameLatin: row.head_given_name_latin,
-        familyNameLatin: row.head_family_name_latin,
-        birthDate: row.head_birth_date,
-      },
-    }),
+    LIMIT ${query.limit + 1}`,
   );
+  const page = rows.slice(0, query.limit).map((row): RegistrationSummary => ({
+    id: row.id,
+    householdId: row.household_id,
+    site: {
+      id: row.site_id,
+      name: row.site_name,
+      countryCode: row.site_country,
+      kind: row.site_kind,
+    },
+    registeredAt: iso(row.registered_at),
+    originPcode: row.origin_pcode,
+    householdSize: row.household_size,
+    head: {
+      givenName: row.head_given_name,
+      familyName: row.head_family_name,
+      givenNameLatin: row.head_given_name_latin,
+      familyNameLatin: row.head_family_name_latin,
+      birthDate: row.head_birth_date,
+    },
+  }));
   const last = page.at(-1);
   return {
     items: page,
