@@ -33,7 +33,10 @@ describe('serving the web app beside the API', () => {
   });
 
   it('answers unknown API paths and non-HTML requests with a problem, not the page', async () => {
-    for (const [url, accept] of [['/api/v1/nothing', 'text/html'], ['/nothing.json', 'application/json']]) {
+    for (const [url, accept] of [
+      ['/api/v1/nothing', 'text/html'],
+      ['/nothing.json', 'application/json'],
+    ]) {
       const response = await app.inject({ method: 'GET', url, headers: { accept } });
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type']).toContain('application/problem+json');

@@ -12,7 +12,8 @@ import {
 } from 'drizzle-orm/pg-core';
 
 // Dates travel as 'YYYY-MM-DD' strings and timestamps as ISO strings, never Date objects.
-const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
+const createdAt = () =>
+  timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
 
 export const hostCountries = pgTable('host_countries', {
   code: char('code', { length: 2 }).primaryKey(),

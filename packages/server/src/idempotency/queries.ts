@@ -8,7 +8,10 @@ export interface IdempotencyClaim {
 }
 
 /** What an idempotency key was used for: its scope, the request's hash and the resource it created. */
-export async function findIdempotencyClaim(db: Db, key: string): Promise<IdempotencyClaim | undefined> {
+export async function findIdempotencyClaim(
+  db: Db,
+  key: string,
+): Promise<IdempotencyClaim | undefined> {
   const [claim] = await queryRows<IdempotencyClaim>(
     db,
     sql`SELECT scope, request_hash AS "requestHash", resource_id AS "resourceId" FROM idempotency_keys WHERE key = ${key}`,

@@ -19,10 +19,17 @@ function stableJson(value: unknown): string {
  * the same key with the same body replays the original result.
  */
 export function requestHash(scope: string, body: unknown): string {
-  return createHash('sha256').update(scope).update('\n').update(stableJson(body)).digest('base64url');
+  return createHash('sha256')
+    .update(scope)
+    .update('\n')
+    .update(stableJson(body))
+    .digest('base64url');
 }
 
 export const idempotencyConflict = (): HttpProblem =>
-  new HttpProblem(409, 'idempotency-key-reused', 'This Idempotency-Key was used for a different request', [
-    { field: 'Idempotency-Key', in: 'header', message: 'Already used with a different body' },
-  ]);
+  new HttpProblem(
+    409,
+    'idempotency-key-reused',
+    'This Idempotency-Key was used for a different request',
+    [{ field: 'Idempotency-Key', in: 'header', message: 'Already used with a different body' }],
+  );

@@ -23,11 +23,19 @@ describe('the OpenAPI document', () => {
       ]),
     );
     expect(Object.keys(document.components.schemas)).toEqual(
-      expect.arrayContaining(['NewRegistration', 'Registration', 'Problem', 'NewPerson', 'Household']),
+      expect.arrayContaining([
+        'NewRegistration',
+        'Registration',
+        'Problem',
+        'NewPerson',
+        'Household',
+      ]),
     );
     const create = document.paths['/api/v1/registrations'].post;
     expect(create.parameters).toEqual(
-      expect.arrayContaining([expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true })]),
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'header', name: 'idempotency-key', required: true }),
+      ]),
     );
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
   });

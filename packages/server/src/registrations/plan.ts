@@ -32,7 +32,10 @@ export interface PlannedPerson extends Person {
   readonly searchNames: string;
   readonly birthDateFrom: string;
   readonly birthDateTo: string;
-  readonly documents: (Person['documents'][number] & { readonly id: string; readonly numberNormalised: string })[];
+  readonly documents: (Person['documents'][number] & {
+    readonly id: string;
+    readonly numberNormalised: string;
+  })[];
   readonly specificNeeds: (Person['specificNeeds'][number] & { readonly id: string })[];
 }
 
@@ -92,7 +95,9 @@ export function planRegistration(input: RegistrationInput, receivedAt: string): 
   });
   const consenting = members[input.consent.givenByMember];
   if (!consenting) {
-    throw new RangeError('consent.givenByMember is outside the household (the contract checks this)');
+    throw new RangeError(
+      'consent.givenByMember is outside the household (the contract checks this)',
+    );
   }
   return {
     registrationId: randomUUID(),

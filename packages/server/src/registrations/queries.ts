@@ -32,11 +32,16 @@ export async function insertRegistrations(
           ON CONFLICT (key) DO NOTHING RETURNING key`
     : sql`SELECT 1 AS key`;
 
-  const [row] = await queryRows<{ created: number }>(db, sql`
+  const [row] = await queryRows<{ created: number }>(
+    db,
+    sql`
     WITH claim AS (${gate}),
     h AS (
       INSERT INTO households (id)
-      SELECT id FROM unnest(${arr(plans.map((p) => p.householdId), 'uuid')}) AS u(id)
+      SELECT id FROM unnest(${arr(
+        plans.map((p) => p.householdId),
+        'uuid',
+      )}) AS u(id)
       WHERE EXISTS (SELECT 1 FROM claim)
     ),
     p AS (
@@ -44,77 +49,216 @@ export async function insertRegistrations(
         given_name_latin, family_name_latin, patronymic_latin, search_names, sex, birth_date,
         birth_date_from, birth_date_to, nationality, relationship_to_head, child_care_status)
       SELECT * FROM unnest(
-        ${arr(people.map(({ m }) => m.id), 'uuid')},
-        ${arr(people.map(({ householdId }) => householdId), 'uuid')},
-        ${arr(people.map(({ m }) => m.position), 'int2')},
-        ${arr(people.map(({ m }) => m.givenName), 'text')},
-        ${arr(people.map(({ m }) => m.familyName), 'text')},
-        ${arr(people.map(({ m }) => m.patronymic), 'text')},
-        ${arr(people.map(({ m }) => m.givenNameLatin), 'text')},
-        ${arr(people.map(({ m }) => m.familyNameLatin), 'text')},
-        ${arr(people.map(({ m }) => m.patronymicLatin), 'text')},
-        ${arr(people.map(({ m }) => m.searchNames), 'text')},
-        ${arr(people.map(({ m }) => m.sex), 'text')},
-        ${arr(people.map(({ m }) => m.birthDate), 'text')},
-        ${arr(people.map(({ m }) => m.birthDateFrom), 'date')},
-        ${arr(people.map(({ m }) => m.birthDateTo), 'date')},
-        ${arr(people.map(({ m }) => m.nationality), 'bpchar')},
-        ${arr(people.map(({ m }) => m.relationshipToHead), 'text')},
-        ${arr(people.map(({ m }) => m.childCareStatus), 'text')}
+        ${arr(
+          people.map(({ m }) => m.id),
+          'uuid',
+        )},
+        ${arr(
+          people.map(({ householdId }) => householdId),
+          'uuid',
+        )},
+        ${arr(
+          people.map(({ m }) => m.position),
+          'int2',
+        )},
+        ${arr(
+          people.map(({ m }) => m.givenName),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.familyName),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.patronymic),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.givenNameLatin),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.familyNameLatin),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.patronymicLatin),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.searchNames),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.sex),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.birthDate),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.birthDateFrom),
+          'date',
+        )},
+        ${arr(
+          people.map(({ m }) => m.birthDateTo),
+          'date',
+        )},
+        ${arr(
+          people.map(({ m }) => m.nationality),
+          'bpchar',
+        )},
+        ${arr(
+          people.map(({ m }) => m.relationshipToHead),
+          'text',
+        )},
+        ${arr(
+          people.map(({ m }) => m.childCareStatus),
+          'text',
+        )}
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     d AS (
       INSERT INTO identity_documents (id, person_id, type, issuing_country, number, number_normalised, name_as_printed)
       SELECT * FROM unnest(
-        ${arr(documents.map(({ d }) => d.id), 'uuid')},
-        ${arr(documents.map(({ personId }) => personId), 'uuid')},
-        ${arr(documents.map(({ d }) => d.type), 'text')},
-        ${arr(documents.map(({ d }) => d.issuingCountry), 'bpchar')},
-        ${arr(documents.map(({ d }) => d.number), 'text')},
-        ${arr(documents.map(({ d }) => d.numberNormalised), 'text')},
-        ${arr(documents.map(({ d }) => d.nameAsPrinted), 'text')}
+        ${arr(
+          documents.map(({ d }) => d.id),
+          'uuid',
+        )},
+        ${arr(
+          documents.map(({ personId }) => personId),
+          'uuid',
+        )},
+        ${arr(
+          documents.map(({ d }) => d.type),
+          'text',
+        )},
+        ${arr(
+          documents.map(({ d }) => d.issuingCountry),
+          'bpchar',
+        )},
+        ${arr(
+          documents.map(({ d }) => d.number),
+          'text',
+        )},
+        ${arr(
+          documents.map(({ d }) => d.numberNormalised),
+          'text',
+        )},
+        ${arr(
+          documents.map(({ d }) => d.nameAsPrinted),
+          'text',
+        )}
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     n AS (
       INSERT INTO specific_needs (id, person_id, code, sensitivity, status, recorded_at, recorded_by)
       SELECT * FROM unnest(
-        ${arr(needs.map(({ n }) => n.id), 'uuid')},
-        ${arr(needs.map(({ personId }) => personId), 'uuid')},
-        ${arr(needs.map(({ n }) => n.code), 'text')},
-        ${arr(needs.map(({ n }) => n.sensitivity), 'text')},
-        ${arr(needs.map(({ n }) => n.status), 'text')},
-        ${arr(needs.map(({ n }) => n.recordedAt), 'timestamptz')},
-        ${arr(needs.map(({ n }) => n.recordedBy), 'text')}
+        ${arr(
+          needs.map(({ n }) => n.id),
+          'uuid',
+        )},
+        ${arr(
+          needs.map(({ personId }) => personId),
+          'uuid',
+        )},
+        ${arr(
+          needs.map(({ n }) => n.code),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ n }) => n.sensitivity),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ n }) => n.status),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ n }) => n.recordedAt),
+          'timestamptz',
+        )},
+        ${arr(
+          needs.map(({ n }) => n.recordedBy),
+          'text',
+        )}
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     r AS (
       INSERT INTO registrations (id, household_id, site_id, registered_at, registrar, origin_pcode,
         arrival_mode, arrival_date)
       SELECT * FROM unnest(
-        ${arr(plans.map((p) => p.registrationId), 'uuid')},
-        ${arr(plans.map((p) => p.householdId), 'uuid')},
-        ${arr(plans.map((p) => p.siteId), 'uuid')},
-        ${arr(plans.map((p) => p.registeredAt), 'timestamptz')},
-        ${arr(plans.map((p) => p.registrar), 'text')},
-        ${arr(plans.map((p) => p.originPcode), 'text')},
-        ${arr(plans.map((p) => p.arrivalMode), 'text')},
-        ${arr(plans.map((p) => p.arrivalDate), 'date')}
+        ${arr(
+          plans.map((p) => p.registrationId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.householdId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.siteId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.registeredAt),
+          'timestamptz',
+        )},
+        ${arr(
+          plans.map((p) => p.registrar),
+          'text',
+        )},
+        ${arr(
+          plans.map((p) => p.originPcode),
+          'text',
+        )},
+        ${arr(
+          plans.map((p) => p.arrivalMode),
+          'text',
+        )},
+        ${arr(
+          plans.map((p) => p.arrivalDate),
+          'date',
+        )}
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     c AS (
       INSERT INTO consents (id, registration_id, given_by_person_id, purposes, method, consented_at, recorded_by)
       SELECT u.id, u.registration_id, u.person_id, string_to_array(u.purposes, ','), u.method, u.at, u.by
       FROM unnest(
-        ${arr(plans.map((p) => p.consentId), 'uuid')},
-        ${arr(plans.map((p) => p.registrationId), 'uuid')},
-        ${arr(plans.map((p) => p.consent.givenByPersonId), 'uuid')},
-        ${arr(plans.map((p) => p.consent.purposes.join(',')), 'text')},
-        ${arr(plans.map((p) => p.consent.method), 'text')},
-        ${arr(plans.map((p) => p.registeredAt), 'timestamptz')},
-        ${arr(plans.map((p) => p.registrar), 'text')}
+        ${arr(
+          plans.map((p) => p.consentId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.registrationId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.consent.givenByPersonId),
+          'uuid',
+        )},
+        ${arr(
+          plans.map((p) => p.consent.purposes.join(',')),
+          'text',
+        )},
+        ${arr(
+          plans.map((p) => p.consent.method),
+          'text',
+        )},
+        ${arr(
+          plans.map((p) => p.registeredAt),
+          'timestamptz',
+        )},
+        ${arr(
+          plans.map((p) => p.registrar),
+          'text',
+        )}
       ) AS u(id, registration_id, person_id, purposes, method, at, by)
       WHERE EXISTS (SELECT 1 FROM claim)
     )
-    SELECT count(*)::int AS created FROM claim`);
+    SELECT count(*)::int AS created FROM claim`,
+  );
   return { created: (row?.created ?? 0) > 0 };
 }

@@ -93,7 +93,8 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request) => {
-      const after = request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
+      const after =
+        request.query.cursor === undefined ? undefined : decodeCursor(request.query.cursor);
       if (request.query.cursor !== undefined && !after) {
         throw fieldProblem('cursor', 'query', 'Not a cursor returned by this API');
       }
@@ -111,7 +112,8 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         response: { 200: Registration, ...problems },
       },
     },
-    async (request) => (await findRegistration(db, request.params.id)) ?? Promise.reject(notFound()),
+    async (request) =>
+      (await findRegistration(db, request.params.id)) ?? Promise.reject(notFound()),
   );
 
   app.get(
@@ -132,7 +134,8 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       return {
         id: request.params.id,
         members,
-        registrations: (await listRegistrations(db, { householdId: request.params.id, limit: 100 })).items,
+        registrations: (await listRegistrations(db, { householdId: request.params.id, limit: 100 }))
+          .items,
       };
     },
   );

@@ -2,10 +2,14 @@ import type { Person, Registration, Site } from '@haven/contract';
 import type { PlannedPerson, RegistrationPlan } from './plan.js';
 
 // The order in which a person's documents and needs are shown, here and in read-queries.ts.
-export const byDocument = (a: Person['documents'][number], b: Person['documents'][number]): number =>
-  a.type.localeCompare(b.type) || a.number.localeCompare(b.number);
-export const byNeed = (a: Person['specificNeeds'][number], b: Person['specificNeeds'][number]): number =>
-  a.code.localeCompare(b.code);
+export const byDocument = (
+  a: Person['documents'][number],
+  b: Person['documents'][number],
+): number => a.type.localeCompare(b.type) || a.number.localeCompare(b.number);
+export const byNeed = (
+  a: Person['specificNeeds'][number],
+  b: Person['specificNeeds'][number],
+): number => a.code.localeCompare(b.code);
 
 function personView(m: PlannedPerson): Person {
   return {
@@ -22,10 +26,21 @@ function personView(m: PlannedPerson): Person {
     relationshipToHead: m.relationshipToHead,
     childCareStatus: m.childCareStatus,
     documents: m.documents
-      .map(({ type, issuingCountry, number, nameAsPrinted }) => ({ type, issuingCountry, number, nameAsPrinted }))
+      .map(({ type, issuingCountry, number, nameAsPrinted }) => ({
+        type,
+        issuingCountry,
+        number,
+        nameAsPrinted,
+      }))
       .sort(byDocument),
     specificNeeds: m.specificNeeds
-      .map(({ code, sensitivity, status, recordedAt, recordedBy }) => ({ code, sensitivity, status, recordedAt, recordedBy }))
+      .map(({ code, sensitivity, status, recordedAt, recordedBy }) => ({
+        code,
+        sensitivity,
+        status,
+        recordedAt,
+        recordedBy,
+      }))
       .sort(byNeed),
   };
 }

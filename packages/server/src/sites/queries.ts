@@ -8,7 +8,10 @@ const SITE_COLUMNS = sql`id, name, country_code AS "countryCode", kind, latitude
 
 export async function listSites(db: Db, countryCode?: string): Promise<Site[]> {
   const filter = countryCode ? sql`WHERE country_code = ${countryCode}` : sql``;
-  return queryRows<Site>(db, sql`SELECT ${SITE_COLUMNS} FROM sites ${filter} ORDER BY country_code, name`);
+  return queryRows<Site>(
+    db,
+    sql`SELECT ${SITE_COLUMNS} FROM sites ${filter} ORDER BY country_code, name`,
+  );
 }
 
 export async function findSite(db: Db, id: string): Promise<Site | undefined> {
@@ -22,7 +25,9 @@ export async function insertSite(
   site: SiteFields & { id: string },
   claim: { key: string; requestHash: string },
 ): Promise<Site | undefined> {
-  const [created] = await queryRows<Site>(db, sql`
+  const [created] = await queryRows<Site>(
+    db,
+    sql`
     WITH claim AS (
       INSERT INTO idempotency_keys (key, scope, request_hash, resource_id)
       VALUES (${claim.key}, 'sites', ${claim.requestHash}, ${site.id})
@@ -31,11 +36,14 @@ export async function insertSite(
     INSERT INTO sites (id, name, country_code, kind, latitude, longitude)
     SELECT ${site.id}, ${site.name}, ${site.countryCode}, ${site.kind}, ${site.latitude}, ${site.longitude}
     FROM claim
-    RETURNING ${SITE_COLUMNS}`);
+    RETURNING ${SITE_COLUMNS}`,
+  );
   return created;
 }
 
-export async function listHostCountries(db: Db): Promise<{ code: string; alpha3: string; name: string }[]> {
+export async function listHostCountries(
+  db: Db,
+): Promise<{ code: string; alpha3: string; name: string }[]> {
   return queryRows(db, sql`SELECT code, alpha3, name FROM host_countries ORDER BY name`);
 }
 

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CountryAlpha2, HostCountry, IdempotencyKeyHeader, Problem, Site, SiteInput } from '@haven/contract';
+import {
+  CountryAlpha2,
+  HostCountry,
+  IdempotencyKeyHeader,
+  Problem,
+  Site,
+  SiteInput,
+} from '@haven/contract';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
@@ -51,7 +58,11 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       }
       const key = request.headers['idempotency-key'];
       const hash = requestHash('sites', request.body);
-      const created = await insertSite(db, { id: randomUUID(), ...request.body }, { key, requestHash: hash });
+      const created = await insertSite(
+        db,
+        { id: randomUUID(), ...request.body },
+        { key, requestHash: hash },
+      );
       if (created) {
         return reply.code(201).header('location', `/api/v1/sites/${created.id}`).send(created);
       }

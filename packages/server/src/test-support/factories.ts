@@ -43,7 +43,11 @@ export function buildRegistration(siteId: string, overrides: Json = {}): Json {
         }),
       ],
     },
-    consent: { purposes: ['registration', 'sharing-with-partners'], givenByMember: 0, method: 'verbal' },
+    consent: {
+      purposes: ['registration', 'sharing-with-partners'],
+      givenByMember: 0,
+      method: 'verbal',
+    },
     ...overrides,
   };
 }
@@ -52,7 +56,11 @@ export interface TestApi {
   readonly app: FastifyInstance;
   readonly database: Database;
   readonly siteId: string;
-  post(url: string, body: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  post(
+    url: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
