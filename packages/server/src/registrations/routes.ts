@@ -63,15 +63,14 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
           scope: 'registrations',
           requestHash: hash,
         });
+        // ON CONFLICT DO NOTHING waits for a concurrent request with the same key, then writes nothing.
         if (!created) {
           return await replay();
         }
       } catch (error) {
+        // The site was removed between the check above and the insert.
         if (postgresErrorCode(error) === '23503') {
           throw fieldProblem('siteId', 'body', 'Unknown site');
-        }
-        if (postgresErrorCode(error) === '23505') {
-          return replay(); // a concurrent request with the same key won the race
         }
         throw error;
       }
