@@ -3,12 +3,16 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Tests import workspace packages from source, so they run without a build.
-const alias = Object.fromEntries(
-  ['core', 'contract', 'server', 'bench'].map((name) => [
-    `@haven/${name}`,
-    fileURLToPath(new URL(`./${name === 'bench' ? 'bench' : `packages/${name}`}/src/index.ts`, import.meta.url)),
-  ]),
-);
+const alias = {
+  // Before @haven/core, which would otherwise swallow the subpath.
+  '@haven/core/identity': fileURLToPath(new URL('./packages/core/src/identity/index.ts', import.meta.url)),
+  ...Object.fromEntries(
+    ['core', 'contract', 'server', 'bench'].map((name) => [
+      `@haven/${name}`,
+      fileURLToPath(new URL(`./${name === 'bench' ? 'bench' : `packages/${name}`}/src/index.ts`, import.meta.url)),
+    ]),
+  ),
+};
 
 const databaseProject = (engine: 'pglite' | 'postgres'): TestProjectInlineConfiguration => ({
   resolve: { alias },

@@ -37,7 +37,8 @@ export const NAME_MATCH_THRESHOLD = CLOSE_NAME_SIMILARITY;
 /** Words beyond this are not compared: no real name has more, and it bounds the work. */
 const MAX_WORDS = 8;
 
-interface Word {
+/** A word of a name with its keys, computed once per spelling by nameWords. */
+export interface Word {
   readonly canonical: string;
   readonly key: string;
   readonly classId: string;
@@ -48,7 +49,12 @@ interface WordComparison {
   readonly score: number;
 }
 
-function wordsOf(name: string | null | undefined, part: NamePart): Word[] {
+/**
+ * The words of a name with their keys: what compareNameWords compares. A batch computes them once
+ * per spelling instead of once per pair.
+ * @example nameWords('Anna-Maria', 'given').length // 2
+ */
+export function nameWords(name: string | null | undefined, part: NamePart): Word[] {
   return canonicalTokens(name)
     .slice(0, MAX_WORDS)
     .map((canonical) => {
@@ -145,8 +151,18 @@ export function compareNames(
   b: string | null | undefined,
   part: NamePart,
 ): NameComparison {
-  const wordsA = wordsOf(a, part);
-  const wordsB = wordsOf(b, part);
+  return compareNameWords(nameWords(a, part), nameWords(b, part), part);
+}
+
+/**
+ * compareNames on words already split and keyed by nameWords.
+ * @example compareNameWords(nameWords('Sevcsenko', 'family'), nameWords('Шевченко', 'family'), 'family').level // 'equivalent'
+ */
+export function compareNameWords(
+  wordsA: readonly Word[],
+  wordsB: readonly Word[],
+  part: NamePart,
+): NameComparison {
   if (wordsA.length === 0 || wordsB.length === 0) {
     return { level: 'missing', score: 0 };
   }

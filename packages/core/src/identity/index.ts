@@ -47,3 +47,12 @@ export * from './linkage/term-frequencies.js';
 export * from './linkage/blocking.js';
 export * from './linkage/clustering.js';
 export * from './linkage/disputed-pair.js';
+export {
+  ALTERNATIVE_GIVEN_NAME_PAIRS,
+  PRIMARY_GIVEN_NAME_PAIRS,
+} from './data/given-name-classes.js';
+export * from './realtime/match-index.js';
+export { createRecordPreparer } from './realtime/record-preparer.js';
+export { LiveTermFrequencies } from './realtime/live-term-frequencies.js';
+export * from './dedup/deduplicate-persons.js';
+export { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup/dedup-blocking-rules.js';

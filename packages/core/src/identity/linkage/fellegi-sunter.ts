@@ -37,6 +37,12 @@ export interface EmOptions {
   /** Laplace pseudo-count per level, so that no level is ever impossible. */
   readonly smoothing?: number;
   readonly initialLambda?: number;
+  /**
+   * Keep u as the random pairs give it and estimate only m and λ (as Splink does): candidate
+   * pairs agree on their blocking keys far more often than people at large, so u re-estimated
+   * on them says little about chance agreement.
+   */
+  readonly isUFixed?: boolean;
 }
 
 const DEFAULT_EM_OPTIONS = {
@@ -163,7 +169,9 @@ export function estimateModel(
       });
     }
     const nextM = perField((field) => normalise(field, mCounts[field], smoothing));
-    const nextU = perField((field) => normalise(field, uCounts[field], smoothing));
+    const nextU = options.isUFixed
+      ? u
+      : perField((field) => normalise(field, uCounts[field], smoothing));
     let change = 0;
     for (const field of LINKAGE_FIELDS) {
       nextM[field].forEach((value, index) => {

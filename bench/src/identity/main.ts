@@ -1,0 +1,106 @@
+/**
+ * The identity resolution benchmark (#3 item 7): resolves the generated registrations and the
+ * public data sets with deduplicatePersons, and prints pairwise and B-cubed precision, recall
+ * and F1, blocking pair completeness, pair counts, wall time and peak memory.
+ * Usage: node bench/dist/identity/main.js [--records 1000000] [--seed 7]
+ *   [--datasets generated,febrl3,febrl4,fake1000] [--data-dir ../shared/datasets]
+ */
+import { parseArgs } from 'node:util';
+import { deduplicatePersons } from '@haven/core/identity';
+import {
+  readFakeThousand,
+  readFebrl3,
+  readFebrl4,
+  readHistoricalFigures,
+  type LabelledRecords,
+} from './public-datasets.js';
+import { pairCompleteness, scoreResolution } from './scores.js';
+import { generateSyntheticRegistrations } from './synthetic-registrations.js';
+import { scoreVariantMatrix } from './variant-matrix.js';
+
+const { values: args } = parseArgs({
+  options: {
+    records: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '7' },
+    datasets: {
+      type: 'string',
+      default: 'variants,febrl4,febrl3,fake1000,historical,generated',
+    },
+    'data-dir': { type: 'string', default: '../shared/datasets' },
+  },
+});
+
+const recordCount = Number(args.records);
+if (!Number.isInteger(recordCount) || recordCount < 2) {
+  console.error('--records must be a whole number of at least 2');
+  process.exit(2);
+}
+const dataDir = args['data-dir'];
+
+const LOADERS: Readonly<Record<string, () => Promise<LabelledRecords>>> = {
+  febrl4: () => readFebrl4(dataDir),
+  febrl3: () => readFebrl3(dataDir),
+  fake1000: () => readFakeThousand(dataDir),
+  historical: () => readHistoricalFigures(dataDir),
+  generated: () => {
+    const registrations = generateSyntheticRegistrations({
+      records: recordCount,
+      seed: Number(args.seed),
+    });
+    return Promise.resolve({
+      name: `generated ${recordCount.toLocaleString('en')} (seed ${args.seed})`,
+      records: registrations,
+      truth: registrations.map((registration) => registration.entityId),
+    });
+  },
+};
+
+const fixed = (value: number): string => value.toFixed(4);
+
+for (const name of args.datasets.split(',')) {
+  if (name.trim() === 'variants') {
+    const variants = await scoreVariantMatrix(dataDir);
+    console.log(
+      [
+        `== name_variant_matrix: ${variants.spellings} spellings`,
+        `same block as the 2010 form ${(variants.sameBlockShare * 100).toFixed(1)} %, at or above the match threshold ${(variants.aboveThresholdShare * 100).toFixed(1)} % (target ≥ 98 % each)`,
+        ...variants.failures.slice(0, 20).map((failure) => `  ${failure}`),
+      ].join('\n'),
+    );
+    continue;
+  }
+  const load = LOADERS[name.trim()];
+  if (!load) {
+    console.error(`Unknown data set ${name}; known: variants, ${Object.keys(LOADERS).join(', ')}`);
+    process.exit(2);
+  }
+  const data = await load();
+  const startedMs = performance.now();
+  const result = deduplicatePersons(data.records, { clock: () => performance.now() });
+  const wallMs = performance.now() - startedMs;
+  const scores = scoreResolution(data.truth, result.clusterOf);
+  const completeness = pairCompleteness(
+    data.truth,
+    result.candidatePairs.first,
+    result.candidatePairs.second,
+  );
+  const { report } = result;
+  const lines = [
+    `== ${data.name}: ${report.recordCount.toLocaleString('en')} records`,
+    `pairwise   precision ${fixed(scores.pairwise.precision)}  recall ${fixed(scores.pairwise.recall)}  F1 ${fixed(scores.pairwise.f1)}` +
+      `  (true pairs ${scores.pairwise.truePairs}, predicted ${scores.pairwise.predictedPairs}, correct ${scores.pairwise.correctPairs})`,
+    `B-cubed    precision ${fixed(scores.bCubed.precision)}  recall ${fixed(scores.bCubed.recall)}  F1 ${fixed(scores.bCubed.f1)}`,
+    `blocking   pair completeness ${fixed(completeness)}  candidate pairs ${report.candidatePairCount.toLocaleString('en')}`,
+    ...report.rules.map(
+      (rule) =>
+        `  ${rule.name.padEnd(44)} pairs ${String(rule.pairCount).padStart(10)}  new ${String(rule.newPairCount).padStart(10)}  skipped buckets ${rule.skippedBuckets.length}`,
+    ),
+    `model      EM iterations ${report.em.iterations} (converged ${String(report.em.hasConverged)}), sampled pairs ${report.em.sampledPairs}, random pairs ${report.em.randomPairs}, λ(candidates) ${fixed(report.model.lambda)}`,
+    `thresholds prior ${report.thresholds.priorMatchProbability.toExponential(3)}, link at p ≥ ${report.thresholds.linkProbability} (weight ${report.thresholds.linkWeight.toFixed(2)}), contradiction at p ≤ ${report.thresholds.contradictionProbability} (weight ${report.thresholds.contradictionWeight.toFixed(2)})`,
+    `clusters   ${report.clusterCount.toLocaleString('en')}, largest ${report.largestClusterSize}, links ${report.linkCount}, disputed ${report.disputedLinkCount}, refused ${report.refusedLinkCount}`,
+    `time       wall ${(wallMs / 1000).toFixed(1)} s (${Object.entries(report.timingsMs)
+      .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
+      .join(', ')}), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+  ];
+  console.log(lines.join('\n'));
+}

@@ -1,0 +1,158 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { transliterateUkrainian } from '@haven/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CliError } from '../cli-error.js';
+import { buildProgram } from '../program.js';
+import { readPersons } from './identity-dedup.js';
+
+const HEADER =
+  'record_id,given_name,family_name,patronymic,sex,birth_date,nationality,document_number,country';
+
+/**
+ * Other people, a third of them registered twice (Cyrillic and Latin): EM needs a population
+ * to estimate the model from, as it would have in any real register.
+ */
+function population(): string[] {
+  const given = ['Андрій', 'Богдан', 'Василь', 'Григорій', 'Дмитро', 'Євген', 'Захар', 'Ігор'];
+  const roots = ['Бабич', 'Гнат', 'Дорош', 'Жук', 'Зозул', 'Кармел', 'Лагод', 'Мартин', 'Нестер'];
+  const endings = ['енко', 'ук', 'ишин', 'ець', 'ура'];
+  const rows: string[] = [];
+  let n = 0;
+  for (const root of roots) {
+    for (const ending of endings) {
+      for (const name of given.slice(0, 6)) {
+        n += 1;
+        const date = `19${String(50 + (n % 50))}-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+        rows.push(`p${n},${name},${root}${ending},,male,${date},UKR,,PL`);
+        if (n % 3 === 0) {
+          rows.push(
+            `q${n},${transliterateUkrainian(name)},${transliterateUkrainian(root + ending)},,,${date},,,DE`,
+          );
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+const csv = (...lines: string[]): Readable => Readable.from([`${lines.join('\n')}\n`]);
+
+/** Runs `haven identity dedup …` as the command line would, returning the error if any. */
+async function runDedup(args: readonly string[]): Promise<unknown> {
+  try {
+    await buildProgram()
+      .exitOverride()
+      .parseAsync(['node', 'haven', 'identity', 'dedup', ...args]);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('haven identity dedup', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'haven-dedup-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('writes record_id,cluster_id for every record, one cluster per person', async () => {
+    const input = join(dir, 'persons.csv');
+    const output = join(dir, 'clusters.csv');
+    await writeFile(
+      input,
+      [
+        `${HEADER},remarks`,
+        'a1,Олена,Шевченко,Іванівна,female,1985-04-12,UKR,FE123456,PL,extra column ignored',
+        'a2,Olena,Szewczenko,,female,1985-04-12,,FE123456,PL,',
+        'a3,Olena,Schewtschenko,Iwaniwna,female,1985-04-12,UKR,,DE,',
+        'b1,Тарас,Гайдамакич,Петрович,male,1970-03-02,UKR,EK654321,RO,',
+        'c1,,,,,,,,,',
+        ...population(),
+      ].join('\n'),
+    );
+    expect(await runDedup(['--input', input, '--output', output])).toBeUndefined();
+    const rows = (await readFile(output, 'utf8')).trim().split('\n');
+    expect(rows[0]).toBe('record_id,cluster_id');
+    const clusterOf = new Map(rows.slice(1).map((row) => row.split(',') as [string, string]));
+    expect([...clusterOf.keys()].slice(0, 5)).toEqual(['a1', 'a2', 'a3', 'b1', 'c1']);
+    expect(clusterOf.get('a2')).toBe('a1');
+    expect(clusterOf.get('a3')).toBe('a1');
+    expect(clusterOf.get('b1')).toBe('b1');
+    expect(new Set(clusterOf.keys()).size).toBe(rows.length - 1);
+    expect(clusterOf.get('c1')).toBe('c1');
+  });
+
+  it('requires --input for now, with a clear message', async () => {
+    const error = await runDedup([]);
+    expect(error).toBeInstanceOf(CliError);
+    expect(String(error)).toMatch(/needs --input/);
+  });
+
+  it('names a missing file', async () => {
+    const error = await runDedup(['--input', join(dir, 'absent.csv')]);
+    expect(error).toBeInstanceOf(CliError);
+    expect(String(error)).toMatch(/Cannot read .*absent\.csv/);
+  });
+});
+
+describe('readPersons', () => {
+  it('refuses a file without record_id, naming the column', async () => {
+    await expect(readPersons(csv('given_name,family_name', 'Олена,Шевченко'))).rejects.toThrow(
+      /no record_id column/,
+    );
+  });
+
+  it('says so when the file is separated by semicolons', async () => {
+    await expect(
+      readPersons(csv('record_id;given_name;family_name', '1;Олена;Шевченко')),
+    ).rejects.toThrow(/separated by ";", not commas/);
+  });
+
+  it('refuses an empty record_id with its line number', async () => {
+    await expect(readPersons(csv(HEADER, '1,Олена', ',Тарас'))).rejects.toThrow(
+      /Line 3: record_id is empty/,
+    );
+  });
+
+  it('refuses a repeated record_id with both line numbers', async () => {
+    await expect(readPersons(csv(HEADER, '1,Олена', '2,Тарас', '1,Ганна'))).rejects.toThrow(
+      /Line 4: record_id "1" already appears on line 2/,
+    );
+  });
+
+  it('refuses a file over the limit before holding it in memory', async () => {
+    await expect(readPersons(csv(HEADER, '1,a', '2,b', '3,c'), { maxRecords: 2 })).rejects.toThrow(
+      /more than 2 records \(line 4\)/,
+    );
+  });
+
+  it('refuses an empty file and malformed CSV with a message, not a stack trace', async () => {
+    await expect(readPersons(csv(''))).rejects.toBeInstanceOf(CliError);
+    await expect(readPersons(csv(HEADER, '1,"unclosed'))).rejects.toThrow(/not valid CSV/);
+  });
+
+  it('keeps odd names and drops malformed dates and sexes as absent', async () => {
+    const records = await readPersons(
+      csv(
+        HEADER,
+        '1,ნინო,ბერიძე,,F,1990-13-45,,,GE',
+        '2,محمد,الأحمد,,male,31.12.1980,,,',
+        `3,😀🎉,${'x'.repeat(1000)},,unknown,1985,,,`,
+        '4,Олена,,,,1985-04,,,',
+      ),
+    );
+    expect(records).toHaveLength(4);
+    expect(records[0]).toMatchObject({
+      givenName: 'ნინო',
+      sex: undefined,
+      birthDate: '1990-13-45',
+    });
+    expect(records[1]).toMatchObject({ givenName: 'محمد', birthDate: undefined, sex: 'male' });
+    expect(records[2]?.familyName).toHaveLength(256);
+    expect(records[3]).toMatchObject({ familyName: undefined, birthDate: '1985-04' });
+  });
+});

@@ -1,0 +1,259 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { pipeline, type Readable, type Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { SEXES } from '@haven/core';
+import { deduplicatePersons, type DedupReport, type PersonRecord } from '@haven/core/identity';
+import type { Command } from 'commander';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { CliError } from '../cli-error.js';
+import { errorMessage } from '../database.js';
+
+/** Columns of the persons file; only record_id is required, and it must not be empty. */
+export const DEDUP_COLUMNS = [
+  'record_id',
+  'given_name',
+  'family_name',
+  'patronymic',
+  'sex',
+  'birth_date',
+  'nationality',
+  'document_number',
+  'country',
+] as const;
+type DedupColumn = (typeof DEDUP_COLUMNS)[number];
+
+/**
+ * Records held in memory at most. Batch resolution needs every record at once (a duplicate may
+ * be anywhere in the file); a million records peak at about 1.5 GB over the whole run, so 1.5
+ * million fit in the default Node heap (4 GB) with room to spare. A larger file is refused at the
+ * first row past the limit, never with an out-of-memory: split it by country or period.
+ */
+export const MAX_DEDUP_RECORDS = 1_500_000;
+
+/** Longer cells are cut: no name or document number is this long, and it bounds memory. */
+const MAX_CELL_CHARS = 256;
+
+const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
+
+export interface ReadPersonsOptions {
+  readonly maxRecords?: number;
+}
+
+interface ParsedRow {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+}
+
+// csv-parse yields `any`; this is where its rows get a type.
+function isParsedRow(value: unknown): value is ParsedRow {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'record' in value &&
+    Array.isArray(value.record) &&
+    'info' in value &&
+    typeof value.info === 'object' &&
+    value.info !== null &&
+    'lines' in value.info &&
+    typeof value.info.lines === 'number'
+  );
+}
+
+function readHeader(names: readonly string[]): Record<DedupColumn, number> {
+  const lowered = names.map((name) => name.trim().toLowerCase());
+  if (lowered.length === 1 && /[;\t|]/.test(lowered[0] ?? '')) {
+    const delimiter = /;/.test(lowered[0] ?? '') ? ';' : /\t/.test(lowered[0] ?? '') ? 'tab' : '|';
+    throw new CliError(
+      `The header row is separated by ${delimiter === 'tab' ? 'tabs' : `"${delimiter}"`}, not commas: save the file as comma-separated CSV`,
+    );
+  }
+  const indexOf = (column: DedupColumn): number => lowered.indexOf(column);
+  if (indexOf('record_id') === -1) {
+    throw new CliError(
+      `The file has no record_id column (header: ${lowered.slice(0, 12).join(', ')}); expected columns: ${DEDUP_COLUMNS.join(', ')}`,
+    );
+  }
+  const indexes: Record<DedupColumn, number> = {
+    record_id: indexOf('record_id'),
+    given_name: indexOf('given_name'),
+    family_name: indexOf('family_name'),
+    patronymic: indexOf('patronymic'),
+    sex: indexOf('sex'),
+    birth_date: indexOf('birth_date'),
+    nationality: indexOf('nationality'),
+    document_number: indexOf('document_number'),
+    country: indexOf('country'),
+  };
+  return indexes;
+}
+
+/** A cell's trimmed text cut to MAX_CELL_CHARS, or undefined when empty or absent. */
+function cellOf(row: readonly string[], index: number): string | undefined {
+  const text = index === -1 ? '' : (row[index] ?? '').trim();
+  return text === '' ? undefined : text.slice(0, MAX_CELL_CHARS);
+}
+
+/**
+ * Streams a persons file into linkage records, one row at a time. Unknown sexes and malformed
+ * birth dates are kept as absent (no evidence either way) rather than refused: a batch over a
+ * messy register should not stop at one bad cell. A missing record_id column, an empty or
+ * repeated record_id, or a file over the limit stop the run with the line number.
+ */
+export async function readPersons(
+  input: Readable,
+  options: ReadPersonsOptions = {},
+): Promise<PersonRecord[]> {
+  const maxRecords = options.maxRecords ?? MAX_DEDUP_RECORDS;
+  const parser = pipeline(
+    input,
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }),
+    () => undefined, // errors reach the loop below through the parser
+  );
+  let header: Record<DedupColumn, number> | undefined;
+  const records: PersonRecord[] = [];
+  const lineOf = new Map<string, number>();
+  try {
+    for await (const parsed of parser) {
+      if (!isParsedRow(parsed)) {
+        throw new TypeError('csv-parse returned an unexpected record');
+      }
+      if (!header) {
+        header = readHeader(parsed.record);
+        continue;
+      }
+      const line = parsed.info.lines;
+      const id = cellOf(parsed.record, header.record_id);
+      if (id === undefined) {
+        throw new CliError(`Line ${line}: record_id is empty; every row needs one`);
+      }
+      const firstLine = lineOf.get(id);
+      if (firstLine !== undefined) {
+        throw new CliError(
+          `Line ${line}: record_id ${JSON.stringify(id)} already appears on line ${firstLine}; record ids must be unique`,
+        );
+      }
+      if (records.length >= maxRecords) {
+        throw new CliError(
+          `The file has more than ${maxRecords.toLocaleString('en')} records (line ${line}), the most one batch holds in memory; split it (e.g. by country) and run each part`,
+        );
+      }
+      lineOf.set(id, line);
+      const sex = cellOf(parsed.record, header.sex)?.toLowerCase();
+      const birthDate = cellOf(parsed.record, header.birth_date);
+      const documentNumber = cellOf(parsed.record, header.document_number);
+      records.push({
+        id,
+        givenName: cellOf(parsed.record, header.given_name),
+        familyName: cellOf(parsed.record, header.family_name),
+        patronymic: cellOf(parsed.record, header.patronymic),
+        sex: SEXES.find((known) => known === sex),
+        birthDate: birthDate !== undefined && DATE.test(birthDate) ? birthDate : undefined,
+        nationality: cellOf(parsed.record, header.nationality),
+        documents: documentNumber === undefined ? undefined : [{ number: documentNumber }],
+        country: cellOf(parsed.record, header.country),
+      });
+    }
+  } catch (error) {
+    throw error instanceof CliError
+      ? error
+      : new CliError(`The file is not valid CSV: ${errorMessage(error)}`);
+  }
+  if (!header) {
+    throw new CliError('The file is empty: expected a header row with record_id');
+  }
+  return records;
+}
+
+/** Writes record_id,cluster_id for every record, in input order; a cluster is named by its first record. */
+export async function writeClusters(
+  records: readonly PersonRecord[],
+  clusterOf: Int32Array,
+  clusters: readonly (readonly string[])[],
+  output: Writable,
+): Promise<void> {
+  const csv = stringify({ header: true, columns: ['record_id', 'cluster_id'] });
+  csv.pipe(output);
+  for (const [position, record] of records.entries()) {
+    const cluster = clusters[clusterOf[position] ?? -1];
+    if (!csv.write([record.id, cluster?.[0] ?? record.id])) {
+      await new Promise((resolve) => csv.once('drain', resolve));
+    }
+  }
+  csv.end();
+  await finished(output);
+}
+
+export interface DedupSummary {
+  readonly records: number;
+  readonly clusters: number;
+  readonly report: DedupReport;
+}
+
+/** Reads a persons file, resolves identities, and writes the clusters file. */
+export async function dedupPersonsFile(
+  input: Readable,
+  output: Writable,
+  options: ReadPersonsOptions = {},
+): Promise<DedupSummary> {
+  const records = await readPersons(input, options);
+  const { clusters, clusterOf, report } = deduplicatePersons(records, {
+    clock: () => performance.now(),
+  });
+  await writeClusters(records, clusterOf, clusters, output);
+  return { records: records.length, clusters: clusters.length, report };
+}
+
+async function checkFile(path: string): Promise<void> {
+  try {
+    const file = await stat(path);
+    if (!file.isFile()) {
+      throw new CliError(`${path} is not a file`);
+    }
+  } catch (error) {
+    throw error instanceof CliError
+      ? error
+      : new CliError(`Cannot read ${path}: ${errorMessage(error)}`);
+  }
+}
+
+export function registerIdentityDedupCommand(program: Command): void {
+  const identity =
+    program.commands.find((command) => command.name() === 'identity') ??
+    program
+      .command('identity')
+      .description('Identity resolution: the same person across registrations');
+  identity
+    .command('dedup')
+    .description(
+      'Find registrations of the same person in a persons CSV (record_id, given_name, family_name, patronymic, sex, birth_date, nationality, document_number, country)',
+    )
+    .option('-i, --input <file>', 'persons CSV to read (required for now)')
+    .option('-o, --output <file>', 'CSV to write record_id,cluster_id to', 'clusters.csv')
+    .action(async (options: { input?: string; output: string }) => {
+      if (options.input === undefined) {
+        // TODO(#3): without --input, resolve the persons in the database.
+        throw new CliError(
+          'haven identity dedup needs --input <persons.csv> (deduplicating the database is not available yet)',
+        );
+      }
+      await checkFile(options.input);
+      const output = createWriteStream(options.output);
+      const opened = new Promise<void>((resolve, reject) => {
+        output.once('open', () => resolve());
+        output.once('error', reject);
+      }).catch((error: unknown) => {
+        throw new CliError(`Cannot write ${options.output}: ${errorMessage(error)}`);
+      });
+      await opened;
+      const startedMs = performance.now();
+      const summary = await dedupPersonsFile(createReadStream(options.input), output);
+      const { report } = summary;
+      process.stderr.write(
+        `${summary.records.toLocaleString('en')} records → ${summary.clusters.toLocaleString('en')} identities ` +
+          `(${report.candidatePairCount.toLocaleString('en')} pairs compared, link at match probability ${report.thresholds.linkProbability}, ` +
+          `weight ${report.thresholds.linkWeight.toFixed(1)}) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s; wrote ${options.output}\n`,
+      );
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * compareBirthDates for millions of pairs (#3 item 5): each distinct date is parsed once into
+ * day numbers, and a pair is then compared with a few integer tests, giving the same level.
+ */
+import {
+  checkPartialDate,
+  partialDateRange,
+  type PartialDate,
+} from '../../registration/partial-date.js';
+import { DATE_MATCH_LEVELS, type DateMatchLevel } from '../compare-dates.js';
+
+const MS_PER_DAY = 86_400_000;
+const NONE = Number.NaN;
+
+const level = (name: DateMatchLevel): number => DATE_MATCH_LEVELS.indexOf(name);
+const EXACT = level('exact');
+const COMPATIBLE = level('compatible');
+const OFF_BY_ONE_DAY = level('off-by-one-day');
+const DAY_MONTH_SWAPPED = level('day-month-swapped');
+const OFF_BY_ONE_YEAR = level('off-by-one-year');
+const DIFFERENT = level('different');
+const MISSING = level('missing');
+
+function dayNumber(date: string): number {
+  return (
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) /
+    MS_PER_DAY
+  );
+}
+
+function isPartialDate(text: string): text is PartialDate {
+  return checkPartialDate(text) === undefined;
+}
+
+/** First and last day a partial date denotes, or NaN when it is not a partial date. */
+function rangeOf(text: string): [number, number] {
+  if (!isPartialDate(text)) {
+    return [NONE, NONE];
+  }
+  const range = partialDateRange(text);
+  return [dayNumber(range.from), dayNumber(range.to)];
+}
+
+/** Distinct birth dates as parsed day ranges; a record refers to its date by id. */
+export interface BirthDateTable {
+  /** The id of a record's birth date; 0 is absent or not a partial date. */
+  idOf(text: string | undefined): number;
+  /** The level of compareBirthDates for two ids. */
+  compare(a: number, b: number): number;
+}
+
+/**
+ * @example const dates = createBirthDateTable(); dates.compare(dates.idOf('2022-03-05'), dates.idOf('2022-05-03')) // index of 'day-month-swapped'
+ */
+export function createBirthDateTable(): BirthDateTable {
+  const ids = new Map<string, number>();
+  const texts: string[] = [''];
+  // Per id: first and last day, and those a year earlier and later (NaN when that is no date).
+  const from = [NONE];
+  const to = [NONE];
+  const earlierFrom = [NONE];
+  const earlierTo = [NONE];
+  const laterFrom = [NONE];
+  const laterTo = [NONE];
+  const shifted = (text: string, years: number): string =>
+    `${String(Number(text.slice(0, 4)) + years).padStart(4, '0')}${text.slice(4)}`;
+  return {
+    idOf(raw) {
+      const text = raw?.trim() ?? '';
+      if (text === '') {
+        return 0;
+      }
+      let id = ids.get(text);
+      if (id === undefined) {
+        const [start, end] = rangeOf(text);
+        if (Number.isNaN(start)) {
+          id = 0;
+        } else {
+          id = texts.length;
+          texts.push(text);
+          const [earlierStart, earlierEnd] = rangeOf(shifted(text, -1));
+          const [laterStart, laterEnd] = rangeOf(shifted(text, 1));
+          from.push(start);
+          to.push(end);
+          earlierFrom.push(earlierStart);
+          earlierTo.push(earlierEnd);
+          laterFrom.push(laterStart);
+          laterTo.push(laterEnd);
+        }
+        ids.set(text, id);
+      }
+      return id;
+    },
+    compare(a, b) {
+      if (a === 0 || b === 0) {
+        return MISSING;
+      }
+      if (a === b) {
+        return EXACT;
+      }
+      const fromA = from[a] ?? NONE;
+      const toA = to[a] ?? NONE;
+      const fromB = from[b] ?? NONE;
+      const toB = to[b] ?? NONE;
+      if (fromA <= toB && fromB <= toA) {
+        return COMPATIBLE;
+      }
+      const textA = texts[a] ?? '';
+      const textB = texts[b] ?? '';
+      if (textA.length === 10 && textB.length === 10) {
+        if (Math.abs(fromA - fromB) === 1) {
+          return OFF_BY_ONE_DAY;
+        }
+        if (
+          textA.slice(0, 4) === textB.slice(0, 4) &&
+          textA.slice(5, 7) === textB.slice(8, 10) &&
+          textA.slice(8, 10) === textB.slice(5, 7)
+        ) {
+          return DAY_MONTH_SWAPPED;
+        }
+      }
+      // NaN compares false: a shift that is no date never overlaps.
+      if (
+        ((earlierFrom[a] ?? NONE) <= toB && fromB <= (earlierTo[a] ?? NONE)) ||
+        ((laterFrom[a] ?? NONE) <= toB && fromB <= (laterTo[a] ?? NONE))
+      ) {
+        return OFF_BY_ONE_YEAR;
+      }
+      return DIFFERENT;
+    },
+  };
+}

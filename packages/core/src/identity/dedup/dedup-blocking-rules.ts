@@ -1,0 +1,159 @@
+/**
+ * Blocking rules for a batch over a whole register (#3 item 5). The linkage defaults key some
+ * rules on one name and a year, or on two names alone; over a million records such buckets hold
+ * hundreds (every Олександр born in 1985, every Олександр Мельник), hundreds of millions of pairs
+ * in all. Here each rule joins two strong keys, so buckets stay small, and the rules together
+ * still cover each single error a registration carries: a mistyped or transcribed name (the
+ * other name and the full date), a mistyped date (both names and the year, or the day and
+ * month), a missing date (both names, in small buckets only, or the document).
+ */
+import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
+import type { LinkageField } from '../linkage/comparison-vector.js';
+import type { PreparedRecord } from '../linkage/person-record.js';
+import type { KeyBuilder } from './key-hash.js';
+
+export interface DedupBlockingRule extends BlockingRule {
+  /**
+   * The fields its keys are made of: the pairs it proposes agree on them by construction, so
+   * they say nothing about m there, and EM leaves them out for those pairs (as Splink trains m
+   * of a field only on pairs blocked on other fields).
+   */
+  readonly fields: readonly LinkageField[];
+  /** Its own bucket limit: a name-only key is worth following only while rare. */
+  readonly maxBucketSize?: number | undefined;
+  /**
+   * The same keys as keysOf, handed to a builder piece by piece instead of as strings: for rules
+   * with many keys per record, where building strings costs most of blocking's time.
+   */
+  readonly buildKeys?: ((record: PreparedRecord, key: KeyBuilder) => void) | undefined;
+  /** False to keep EM from training m on its pairs. */
+  readonly isEstimatedOn?: boolean | undefined;
+}
+
+const fullBirthDate = (record: PreparedRecord): string => {
+  const date = record.record.birthDate?.trim() ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
+};
+
+/** Both names' classes in either order (given and family names get exchanged), with a part. */
+const namesWith = (record: PreparedRecord, part: string): string[] =>
+  record.givenClass !== '' && record.familyClass !== '' && part !== ''
+    ? [`${[record.givenClass, record.familyClass].sort().join('+')}|${part}`]
+    : [];
+
+/** Shorter identifiers are shared by chance too often to bring two records together. */
+const MIN_DOCUMENT_CHARS = 6;
+
+/** Shorter surnames lose too much of themselves to a deletion to stay distinctive. */
+const MIN_KEY_FOR_DELETION = 5;
+
+const defaultRule = (name: string, fields: readonly LinkageField[]): DedupBlockingRule => {
+  const rule = DEFAULT_BLOCKING_RULES.find((candidate) => candidate.name === name);
+  if (!rule) {
+    throw new Error(`No default blocking rule ${name}`);
+  }
+  return { ...rule, fields };
+};
+
+// Given names are gendered: a rule keyed on them proposes pairs of one sex.
+const NAMES: readonly LinkageField[] = ['givenName', 'familyName', 'sex'];
+
+/** The rules the batch uses, most productive first. */
+export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
+  {
+    name: 'names+birth-year',
+    keysOf: (record) => namesWith(record, record.birthYear),
+    fields: [...NAMES, 'birthDate'],
+  },
+  // Either name's class with the full date: the other name mistyped or transcribed oddly.
+  defaultRule('given-class+birth-date', [...NAMES, 'birthDate']),
+  defaultRule('document-digits', ['document']),
+  {
+    // A birth year off by one, or a typo in the year: month and day still hold.
+    name: 'names+birth-month-day',
+    keysOf: (record) => namesWith(record, fullBirthDate(record).slice(5)),
+    fields: [...NAMES, 'birthDate'],
+  },
+  {
+    // A mistyped surname and a partial or mistyped date: the year still holds.
+    name: 'given-class+family-one-deletion+birth-year',
+    keysOf: (record) => {
+      const key = record.familyPhonetic;
+      if (key.length < MIN_KEY_FOR_DELETION || record.givenClass === '' || !record.birthYear) {
+        return [];
+      }
+      const deletions = [...key].map((_, at) => key.slice(0, at) + key.slice(at + 1));
+      return [key, ...deletions].map(
+        (spelling) => `${record.givenClass}|${spelling}|${record.birthYear}`,
+      );
+    },
+    buildKeys: (record, builder) => {
+      const key = record.familyPhonetic;
+      if (key.length < MIN_KEY_FOR_DELETION || record.givenClass === '' || !record.birthYear) {
+        return;
+      }
+      // at = -1 is the spelling itself, then each single deletion, as keysOf lists them.
+      for (let at = -1; at < key.length; at++) {
+        builder.begin();
+        builder.add(record.givenClass);
+        builder.add('|');
+        builder.add(key, at);
+        builder.add('|');
+        builder.add(record.birthYear);
+        builder.end();
+      }
+    },
+    fields: [...NAMES, 'birthDate'],
+  },
+  {
+    // Both names mistyped or spelt some unforeseen way: the exact birth date and the initials
+    // still meet (the linkage default takes one initial; over a million records one is too few).
+    name: 'birth-date+initials',
+    keysOf: (record) => {
+      const date = fullBirthDate(record);
+      const given = record.givenPhonetic.charAt(0);
+      const family = record.familyPhonetic.charAt(0);
+      return date !== '' && given !== '' && family !== ''
+        ? [`${date}|${[given, family].sort().join('')}`]
+        : [];
+    },
+    fields: ['birthDate'],
+  },
+  {
+    // Any identifier (a document whose number is mostly letters, an e-mail kept as one).
+    name: 'document-number',
+    keysOf: (record) =>
+      (record.record.documents ?? [])
+        .map((document) => document.number.toUpperCase().replace(/[^\p{L}\p{N}]/gu, ''))
+        .filter((number) => number.length >= MIN_DOCUMENT_CHARS),
+    fields: ['document'],
+  },
+  {
+    // A given name written as a diminutive or left out: the surname and year hold. Followed
+    // only while the surname is rare for that year.
+    name: 'family-phonetic+birth-year',
+    keysOf: (record) =>
+      record.familyPhonetic !== '' && record.birthYear !== ''
+        ? [`${record.familyPhonetic}|${record.birthYear}`]
+        : [],
+    fields: ['familyName', 'birthDate'],
+    maxBucketSize: 10,
+  },
+  {
+    // The surname mistyped beyond one letter, or left out: the given name and year hold.
+    name: 'given-class+birth-year',
+    keysOf: (record) =>
+      record.givenClass !== '' && record.birthYear !== ''
+        ? [`${record.givenClass}|${record.birthYear}`]
+        : [],
+    fields: ['givenName', 'sex', 'birthDate'],
+    maxBucketSize: 10,
+  },
+  {
+    // No usable birth date: both names alone, followed only where they are rare.
+    name: 'names-only',
+    keysOf: (record) => namesWith(record, '*'),
+    fields: NAMES,
+    maxBucketSize: 10,
+  },
+];

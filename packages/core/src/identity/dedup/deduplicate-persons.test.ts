@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { compareRecords } from '../linkage/comparison-vector.js';
+import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
+import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
+import { createPairComparer, patternVector, type PairPattern } from './pair-patterns.js';
+import { prepareRecords } from './prepared-records.js';
+import { deduplicatePersons } from './deduplicate-persons.js';
+
+// A population for EM to learn from; the cases under test are added to it.
+const population = generatePopulation(11, 400);
+const others = population.records.map(({ record }) => record);
+
+const passport = (number: string) => [
+  { type: 'international-passport' as const, issuingCountry: 'UA', number },
+];
+
+// Fewer random pairs than the default keeps each run about a second; u is as good here.
+const FAST = { randomPairs: 5000 } as const;
+
+const together = (clusters: readonly (readonly string[])[], a: string, b: string): boolean =>
+  clusters.some((cluster) => cluster.includes(a) && cluster.includes(b));
+
+const olena: PersonRecord[] = [
+  {
+    id: 'olena-ua',
+    givenName: 'Олена',
+    familyName: 'Гайдамакич',
+    patronymic: 'Петрівна',
+    sex: 'female',
+    birthDate: '1984-05-01',
+    documents: passport('FE111111'),
+  },
+  { id: 'olena-pl', givenName: 'Olena', familyName: 'Hajdamakycz', birthDate: '1984-05-01' },
+  {
+    id: 'olena-de',
+    givenName: 'Olena',
+    familyName: 'Haidamakych',
+    sex: 'female',
+    birthDate: '1984-01-05',
+    documents: passport('FE111111'),
+  },
+];
+
+describe('deduplicatePersons', { timeout: 20_000 }, () => {
+  const result = deduplicatePersons([...others, ...olena], FAST);
+
+  it('merges one person registered in three countries and spellings', () => {
+    expect(together(result.clusters, 'olena-ua', 'olena-pl')).toBe(true);
+    expect(together(result.clusters, 'olena-ua', 'olena-de')).toBe(true);
+  });
+
+  it('puts every record in exactly one cluster, and reports what it did', () => {
+    const ids = result.clusters.flat();
+    expect(ids).toHaveLength(others.length + olena.length);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(result.report.candidatePairCount).toBeGreaterThan(0);
+    const newPairs = result.report.rules.reduce((sum, rule) => sum + rule.newPairCount, 0);
+    expect(newPairs).toBe(result.report.candidatePairCount);
+    expect(result.report.em.iterations).toBeGreaterThan(0);
+    expect(result.report.thresholds.linkWeight).toBeGreaterThan(
+      result.report.thresholds.contradictionWeight,
+    );
+  });
+
+  it('resolves the synthetic population with few false merges', () => {
+    const identityOf = new Map(population.records.map((r) => [r.record.id, r.identity]));
+    let truePairs = 0;
+    let falsePairs = 0;
+    for (const cluster of result.clusters) {
+      cluster.forEach((a, i) => {
+        for (const b of cluster.slice(i + 1)) {
+          if (identityOf.get(a) === identityOf.get(b)) {
+            truePairs += 1;
+          } else {
+            falsePairs += 1;
+          }
+        }
+      });
+    }
+    expect(falsePairs / (truePairs + falsePairs)).toBeLessThan(0.03);
+  });
+
+  it('refuses the chain through a vague record when the two ends disagree', () => {
+    const records: PersonRecord[] = [
+      {
+        id: 'father',
+        givenName: 'Петро',
+        familyName: 'Гайдамакич',
+        patronymic: 'Іванович',
+        sex: 'male',
+        birthDate: '1970-03-02',
+        documents: passport('FE222222'),
+      },
+      {
+        id: 'son',
+        givenName: 'Петро',
+        familyName: 'Гайдамакич',
+        patronymic: 'Петрович',
+        sex: 'male',
+        birthDate: '1998-07-15',
+        documents: passport('FE333333'),
+      },
+      { id: 'vague', givenName: 'Petro', familyName: 'Haidamakych', sex: 'male' },
+    ];
+    const { clusters } = deduplicatePersons([...others, ...records], FAST);
+    expect(together(clusters, 'father', 'son')).toBe(false);
+  });
+
+  it('respects must-link and cannot-link constraints', () => {
+    const { clusters, report } = deduplicatePersons([...others, ...olena], {
+      ...FAST,
+      cannotLink: [['olena-ua', 'olena-pl']],
+      mustLink: [['olena-ua', others[0]?.id ?? '']],
+    });
+    expect(together(clusters, 'olena-ua', 'olena-pl')).toBe(false);
+    expect(together(clusters, 'olena-ua', others[0]?.id ?? '')).toBe(true);
+    expect(report.constraintConflicts).toEqual([]);
+  });
+});
+
+describe('deduplicatePersons on degenerate input', () => {
+  it('handles an empty register, a single record, and names in unexpected scripts', () => {
+    expect(deduplicatePersons([]).clusters).toEqual([]);
+    expect(deduplicatePersons([{ id: 'a' }]).clusters).toEqual([['a']]);
+    const odd = deduplicatePersons([
+      { id: 'x', givenName: '😀'.repeat(300), familyName: 'ნინო', birthDate: '1990-13-45' },
+      { id: 'y', givenName: 'محمد', birthDate: 'not a date' },
+    ]);
+    expect(odd.clusters).toEqual([['x'], ['y']]);
+  });
+});
+
+describe('the batch comparer', () => {
+  it('gives the levels compareRecords gives', () => {
+    const records = [...others.slice(0, 150), ...olena];
+    const table = prepareRecords(records);
+    const comparer = createPairComparer(table);
+    const out: PairPattern = { pattern: 0, isSwapped: false };
+    const prepared = records.map(prepareRecord);
+    expect(table.prepared).toEqual(prepared);
+    for (let a = 0; a < records.length; a += 3) {
+      for (let b = a + 1; b < records.length; b += 7) {
+        const [pa, pb] = [prepared[a], prepared[b]];
+        if (!pa || !pb) {
+          continue;
+        }
+        comparer.compare(a, b, out);
+        const expected = compareRecords(pa, pb);
+        expect(patternVector(out.pattern, out.isSwapped, '', '').levels).toEqual(expected.levels);
+        expect(out.isSwapped).toBe(expected.isSwapped);
+      }
+    }
+  });
+});

@@ -1,0 +1,653 @@
+/**
+ * The batch identity resolution of a whole register (#3 item 5): prepare every record, block,
+ * compare the candidate pairs, estimate the Fellegi–Sunter model by EM on a sample of them (u
+ * seeded from random pairs), score every pair with term frequencies, and cluster the links
+ * without chaining. The link and contradiction thresholds are match probabilities turned into
+ * weights through the model's own prior, so nothing is set by hand for one data set.
+ *
+ * Built for a million records on one core: pairs live in typed arrays, name comparisons are
+ * remembered per spelling pair, EM sees a sample, and clustering runs per group of linked
+ * records instead of over every pair at once.
+ */
+import type { BlockingRuleReport } from '../linkage/blocking.js';
+import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
+import {
+  LINKAGE_FIELDS,
+  LINKAGE_LEVELS,
+  type ComparisonVector,
+  type LinkageField,
+} from '../linkage/comparison-vector.js';
+import { estimateModel, type LinkageModel } from '../linkage/fellegi-sunter.js';
+import type { PersonRecord } from '../linkage/person-record.js';
+import { countTermFrequencies, type ValueFrequencies } from '../linkage/term-frequencies.js';
+import { NAME_MATCH_LEVELS } from '../compare-names.js';
+import { DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
+import { blockCandidatePairs } from './candidate-pairs.js';
+import { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup-blocking-rules.js';
+import {
+  createPairComparer,
+  decodePattern,
+  PATTERN_COUNT,
+  patternVector,
+  type PairPattern,
+} from './pair-patterns.js';
+import { prepareRecords } from './prepared-records.js';
+
+/**
+ * A pair at least this likely to be one person, given the model, proposes a merge. High, because
+ * a false merge takes away a person's separate rights while a missed one only costs a review.
+ */
+export const LINK_PROBABILITY = 0.99;
+/** A pair at most this likely to be one person forbids any merge across it. */
+export const CONTRADICTION_PROBABILITY = 0.01;
+
+export interface DedupOptions {
+  /** Pairs of record ids a reviewer confirmed as one person. */
+  readonly mustLink?: readonly RecordPair[] | undefined;
+  /** Pairs of record ids a reviewer confirmed as different people. */
+  readonly cannotLink?: readonly RecordPair[] | undefined;
+  readonly rules?: readonly DedupBlockingRule[] | undefined;
+  /** Buckets larger than this are skipped and reported (see findCandidatePairs). */
+  readonly maxBucketSize?: number | undefined;
+  /** Candidate pairs EM estimates the model on; the rest only get scored. */
+  readonly emSamplePairs?: number | undefined;
+  /** Pairs of each blocking rule EM estimates m on. */
+  readonly trainingPairsPerRule?: number | undefined;
+  /** Random pairs whose level shares seed u. */
+  readonly randomPairs?: number | undefined;
+  readonly seed?: number | undefined;
+  /** A clock in milliseconds (performance.now), to time each step in the report. */
+  readonly clock?: (() => number) | undefined;
+}
+
+export interface DedupThresholds {
+  /** Probability that two records taken at random are one person, as EM estimates it. */
+  readonly priorMatchProbability: number;
+  readonly linkProbability: number;
+  readonly linkWeight: number;
+  readonly contradictionProbability: number;
+  readonly contradictionWeight: number;
+}
+
+export interface DedupReport {
+  readonly recordCount: number;
+  readonly candidatePairCount: number;
+  readonly rules: readonly BlockingRuleReport[];
+  readonly em: {
+    readonly sampledPairs: number;
+    readonly randomPairs: number;
+    readonly iterations: number;
+    readonly hasConverged: boolean;
+  };
+  readonly model: LinkageModel;
+  readonly thresholds: DedupThresholds;
+  /** Pairs at or above the link weight (disputed ones included). */
+  readonly linkCount: number;
+  /** Links a match weight must not decide alone (twins): never followed. */
+  readonly disputedLinkCount: number;
+  /** Links not followed because a merge would have chained strangers. */
+  readonly refusedLinkCount: number;
+  /** Must-links that would join a cannot-link pair; not applied. */
+  readonly constraintConflicts: readonly RecordPair[];
+  readonly clusterCount: number;
+  readonly largestClusterSize: number;
+  /** Milliseconds per step, when a clock was given. */
+  readonly timingsMs: Readonly<Record<string, number>>;
+}
+
+export interface DedupResult {
+  /** Identities as record ids; every record is in exactly one cluster. */
+  readonly clusters: readonly (readonly string[])[];
+  /** For each record, in input order, the index of its cluster in `clusters`. */
+  readonly clusterOf: Int32Array;
+  /** The candidate pairs (record positions) and their match weights, for scoring blocking. */
+  readonly candidatePairs: {
+    readonly first: Uint32Array;
+    readonly second: Uint32Array;
+    readonly weights: Float32Array;
+  };
+  readonly report: DedupReport;
+}
+
+const DEFAULT_MAX_BUCKET_SIZE = 500;
+const DEFAULT_EM_SAMPLE_PAIRS = 200_000;
+const DEFAULT_RANDOM_PAIRS = 50_000;
+const DEFAULT_TRAINING_PAIRS_PER_RULE = 50_000;
+/** A rule proposing fewer pairs than this cannot teach EM anything reliable. */
+const MIN_TRAINING_PAIRS = 50;
+
+/** mulberry32: a seeded generator, so that one input always gives one result. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** One value per field, written out so that the type needs no assertion. */
+function perFieldOf<T>(make: (field: LinkageField) => T): Record<LinkageField, T> {
+  return {
+    givenName: make('givenName'),
+    familyName: make('familyName'),
+    patronymic: make('patronymic'),
+    birthDate: make('birthDate'),
+    sex: make('sex'),
+    document: make('document'),
+  };
+}
+
+/** The share of matches among pattern counts, by EM with m and u fixed. */
+function estimateLambda(
+  patternCounts: ReadonlyMap<number, number>,
+  fields: LinkageModel['fields'],
+): number {
+  const bayesFactors = [...patternCounts].map(([pattern, count]) => {
+    const levels = decodePattern(pattern);
+    const indices = [
+      levels.givenName,
+      levels.familyName,
+      levels.patronymic,
+      levels.birthDate,
+      levels.sex,
+      levels.document,
+    ];
+    const factor = LINKAGE_FIELDS.reduce((product, field, f) => {
+      const level = indices[f] ?? 0;
+      return product * ((fields[field].m[level] ?? 1) / (fields[field].u[level] ?? 1));
+    }, 1);
+    return { factor, count };
+  });
+  const total = bayesFactors.reduce((sum, { count }) => sum + count, 0);
+  let lambda = 0.1;
+  for (let iteration = 0; iteration < 500 && total > 0; iteration++) {
+    let expected = 0;
+    for (const { factor, count } of bayesFactors) {
+      expected += (count * lambda * factor) / (lambda * factor + 1 - lambda);
+    }
+    const next = Math.min(Math.max(expected / total, 1e-9), 1 - 1e-9);
+    if (Math.abs(next - lambda) < 1e-9) {
+      return next;
+    }
+    lambda = next;
+  }
+  return lambda;
+}
+
+/** The vector with the given fields set to 'missing', which EM skips. */
+function withoutFields(
+  vector: ComparisonVector,
+  fields: ReadonlySet<LinkageField>,
+): ComparisonVector {
+  const skip = (field: LinkageField): boolean => fields.has(field);
+  const { levels } = vector;
+  return {
+    ...vector,
+    levels: {
+      givenName: skip('givenName') ? 'missing' : levels.givenName,
+      familyName: skip('familyName') ? 'missing' : levels.familyName,
+      patronymic: skip('patronymic') ? 'missing' : levels.patronymic,
+      birthDate: skip('birthDate') ? 'missing' : levels.birthDate,
+      sex: skip('sex') ? 'missing' : levels.sex,
+      document: skip('document') ? 'missing' : levels.document,
+    },
+  };
+}
+
+const logit2 = (probability: number): number => Math.log2(probability / (1 - probability));
+
+/** A union–find over record positions. */
+function createUnionFind(count: number): {
+  find: (x: number) => number;
+  union: (x: number, y: number) => void;
+} {
+  const parent = new Int32Array(count).map((_, i) => i);
+  const find = (x: number): number => {
+    let root = x;
+    while ((parent[root] ?? root) !== root) {
+      root = parent[root] ?? root;
+    }
+    let at = x;
+    while (at !== root) {
+      const next = parent[at] ?? root;
+      parent[at] = root;
+      at = next;
+    }
+    return root;
+  };
+  return {
+    find,
+    union: (x, y) => {
+      const rootX = find(x);
+      const rootY = find(y);
+      if (rootX !== rootY) {
+        parent[Math.max(rootX, rootY)] = Math.min(rootX, rootY);
+      }
+    },
+  };
+}
+
+/**
+ * Resolves a register into identities: who, among these registrations, is one person.
+ * Record ids must be unique.
+ * @example deduplicatePersons(records).clusters // [['r1', 'r7'], ['r2'], …]
+ */
+export function deduplicatePersons(
+  records: readonly PersonRecord[],
+  options: DedupOptions = {},
+): DedupResult {
+  const clock = options.clock;
+  const timingsMs: Record<string, number> = {};
+  let stepStartedMs = clock?.() ?? 0;
+  const endStep = (name: string): void => {
+    if (clock) {
+      const now = clock();
+      timingsMs[name] = now - stepStartedMs;
+      stepStartedMs = now;
+    }
+  };
+  const random = seededRandom(options.seed ?? 1);
+  const count = records.length;
+
+  const table = prepareRecords(records);
+  const { prepared } = table;
+  endStep('prepare');
+
+  const rules = options.rules ?? DEDUP_BLOCKING_RULES;
+  const pairs = blockCandidatePairs(
+    prepared,
+    rules,
+    options.maxBucketSize ?? DEFAULT_MAX_BUCKET_SIZE,
+    {
+      perRule: options.trainingPairsPerRule ?? DEFAULT_TRAINING_PAIRS_PER_RULE,
+      random,
+    },
+  );
+  endStep('block');
+
+  const comparer = createPairComparer(table);
+  const compared: PairPattern = { pattern: 0, isSwapped: false };
+  const patterns = new Uint16Array(pairs.count);
+  const isSwapped = new Uint8Array(pairs.count);
+  for (let p = 0; p < pairs.count; p++) {
+    comparer.compare(pairs.first[p] ?? 0, pairs.second[p] ?? 0, compared);
+    patterns[p] = compared.pattern;
+    isSwapped[p] = compared.isSwapped ? 1 : 0;
+  }
+  endStep('compare');
+
+  // u from random pairs, which are nearly all of different people.
+  const randomVectors: ComparisonVector[] = [];
+  const randomPairCount = count < 2 ? 0 : (options.randomPairs ?? DEFAULT_RANDOM_PAIRS);
+  while (randomVectors.length < randomPairCount) {
+    const a = Math.floor(random() * count);
+    const b = Math.floor(random() * count);
+    if (a !== b) {
+      comparer.compare(a, b, compared);
+      randomVectors.push(patternVector(compared.pattern, false, '', ''));
+    }
+  }
+  // m by EM once per blocking rule, on the pairs it proposes, with the fields it keys on left
+  // out (they agree by construction); each field's m is the average over the rules that could
+  // estimate it (Splink's training by blocking rule).
+  const mSums = perFieldOf((): number[][] => []);
+  let iterations = 0;
+  let hasConverged = true;
+  let trainedPairs = 0;
+  rules.forEach((rule, r) => {
+    const ruleSample = pairs.ruleSamples[r];
+    if (
+      rule.isEstimatedOn === false ||
+      !ruleSample ||
+      ruleSample.first.length < MIN_TRAINING_PAIRS
+    ) {
+      return;
+    }
+    const blocked = new Set(rule.fields);
+    const vectors: ComparisonVector[] = [];
+    for (let s = 0; s < ruleSample.first.length; s++) {
+      comparer.compare(ruleSample.first[s] ?? 0, ruleSample.second[s] ?? 0, compared);
+      vectors.push(withoutFields(patternVector(compared.pattern, false, '', ''), blocked));
+    }
+    trainedPairs += vectors.length;
+    const trained = estimateModel(vectors, randomVectors, { isUFixed: true });
+    iterations += trained.iterations;
+    hasConverged &&= trained.hasConverged;
+    for (const field of LINKAGE_FIELDS) {
+      if (!blocked.has(field)) {
+        mSums[field].push([...trained.fields[field].m]);
+      }
+    }
+  });
+  const uOnly = estimateModel([], randomVectors, { isUFixed: true, maxIterations: 0 });
+  const fields = perFieldOf((field) => {
+    const estimates = mSums[field];
+    const { u, m: guess } = uOnly.fields[field];
+    const m =
+      estimates.length === 0
+        ? guess
+        : guess.map(
+            (_, level) =>
+              estimates.reduce((sum, estimate) => sum + (estimate[level] ?? 0), 0) /
+              estimates.length,
+          );
+    return { m, u };
+  });
+  // λ among the candidates, by EM with m and u fixed, on a uniform sample of them.
+  const sampleSize = Math.min(pairs.count, options.emSamplePairs ?? DEFAULT_EM_SAMPLE_PAIRS);
+  const sampledPatterns = new Map<number, number>();
+  for (let s = 0; s < sampleSize; s++) {
+    const p = sampleSize === pairs.count ? s : Math.floor(random() * pairs.count);
+    const pattern = patterns[p] ?? 0;
+    sampledPatterns.set(pattern, (sampledPatterns.get(pattern) ?? 0) + 1);
+  }
+  const lambda = estimateLambda(sampledPatterns, fields);
+  const model: LinkageModel = { lambda, fields, iterations, hasConverged };
+
+  // u describes pairs at large, so the prior is that of a pair at large: the matches EM expects
+  // among the candidates (nearly all matches are candidates) over all n(n-1)/2 pairs.
+  const allPairs = (count * (count - 1)) / 2;
+  const priorMatchProbability = Math.min(
+    Math.max((model.lambda * pairs.count) / Math.max(allPairs, 1), 1e-12),
+    0.5,
+  );
+  const priorWeight = logit2(priorMatchProbability);
+  const thresholds: DedupThresholds = {
+    priorMatchProbability,
+    linkProbability: LINK_PROBABILITY,
+    linkWeight: logit2(LINK_PROBABILITY) - priorWeight,
+    contradictionProbability: CONTRADICTION_PROBABILITY,
+    contradictionWeight: logit2(CONTRADICTION_PROBABILITY) - priorWeight,
+  };
+  endStep('estimate');
+
+  const weigh = createPairWeigher(model, prepared, countTermFrequencies(prepared));
+  const weights = new Float32Array(pairs.count);
+  const isDisputed = new Uint8Array(pairs.count);
+  let linkCount = 0;
+  let disputedLinkCount = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    const pattern = patterns[p] ?? 0;
+    const weight = weigh(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0, isSwapped[p] === 1);
+    weights[p] = weight;
+    isDisputed[p] = weigh.isDisputed(pattern) ? 1 : 0;
+    if (weight >= thresholds.linkWeight) {
+      linkCount += 1;
+      disputedLinkCount += isDisputed[p] ?? 0;
+    }
+  }
+  endStep('score');
+
+  const positionOf = new Map<string, number>();
+  records.forEach((record, position) => positionOf.set(record.id, position));
+  const knownPairs = (constraints: readonly RecordPair[] | undefined): [number, number][] =>
+    (constraints ?? []).flatMap(([a, b]) => {
+      const x = positionOf.get(a);
+      const y = positionOf.get(b);
+      return x !== undefined && y !== undefined && x !== y ? [[x, y]] : [];
+    });
+  const mustLink = knownPairs(options.mustLink);
+  const cannotLink = knownPairs(options.cannotLink);
+
+  // Records that no followed link or must-link joins stay alone; the others are clustered per
+  // group (connected component of those links), which is exact: no merge crosses groups.
+  const groups = createUnionFind(count);
+  for (let p = 0; p < pairs.count; p++) {
+    if ((weights[p] ?? 0) >= thresholds.linkWeight && isDisputed[p] === 0) {
+      groups.union(pairs.first[p] ?? 0, pairs.second[p] ?? 0);
+    }
+  }
+  for (const [x, y] of mustLink) {
+    groups.union(x, y);
+  }
+  const groupOf = new Int32Array(count);
+  const groupSize = new Int32Array(count);
+  for (let position = 0; position < count; position++) {
+    const group = groups.find(position);
+    groupOf[position] = group;
+    groupSize[group] = (groupSize[group] ?? 0) + 1;
+  }
+  const membersOf = new Map<number, number[]>();
+  for (let position = 0; position < count; position++) {
+    const group = groupOf[position] ?? position;
+    if ((groupSize[group] ?? 0) > 1) {
+      const members = membersOf.get(group);
+      if (members) {
+        members.push(position);
+      } else {
+        membersOf.set(group, [position]);
+      }
+    }
+  }
+  const pairsOf = new Map<number, number[]>();
+  for (let p = 0; p < pairs.count; p++) {
+    const group = groupOf[pairs.first[p] ?? 0] ?? -1;
+    if (group === groupOf[pairs.second[p] ?? 0] && (groupSize[group] ?? 0) > 1) {
+      const list = pairsOf.get(group);
+      if (list) {
+        list.push(p);
+      } else {
+        pairsOf.set(group, [p]);
+      }
+    }
+  }
+  const constraintsOf = (constraints: readonly [number, number][]): Map<number, RecordPair[]> => {
+    const byGroup = new Map<number, RecordPair[]>();
+    for (const [x, y] of constraints) {
+      const group = groupOf[x] ?? -1;
+      if (group === groupOf[y]) {
+        const pair: RecordPair = [records[x]?.id ?? '', records[y]?.id ?? ''];
+        byGroup.set(group, [...(byGroup.get(group) ?? []), pair]);
+      }
+    }
+    return byGroup;
+  };
+  const mustLinkOf = constraintsOf(mustLink);
+  const cannotLinkOf = constraintsOf(cannotLink);
+
+  const clusters: string[][] = [];
+  const clusterOf = new Int32Array(count).fill(-1);
+  let refusedLinkCount = 0;
+  const constraintConflicts: RecordPair[] = [];
+  const idOf = (position: number): string => records[position]?.id ?? '';
+  for (const [group, members] of membersOf) {
+    const localPosition = new Map(members.map((position) => [idOf(position), position]));
+    const links = (pairsOf.get(group) ?? []).map((p): ScoredLink => ({
+      a: idOf(pairs.first[p] ?? 0),
+      b: idOf(pairs.second[p] ?? 0),
+      weight: weights[p] ?? 0,
+      isDisputed: isDisputed[p] === 1,
+    }));
+    const result = clusterIdentities(members.map(idOf), links, {
+      linkWeight: thresholds.linkWeight,
+      contradictionWeight: thresholds.contradictionWeight,
+      mustLink: mustLinkOf.get(group),
+      cannotLink: cannotLinkOf.get(group),
+      // A pair across a merge that blocking never proposed is compared now, so that a chain
+      // through it is refused when the two records disagree.
+      scoreUnscoredPair: (a, b) => {
+        const x = localPosition.get(a) ?? 0;
+        const y = localPosition.get(b) ?? 0;
+        comparer.compare(x, y, compared);
+        return weigh(compared.pattern, y, x, compared.isSwapped);
+      },
+    });
+    refusedLinkCount += result.refusedLinks.length;
+    constraintConflicts.push(...result.constraintConflicts);
+    for (const cluster of result.clusters) {
+      for (const id of cluster) {
+        clusterOf[positionOf.get(id) ?? 0] = clusters.length;
+      }
+      clusters.push([...cluster]);
+    }
+  }
+  for (let position = 0; position < count; position++) {
+    if (clusterOf[position] === -1) {
+      clusterOf[position] = clusters.length;
+      clusters.push([idOf(position)]);
+    }
+  }
+  endStep('cluster');
+
+  return {
+    clusters,
+    clusterOf,
+    candidatePairs: { first: pairs.first, second: pairs.second, weights },
+    report: {
+      recordCount: count,
+      candidatePairCount: pairs.count,
+      rules: pairs.rules,
+      em: {
+        sampledPairs: trainedPairs,
+        randomPairs: randomVectors.length,
+        iterations: model.iterations,
+        hasConverged: model.hasConverged,
+      },
+      model,
+      thresholds,
+      linkCount,
+      disputedLinkCount,
+      refusedLinkCount,
+      constraintConflicts,
+      clusterCount: clusters.length,
+      largestClusterSize: clusters.reduce(
+        (largest, cluster) => Math.max(largest, cluster.length),
+        0,
+      ),
+      timingsMs,
+    },
+  };
+}
+
+interface PairWeigher {
+  /** The pair's match weight, as scorePair computes it with term frequencies. */
+  (pattern: number, second: number, first: number, isSwapped: boolean): number;
+  /** As isDisputedPair: different given names and no shared document. */
+  isDisputed: (pattern: number) => boolean;
+}
+
+/**
+ * scorePair without a ComparisonVector per pair: the weight of each pattern once, plus the
+ * term-frequency correction of the second record's given name and family name.
+ */
+function createPairWeigher(
+  model: LinkageModel,
+  prepared: readonly { readonly givenClass: string; readonly familyPhonetic: string }[],
+  termFrequencies: { givenName: ValueFrequencies; familyName: ValueFrequencies },
+): PairWeigher {
+  const levelWeight = LINKAGE_FIELDS.map((field) =>
+    LINKAGE_LEVELS[field].map((level, index) => {
+      if (level === 'missing' || level === 'not-comparable') {
+        return 0;
+      }
+      const m = model.fields[field].m[index] ?? 1;
+      const u = model.fields[field].u[index] ?? 1;
+      return Math.log2(m / u);
+    }),
+  );
+  const patternWeight = new Float64Array(PATTERN_COUNT).fill(Number.NaN);
+  const baseWeight = (pattern: number): number => {
+    let weight = patternWeight[pattern] ?? Number.NaN;
+    if (Number.isNaN(weight)) {
+      const levels = decodePattern(pattern);
+      weight = [
+        levels.givenName,
+        levels.familyName,
+        levels.patronymic,
+        levels.birthDate,
+        levels.sex,
+        levels.document,
+      ].reduce((sum, level, f) => sum + (levelWeight[f]?.[level] ?? 0), 0);
+      patternWeight[pattern] = weight;
+    }
+    return weight;
+  };
+  // log2(u / adjusted u) per record for an agreement on its value (scorePair's adjustment).
+  const correction = (frequencies: ValueFrequencies, value: string, u: number): number => {
+    const share = frequencies.shares.get(value);
+    if (share === undefined || frequencies.typicalAgreedShare === 0) {
+      return 0;
+    }
+    return Math.log2(u / Math.min(1, (u * share) / frequencies.typicalAgreedShare));
+  };
+  const exact = NAME_MATCH_LEVELS.indexOf('exact');
+  const equivalent = NAME_MATCH_LEVELS.indexOf('equivalent');
+  const given = model.fields.givenName.u;
+  const family = model.fields.familyName.u;
+  const termCorrections = (
+    frequencies: ValueFrequencies,
+    uOf: readonly number[],
+    keyOf: (index: number) => string,
+  ): [Float32Array, Float32Array] => {
+    const atExact = new Float32Array(prepared.length);
+    const atEquivalent = new Float32Array(prepared.length);
+    for (let index = 0; index < prepared.length; index++) {
+      const value = keyOf(index);
+      atExact[index] = correction(frequencies, value, uOf[exact] ?? 1);
+      atEquivalent[index] = correction(frequencies, value, uOf[equivalent] ?? 1);
+    }
+    return [atExact, atEquivalent];
+  };
+  const [givenAtExact, givenAtEquivalent] = termCorrections(
+    termFrequencies.givenName,
+    given,
+    (index) => prepared[index]?.givenClass ?? '',
+  );
+  const [familyAtExact, familyAtEquivalent] = termCorrections(
+    termFrequencies.familyName,
+    family,
+    (index) => prepared[index]?.familyPhonetic ?? '',
+  );
+  const different = NAME_MATCH_LEVELS.indexOf('different');
+  const documentExact = DOCUMENT_MATCH_LEVELS.indexOf('exact');
+  const documentOneTypo = DOCUMENT_MATCH_LEVELS.indexOf('one-typo');
+  // Per pattern, worked out on first sight: bit 0 given exact, 1 given equivalent, 2 family
+  // exact, 3 family equivalent, 4 disputed; bit 7 marks the pattern as known.
+  const flags = new Uint8Array(PATTERN_COUNT);
+  const flagsOf = (pattern: number): number => {
+    let known = flags[pattern] ?? 0;
+    if (known === 0) {
+      const levels = decodePattern(pattern);
+      known =
+        128 |
+        (levels.givenName === exact ? 1 : 0) |
+        (levels.givenName === equivalent ? 2 : 0) |
+        (levels.familyName === exact ? 4 : 0) |
+        (levels.familyName === equivalent ? 8 : 0) |
+        (levels.givenName === different &&
+        levels.document !== documentExact &&
+        levels.document !== documentOneTypo
+          ? 16
+          : 0);
+      flags[pattern] = known;
+    }
+    return known;
+  };
+  // The agreed value's frequency is read off the second record, as scorePair does. When the
+  // names agree only exchanged, either record may be the one written the wrong way round, and a
+  // surname read as a given name looks very rare: the smaller correction of the two is taken.
+  const pick = (corrections: Float32Array, second: number, first: number, isSwapped: boolean) =>
+    isSwapped
+      ? Math.min(corrections[second] ?? 0, corrections[first] ?? 0)
+      : (corrections[second] ?? 0);
+  const weigher = (pattern: number, second: number, first: number, isSwapped: boolean): number => {
+    const known = flagsOf(pattern);
+    let weight = baseWeight(pattern);
+    if (known & 1) {
+      weight += pick(givenAtExact, second, first, isSwapped);
+    } else if (known & 2) {
+      weight += pick(givenAtEquivalent, second, first, isSwapped);
+    }
+    if (known & 4) {
+      weight += pick(familyAtExact, second, first, isSwapped);
+    } else if (known & 8) {
+      weight += pick(familyAtEquivalent, second, first, isSwapped);
+    }
+    return weight;
+  };
+  weigher.isDisputed = (pattern: number): boolean => (flagsOf(pattern) & 16) !== 0;
+  return weigher;
+}
