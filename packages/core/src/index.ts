@@ -8,3 +8,5 @@ export * from './registration/identity-documents.js';
 export * from './registration/registration.js';
 export * from './registration/specific-needs.js';
 export * from './names/search-key.js';
+export * from './access/policy.js';
+export * from './retention/rules.js';

@@ -1,0 +1,176 @@
+/**
+ * Who may do what (issue #4): the one declarative table that the API enforces on every route,
+ * every list and search query, and every field. The web app only mirrors it to hide buttons.
+ *
+ * Least privilege after the ICRC handbook and UNHCR policy: a role reads people only within its
+ * scope (its sites or its countries); analysts see aggregates, never a person; the protection
+ * class of specific needs (SGBV, torture, legal/physical protection) only caseworkers see.
+ */
+import type { Sensitivity } from '../registration/specific-needs.js';
+
+export const ROLES = [
+  'registrar',
+  'evacuation-coordinator',
+  'caseworker',
+  'housing-coordinator',
+  'education-officer',
+  'welfare-officer',
+  'analyst',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** Register a household at a site in scope. */
+  'registrations:create',
+  /** Read people, households and registrations in scope (list, search, one record). */
+  'persons:read',
+  /** Everything held on one person, for a data-subject access request. */
+  'persons:subject-access',
+  /** Erase or pseudonymise a person on request. */
+  'persons:erase',
+  /** Aggregate figures: counts, never a person. */
+  'statistics:read',
+  'sites:manage',
+  'users:manage',
+  'tokens:manage',
+  'audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * 'site': what the user's sites registered; 'country': everything registered in the user's
+ * countries. Nobody is global: an administrator holds an explicit list of countries, so a new
+ * host country never widens anyone's scope silently.
+ */
+export type ScopeLevel = 'site' | 'country';
+
+export interface RolePolicy {
+  readonly scope: ScopeLevel;
+  readonly permissions: readonly Permission[];
+  /** Specific-needs classes this role may read; needs of other classes are left out of answers. */
+  readonly readsNeeds: readonly Sensitivity[];
+}
+
+export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
+  registrar: {
+    scope: 'site',
+    permissions: ['registrations:create', 'persons:read'],
+    readsNeeds: ['standard', 'health'],
+  },
+  'evacuation-coordinator': {
+    scope: 'country',
+    permissions: ['persons:read', 'statistics:read'],
+    readsNeeds: ['standard'],
+  },
+  caseworker: {
+    scope: 'country',
+    permissions: ['registrations:create', 'persons:read', 'persons:subject-access'],
+    readsNeeds: ['standard', 'health', 'protection'],
+  },
+  'housing-coordinator': {
+    scope: 'country',
+    permissions: ['persons:read', 'statistics:read'],
+    readsNeeds: ['standard', 'health'],
+  },
+  'education-officer': {
+    scope: 'country',
+    permissions: ['persons:read', 'statistics:read'],
+    readsNeeds: ['standard'],
+  },
+  'welfare-officer': {
+    scope: 'country',
+    permissions: ['persons:read', 'statistics:read'],
+    readsNeeds: ['standard', 'health'],
+  },
+  analyst: {
+    scope: 'country',
+    permissions: ['statistics:read'],
+    readsNeeds: [],
+  },
+  administrator: {
+    scope: 'country',
+    permissions: [
+      'persons:subject-access',
+      'persons:erase',
+      'statistics:read',
+      'sites:manage',
+      'users:manage',
+      'tokens:manage',
+      'audit:read',
+    ],
+    readsNeeds: [],
+  },
+};
+
+/** A signed-in user or API token as the policy sees it. */
+export interface Principal {
+  readonly userId: string;
+  readonly username: string;
+  readonly role: Role;
+  /** ISO 3166-1 alpha-2 codes of the host countries in scope. */
+  readonly countries: readonly string[];
+  /** Sites in scope; only site-scoped roles use them. */
+  readonly siteIds: readonly string[];
+  /** An API token may narrow the role's permissions, never widen them. */
+  readonly tokenPermissions?: readonly Permission[] | undefined;
+}
+
+/** The permissions a principal holds: its role's, narrowed by its token's when it has one. */
+export function permissionsOf(principal: Principal): readonly Permission[] {
+  const granted = ACCESS_POLICY[principal.role].permissions;
+  const narrowed = principal.tokenPermissions;
+  return narrowed ? granted.filter((permission) => narrowed.includes(permission)) : granted;
+}
+
+export function can(principal: Principal, permission: Permission): boolean {
+  return permissionsOf(principal).includes(permission);
+}
+
+/** Where a record was registered, as the scope check needs it. */
+export interface RecordPlace {
+  readonly siteId: string;
+  readonly countryCode: string;
+}
+
+/**
+ * The scope as a filter for queries: the sites or countries whose registrations a principal sees.
+ * The same rule answers "is this one record in scope" ({@link isInScope}).
+ */
+export type ScopeFilter =
+  | { readonly level: 'site'; readonly siteIds: readonly string[] }
+  | { readonly level: 'country'; readonly countries: readonly string[] };
+
+export function scopeFilter(principal: Principal): ScopeFilter {
+  return ACCESS_POLICY[principal.role].scope === 'site'
+    ? { level: 'site', siteIds: principal.siteIds }
+    : { level: 'country', countries: principal.countries };
+}
+
+export function isInScope(principal: Principal, place: RecordPlace): boolean {
+  const filter = scopeFilter(principal);
+  return filter.level === 'site'
+    ? filter.siteIds.includes(place.siteId)
+    : filter.countries.includes(place.countryCode);
+}
+
+/**
+ * May this principal read a specific need of this class about a person registered at `place`?
+ * Protection-class needs are readable only by caseworkers whose countries include the record's.
+ */
+export function canReadNeed(
+  principal: Principal,
+  sensitivity: Sensitivity,
+  place: RecordPlace,
+): boolean {
+  return (
+    ACCESS_POLICY[principal.role].readsNeeds.includes(sensitivity) &&
+    (sensitivity !== 'protection' || principal.countries.includes(place.countryCode)) &&
+    isInScope(principal, place)
+  );
+}
+
+/** Roles whose holders read people: they must pass a second factor once MFA exists (#7). */
+export function readsPersons(role: Role): boolean {
+  return ACCESS_POLICY[role].permissions.includes('persons:read');
+}
