@@ -12,8 +12,9 @@ const sites: DemoSiteRef[] = DEMO_SITES.map((site, i) => ({
 describe('demo registrations', () => {
   const registrations = generateDemoRegistrations({ seed: 2022, households: 500, sites });
 
-  it('are all valid registration requests', () => {
-    const failures = registrations.flatMap((registration, i) => {
+  it('are all valid registration requests, with a named registrar', () => {
+    const failures = registrations.flatMap(({ registrar, ...registration }, i) => {
+      expect(registrar).not.toBe('');
       const result = RegistrationInput.safeParse(registration);
       return result.success ? [] : [{ i, issues: result.error.issues }];
     });

@@ -10,7 +10,8 @@ export { DEMO_SITES, type DemoSite } from './demo/sites.js';
 export { createRandom, type Random } from './demo/random.js';
 
 /** A registration request body as a client sends it (JSON-ready; the contract parses it). */
-export type DemoRegistration = z.input<typeof RegistrationInput>;
+/** A registration as a client would send it, with the name of the clerk who recorded it. */
+export type DemoRegistration = z.input<typeof RegistrationInput> & { readonly registrar: string };
 
 /** Where demo households are registered: existing sites, chosen by host country and kind. */
 export type DemoSiteRef = Pick<Site, 'id' | 'countryCode' | 'kind'>;

@@ -3,7 +3,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { RegistrationInput } from '@haven/contract';
-import { insertRegistrations, migrate, openDatabase, planRegistration } from '@haven/server';
+import {
+  createEphemeralKeyring,
+  migrate,
+  openDatabase,
+  operatorActor,
+  planRegistration,
+  recordRegistrations,
+} from '@haven/server';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEMO_SITES, generateDemoRegistrations, type DemoRegistration } from './demo-data.js';
@@ -71,7 +78,7 @@ const withSites = (siteIds: readonly string[]): DemoRegistration[] =>
 /** Starts the API in a child process and creates the demo sites through it. */
 async function startApi(
   url: string | undefined,
-): Promise<{ origin: string; siteIds: string[]; stop: () => Promise<void> }> {
+): Promise<{ origin: string; siteIds: string[]; token: string; stop: () => Promise<void> }> {
   const child = fork(new URL('./api-server.js', import.meta.url), {
     env: { ...process.env, BENCH_DATABASE_URL: url ?? '', BENCH_POOL_SIZE: String(poolSize) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -79,21 +86,13 @@ async function startApi(
   const [message] = (await Promise.race([
     once(child, 'message'),
     once(child, 'exit').then(() => Promise.reject(new Error('The API server exited during start'))),
-  ])) as [{ port: number }];
+  ])) as [{ port: number; siteIds: string[]; token: string }];
   const origin = `http://127.0.0.1:${message.port}`;
-  const siteIds: string[] = [];
-  for (const site of DEMO_SITES) {
-    const response = await fetch(`${origin}/api/v1/sites`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-      body: JSON.stringify(site),
-    });
-    const created = (await response.json()) as { id: string };
-    siteIds.push(created.id);
-  }
+  const { siteIds, token } = message;
   return {
     origin,
     siteIds,
+    token,
     stop: async () => {
       child.disconnect();
       await once(child, 'exit');
@@ -104,7 +103,10 @@ async function startApi(
 async function loadApi(name: string, url: string | undefined): Promise<Figures> {
   const api = await startApi(url);
   try {
-    const bodies = withSites(api.siteIds).map((r) => JSON.stringify(r));
+    // The API records the signed-in user as registrar: the body carries none.
+    const bodies = withSites(api.siteIds).map((r) =>
+      JSON.stringify({ ...r, registrar: undefined }),
+    );
     let next = 0;
     const run = (duration: number) =>
       autocannon({
@@ -112,7 +114,7 @@ async function loadApi(name: string, url: string | undefined): Promise<Figures> 
         connections,
         duration,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${api.token}` },
         requests: [
           {
             method: 'POST',
@@ -140,12 +142,15 @@ async function loadApi(name: string, url: string | undefined): Promise<Figures> 
   }
 }
 
-/** The same statement the API runs per request (plan + one insert with an idempotency claim), without HTTP. */
+/** What the API does per request (plan, one insert with an idempotency claim, its audit entry), without HTTP. */
 async function loadRaw(name: string, url: string): Promise<Figures> {
   const database = await openDatabase({ url, poolSize });
   try {
     const { siteIds } = await createSitesDirectly(url);
-    const inputs = withSites(siteIds).map((r) => ({
+    const keyring = createEphemeralKeyring();
+    const countryOfSite = new Map(siteIds.map((id, i) => [id, DEMO_SITES[i]?.countryCode ?? '']));
+    const inputs = withSites(siteIds).map(({ registrar, ...r }) => ({
+      registrar,
       input: RegistrationInput.parse(r),
       hash: createHash('sha256').update(JSON.stringify(r)).digest('base64url'),
     }));
@@ -159,12 +164,12 @@ async function loadRaw(name: string, url: string): Promise<Figures> {
           return;
         }
         const startedMs = performance.now();
-        const plan = planRegistration(item.input, new Date().toISOString());
+        const plan = planRegistration(item.input, new Date().toISOString(), item.registrar);
         try {
-          await insertRegistrations(database.db, [plan], {
-            key: randomUUID(),
-            scope: 'registrations',
-            requestHash: item.hash,
+          await recordRegistrations(database.db, keyring, [plan], {
+            actor: operatorActor('bench'),
+            countryOfSite: (siteId) => countryOfSite.get(siteId) ?? 'unknown',
+            claim: { key: randomUUID(), scope: 'registrations', requestHash: item.hash },
           });
           if (record) {
             latenciesMs.push(performance.now() - startedMs);

@@ -1,8 +1,13 @@
 import { Command } from 'commander';
+import { registerAdminCommand } from './commands/admin.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerDemoDataCommand } from './commands/demo-data.js';
 import { registerExportCommand } from './commands/export.js';
+import { registerIdentityDedupCommand } from './commands/identity-dedup.js';
 import { registerImportCommand } from './commands/import.js';
+import { registerKeysCommand } from './commands/keys.js';
 import { registerMigrateCommand } from './commands/migrate.js';
+import { registerRetentionCommand } from './commands/retention.js';
 import { registerStartCommand } from './commands/start.js';
 
 /** The `haven` command and its subcommands. The database is PostgreSQL when DATABASE_URL is set. */
@@ -22,5 +27,10 @@ export function buildProgram(): Command {
   registerDemoDataCommand(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerAdminCommand(program);
+  registerAuditCommand(program);
+  registerKeysCommand(program);
+  registerRetentionCommand(program);
+  registerIdentityDedupCommand(program);
   return program;
 }

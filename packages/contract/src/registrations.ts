@@ -56,12 +56,25 @@ export const IdentityDocumentInput = z
   })
   .meta({ id: 'NewIdentityDocument' });
 
+/** Free text about a need; several lines allowed. Always encrypted at rest. */
+const ProtectionNote = z
+  .string()
+  .overwrite((text) => text.normalize('NFC'))
+  .trim()
+  .min(1, 'Must not be empty')
+  .max(2000, 'Must be at most 2000 characters')
+  .regex(/^(?:[\n\t]|\P{Cc})*$/u, 'Must not contain control characters other than line breaks')
+  .describe(
+    'Free-text note (e.g. a protection note); encrypted at rest, shown only to roles that may read the need',
+  );
+
 export const SpecificNeedInput = z
   .strictObject({
     code: z
       .string()
       .describe("UNHCR specific-needs code, category and detail, e.g. 'WR-UW'")
       .refine(isSpecificNeedCode, { message: 'Unknown UNHCR specific-needs code' }),
+    note: ProtectionNote.optional(),
   })
   .meta({ id: 'NewSpecificNeed' });
 
@@ -118,8 +131,6 @@ export const RegistrationInput = z
   .strictObject({
     siteId: Id,
     registeredAt: Timestamp.optional().describe('Defaults to the time the server receives it'),
-    // TODO(#4): the registrar becomes the signed-in user once authentication exists.
-    registrar: SingleLine(200),
     originPcode: UkrainePcode,
     arrivalMode: ArrivalMode,
     arrivalDate: CalendarDate.optional(),
@@ -174,6 +185,9 @@ export const RegistrationInput = z
   .meta({ id: 'NewRegistration' });
 export type RegistrationInput = z.infer<typeof RegistrationInput>;
 
+/** Who recorded a registration in another system, carried over on import (the API records the signed-in user). */
+export const SourceRegistrar = SingleLine(200);
+
 export const IdentityDocument = z
   .object({
     type: DocumentType,
@@ -188,6 +202,7 @@ export const SpecificNeed = z
     code: z.string(),
     sensitivity: Sensitivity,
     status: z.enum(['active', 'inactive']),
+    note: z.string().nullable(),
     recordedAt: z.string(),
     recordedBy: z.string(),
   })
@@ -308,9 +323,11 @@ export const SiteInput = z
   })
   .meta({ id: 'NewSite' });
 
-export const Site = SiteSummary.extend({ latitude: z.number(), longitude: z.number() }).meta({
-  id: 'Site',
-});
+export const Site = SiteSummary.extend({
+  latitude: z.number(),
+  longitude: z.number(),
+  canRegister: z.boolean().describe('Whether you may register households at this site'),
+}).meta({ id: 'Site' });
 export type Site = z.infer<typeof Site>;
 
 export const HostCountry = z

@@ -1,4 +1,7 @@
 import { existsSync } from 'node:fs';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,13 +14,28 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { accessControl } from './access/authenticate.js';
+import { sessionRoutes } from './access/session-routes.js';
+import { userRoutes } from './access/user-routes.js';
+import { auditRoutes } from './audit/routes.js';
 import type { Db } from './db/open.js';
-import { installProblemHandlers, sendNotFound } from './http/problems.js';
+import { HttpProblem, installProblemHandlers, sendNotFound } from './http/problems.js';
+import type { Keyring } from './protection/keyring.js';
 import { registrationRoutes } from './registrations/routes.js';
 import { siteRoutes } from './sites/routes.js';
+import { statisticsRoutes } from './statistics/routes.js';
+import { subjectRightsRoutes } from './subject-rights/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
+  /** Data keys for the sealed fields (protection-class needs, notes). */
+  readonly keyring: Keyring;
+  /** Origins of other web apps allowed to call the API from a browser; none by default. */
+  readonly corsOrigins?: readonly string[] | undefined;
+  /** Requests per minute per client address across the API (sign-in has its own, lower limit). */
+  readonly requestsPerMinute?: number | undefined;
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (client address, https). */
+  readonly trustProxy?: boolean | undefined;
   /** Folder of the built web app to serve at /; omitted in API-only tests. */
   readonly webRoot?: string | undefined;
   /** Log level of the request log; no log when absent. */
@@ -45,12 +63,43 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : false,
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: () => crypto.randomUUID(),
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installProblemHandlers(app);
   // The API speaks JSON only; anything else is a 415, not a string handed to the validators.
   app.removeContentTypeParser('text/plain');
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and Swagger UI set style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(fastifyCors, {
+    origin:
+      options.corsOrigins && options.corsOrigins.length > 0 ? [...options.corsOrigins] : false,
+    credentials: true,
+  });
+  await app.register(fastifyRateLimit, {
+    max: options.requestsPerMinute ?? 1_000,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new HttpProblem(429, 'rate-limited', `Too many requests; retry in ${context.after}`),
+  });
+  await app.register(accessControl, { db: options.db, apiPrefix: API_PREFIX });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -59,7 +108,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Haven API',
         version: '1',
         description:
-          'Registration of people displaced from Ukraine at crossings and reception centres. Errors are RFC 9457 problem+json.',
+          'Registration of people displaced from Ukraine at crossings and reception centres. Errors are RFC 9457 problem+json. Sign in with POST /session (cookie + X-CSRF-Token header) or send an API token as "Authorization: Bearer …".',
       },
     },
     transform: jsonSchemaTransform,
@@ -81,8 +130,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         },
         async () => ({ status: 'ok' as const }),
       );
-      await api.register(siteRoutes, { db: options.db });
-      await api.register(registrationRoutes, { db: options.db });
+      const { db, keyring } = options;
+      await api.register(sessionRoutes, { db });
+      await api.register(userRoutes, { db });
+      await api.register(siteRoutes, { db });
+      await api.register(registrationRoutes, { db, keyring });
+      await api.register(subjectRightsRoutes, { db, keyring });
+      await api.register(statisticsRoutes, { db });
+      await api.register(auditRoutes, { db });
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },

@@ -3,6 +3,11 @@ export { openDatabase, type Database, type Db, type OpenOptions } from './db/ope
 export { migrate } from './db/migrate.js';
 export { planRegistration, type RegistrationPlan } from './registrations/plan.js';
 export { insertRegistrations } from './registrations/queries.js';
+export {
+  recordRegistrations,
+  registrationCreated,
+  type RegistrationActor,
+} from './registrations/record.js';
 export { listSites } from './sites/queries.js';
 export { analyzeRegistrationTables, ensureSites, isDatabaseEmpty } from './import/queries.js';
 export {
@@ -14,3 +19,32 @@ export {
 } from './export/queries.js';
 export { startPlannerStatistics } from './jobs/planner-statistics.js';
 export { describeFailure, postgresErrorCode, type DatabaseFailure } from './db/errors.js';
+export { listHostCountryCodes } from './sites/queries.js';
+export { createUser, type NewUser } from './access/users.js';
+export { createApiToken } from './access/api-tokens.js';
+export {
+  createDemoUsers,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  hasDemoUsers,
+} from './access/demo-users.js';
+export { appendAudit, operatorActor, SYSTEM_CHAIN, type AuditEntry } from './audit/append.js';
+export { verifyAuditLog, type AuditFinding, type AuditVerification } from './audit/verify.js';
+export { applyRetention, startRetention, type RetentionOutcome } from './jobs/retention.js';
+export {
+  createEphemeralKeyring,
+  KEY_FILE_CHECK_INTERVAL_MS,
+  loadKeyring,
+  type Keyring,
+  type LoadKeyringOptions,
+  type SealBinding,
+} from './protection/keyring.js';
+export { addKeyToFile, generateKeyFile, readKeyFile } from './protection/key-file.js';
+export { DataKeyError, SealBrokenError, UnknownDataKeyError } from './protection/errors.js';
+export { needBinding } from './protection/bindings.js';
+export { countNeedsToReseal } from './protection/queries.js';
+export {
+  rotateDataKeys,
+  RotationIncompleteError,
+  type RotateOptions,
+} from './protection/rotate.js';

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from './app.js';
 import type { Database } from './db/open.js';
+import { createEphemeralKeyring } from './protection/keyring.js';
 import { openTestDatabase } from './test-support/database.js';
 
 let database: Database;
@@ -15,7 +16,7 @@ beforeAll(async () => {
   webRoot = await mkdtemp(join(tmpdir(), 'haven-web-'));
   await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>Haven</title>');
   database = await openTestDatabase();
-  app = await buildApp({ db: database.db, webRoot });
+  app = await buildApp({ db: database.db, keyring: createEphemeralKeyring(), webRoot });
 });
 afterAll(async () => {
   await app.close();

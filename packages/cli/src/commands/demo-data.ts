@@ -3,14 +3,17 @@ import { RegistrationInput } from '@haven/contract';
 import {
   analyzeRegistrationTables,
   ensureSites,
-  insertRegistrations,
   migrate,
+  operatorActor,
   planRegistration,
+  recordRegistrations,
   type Db,
+  type Keyring,
   type RegistrationPlan,
 } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { describeDatabase, openCliDatabase } from '../database.js';
+import { openCliKeyring } from '../keyring.js';
 import { formatThroughput, numberFormat, startProgress } from '../progress.js';
 
 export const DEMO_HOUSEHOLDS = 300;
@@ -29,9 +32,11 @@ export interface DemoDataOptions {
  */
 export async function loadDemoData(
   db: Db,
+  keyring: Keyring,
   options: DemoDataOptions,
 ): Promise<{ households: number; persons: number; sites: number }> {
   const sites = await ensureSites(db, DEMO_SITES);
+  const countryOfSite = new Map(sites.map((site) => [site.id, site.countryCode]));
   // Sites in list order, so that the same seed picks the same sites in every database.
   const order = new Map(DEMO_SITES.map((s, i) => [`${s.countryCode}|${s.name}`, i]));
   sites.sort(
@@ -44,7 +49,10 @@ export async function loadDemoData(
   let households = 0;
   let persons = 0;
   const write = async (): Promise<void> => {
-    await insertRegistrations(db, plans);
+    await recordRegistrations(db, keyring, plans, {
+      actor: operatorActor('demo-data'),
+      countryOfSite: (siteId) => countryOfSite.get(siteId) ?? 'unknown',
+    });
     households += plans.length;
     persons += plans.reduce((sum, p) => sum + p.members.length, 0);
     plans = [];
@@ -56,7 +64,8 @@ export async function loadDemoData(
     sites,
   })) {
     // Parsed as any request would be: the generator is held to the contract, and gets its defaults.
-    plans.push(planRegistration(RegistrationInput.parse(registration), receivedAt));
+    const { registrar, ...input } = registration;
+    plans.push(planRegistration(RegistrationInput.parse(input), receivedAt, registrar));
     if (plans.length >= BATCH_HOUSEHOLDS) {
       await write();
     }
@@ -105,12 +114,16 @@ export function registerDemoDataCommand(program: Command): void {
       const database = await openCliDatabase(options);
       try {
         await migrate(database);
+        const keyring = await openCliKeyring({
+          ...options,
+          log: (line) => process.stderr.write(`${line}\n`),
+        });
         process.stderr.write(
           `Loading ${numberFormat.format(options.households)} demo households into ${describeDatabase(options)}\n`,
         );
         const progress = startProgress({ label: 'demo-data', total: options.households });
         const startedMs = performance.now();
-        const loaded = await loadDemoData(database.db, {
+        const loaded = await loadDemoData(database.db, keyring, {
           ...options,
           onProgress: (done) => progress.update(done.persons, done.households),
         }).finally(() => progress.stop());

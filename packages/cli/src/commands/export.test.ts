@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { ensureSites, listPersonsForExport, listSites, type Database } from '@haven/server';
+import { createEphemeralKeyring } from '@haven/server';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../server/src/test-support/database.js';
@@ -8,6 +9,8 @@ import { EXPORT_COLUMNS, IMPORT_COLUMNS } from '../persons-csv/columns.js';
 import { loadDemoData } from './demo-data.js';
 import { exportPersons } from './export.js';
 import { importPersons } from './import.js';
+
+const keyring = createEphemeralKeyring();
 
 async function exportToText(
   database: Database,
@@ -39,7 +42,7 @@ describe('haven export', () => {
   afterEach(() => database.close());
 
   it('writes every person once, page after page, and reads back into the same persons', async () => {
-    await loadDemoData(database.db, { households: 25, seed: 7 });
+    await loadDemoData(database.db, keyring, { households: 25, seed: 7 });
     const csv = await exportToText(database, { pageRegistrations: 7 });
     const exported = records(csv);
     expect(Object.keys(exported[0] ?? {})).toEqual([...EXPORT_COLUMNS]);
@@ -55,7 +58,7 @@ describe('haven export', () => {
       const bySite = new Map(sites.map((s) => [s.id, copiedIds.get(key(s)) ?? '']));
       // The copy's sites have other ids: point the rows at them, as a user moving data would.
       const moved = csv.replace(/[0-9a-f-]{36}/g, (id) => bySite.get(id) ?? id);
-      const summary = await importPersons(copy.db, Readable.from([moved]));
+      const summary = await importPersons(copy.db, keyring, Readable.from([moved]));
       expect(summary).toMatchObject({
         households: 25,
         rejectedHouseholds: 0,
@@ -104,9 +107,14 @@ describe('haven export', () => {
       'verbal',
     ].join(',');
     const problems: unknown[] = [];
-    const summary = await importPersons(database.db, Readable.from([`${header}\n${row}\n`]), {
-      onProblem: (p) => problems.push(p),
-    });
+    const summary = await importPersons(
+      database.db,
+      keyring,
+      Readable.from([`${header}\n${row}\n`]),
+      {
+        onProblem: (p) => problems.push(p),
+      },
+    );
     expect(problems).toEqual([]);
     expect(summary.households).toBe(1);
 
@@ -125,7 +133,7 @@ describe('haven export', () => {
   });
 
   it('exports only the persons of the country asked for', async () => {
-    await loadDemoData(database.db, { households: 30, seed: 3 });
+    await loadDemoData(database.db, keyring, { households: 30, seed: 3 });
     const polish = records(await exportToText(database, { filter: { countryCode: 'PL' } }));
     const sites = new Map((await listSites(database.db)).map((s) => [s.id, s.countryCode]));
     expect(polish.length).toBeGreaterThan(0);
@@ -162,7 +170,7 @@ describe('haven export', () => {
       consent_method: 'verbal',
     };
     const file = `${IMPORT_COLUMNS.join(',')}\n${IMPORT_COLUMNS.map((c) => cells[c] ?? '').join(',')}\n`;
-    expect((await importPersons(database.db, Readable.from([file]))).households).toBe(1);
+    expect((await importPersons(database.db, keyring, Readable.from([file]))).households).toBe(1);
     const csv = await exportToText(database);
     expect(records(csv)[0]?.document_name_as_printed).toBe(';SHEVCHENKO OLHA');
 
@@ -170,7 +178,7 @@ describe('haven export', () => {
     try {
       await ensureSites(copy.db, await listSites(database.db));
       const moved = csv.replace(site?.id ?? '', (await listSites(copy.db))[0]?.id ?? '');
-      expect((await importPersons(copy.db, Readable.from([moved]))).households).toBe(1);
+      expect((await importPersons(copy.db, keyring, Readable.from([moved]))).households).toBe(1);
       expect(records(await exportToText(copy))[0]?.document_name_as_printed).toBe(
         ';SHEVCHENKO OLHA',
       );

@@ -4,8 +4,11 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CountryAlpha2, Id } from '@haven/contract';
 import {
+  appendAudit,
   countPersonsForExport,
   listPersonsForExport,
+  operatorActor,
+  SYSTEM_CHAIN,
   type Db,
   type ExportCursor,
   type PersonExportFilter,
@@ -118,6 +121,21 @@ export function registerExportCommand(program: Command): void {
           process.stderr.write(
             `Exporting ${total} persons from ${describeDatabase(options)} to ${options.output}\n`,
           );
+          // Recorded before any row is read: no export without its audit entry.
+          await appendAudit(database.db, [
+            {
+              ...operatorActor('export'),
+              chain: options.country ?? SYSTEM_CHAIN,
+              action: 'persons.export',
+              resourceType: 'person',
+              resourceId: null,
+              detail: {
+                country: options.country ?? null,
+                siteId: options.siteId ?? null,
+                persons: total,
+              },
+            },
+          ]);
           // Personal data: readable by the owner only (UNHCR data-protection policy, GDPR Art. 32).
           const output = createWriteStream(partial, { mode: 0o600 });
           const progress = startProgress({ label: 'export', total });

@@ -6,6 +6,7 @@ import {
   planRegistration,
   type Database,
 } from '@haven/server';
+import { createEphemeralKeyring } from '@haven/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../server/src/test-support/database.js';
 import { errorMessage } from '../database.js';
@@ -13,6 +14,8 @@ import { IMPORT_COLUMNS } from '../persons-csv/columns.js';
 import { parseHousehold } from '../persons-csv/household-input.js';
 import { readHouseholds } from '../persons-csv/read-households.js';
 import { importPersons, writeHouseholds, type PlannedHousehold } from './import.js';
+
+const keyring = createEphemeralKeyring();
 
 const HEADER = IMPORT_COLUMNS.join(',');
 
@@ -65,6 +68,7 @@ describe('haven import', () => {
     const problems: unknown[] = [];
     const summary = await importPersons(
       database.db,
+      keyring,
       csv(
         row(siteId, {
           household_ref: 'A',
@@ -141,6 +145,7 @@ describe('haven import', () => {
     const problems: unknown[] = [];
     const summary = await importPersons(
       database.db,
+      keyring,
       csv(
         row(siteId, {
           household_ref: 'A',
@@ -174,10 +179,10 @@ describe('haven import', () => {
 
   it('refuses a file whose header lacks a required column or has an unknown one', async () => {
     await expect(
-      importPersons(database.db, Readable.from(['household_ref,given_name\nA,Олена\n'])),
+      importPersons(database.db, keyring, Readable.from(['household_ref,given_name\nA,Олена\n'])),
     ).rejects.toThrow(/Missing columns in the header: relationship_to_head, family_name/);
     await expect(
-      importPersons(database.db, Readable.from([`${HEADER},shoe_size\n`])),
+      importPersons(database.db, keyring, Readable.from([`${HEADER},shoe_size\n`])),
     ).rejects.toThrow(/Unknown column 'shoe_size'/);
   });
 
@@ -195,7 +200,7 @@ describe('haven import', () => {
       }),
       '"C,head',
     );
-    const error = await importPersons(database.db, file).then(
+    const error = await importPersons(database.db, keyring, file).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -212,6 +217,7 @@ describe('haven import', () => {
   it('registers every household at --site-id, even when the file names an unknown site', async () => {
     const summary = await importPersons(
       database.db,
+      keyring,
       csv(
         row('00000000-0000-4000-8000-000000000000', {
           household_ref: 'A',
@@ -240,7 +246,7 @@ describe('haven import', () => {
         lastLine: household.rows.at(-1)?.line ?? 0,
         rows: household.rowCount,
         persons: parsed.persons,
-        plan: planRegistration(parsed.registration, new Date().toISOString()),
+        plan: planRegistration(parsed.registration, new Date().toISOString(), parsed.registrar),
       });
     }
     return planned;
@@ -269,7 +275,10 @@ describe('haven import', () => {
     }
     planned[1] = { ...bad, plan: { ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' } };
 
-    const { written, refused } = await writeHouseholds(database.db, planned);
+    const { written, refused } = await writeHouseholds(
+      { db: database.db, keyring, countryOfSite: new Map([[siteId, 'PL']]) },
+      planned,
+    );
     expect(written.map((h) => h.ref)).toEqual(['A', 'C']);
     expect(refused).toEqual([
       {
@@ -294,7 +303,7 @@ describe('haven import', () => {
       throw new Error('no household');
     }
     const { insertRegistrations } = await import('@haven/server');
-    const error = await insertRegistrations(database.db, [
+    const error = await insertRegistrations(database.db, keyring, [
       { ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' },
     ]).then(
       () => undefined,
@@ -326,6 +335,7 @@ describe('haven import', () => {
 
     const summary = await importPersons(
       database.db,
+      keyring,
       csv(...rows, row(siteId, { household_ref: 'OK', ...consented })),
       {
         onProblem: (p) => problems.push(p),
@@ -345,7 +355,7 @@ describe('haven import', () => {
     }
     expect(households).toEqual(Array.from({ length: 50 }, () => 1));
     const problems: { line: number; column: string }[] = [];
-    const summary = await importPersons(database.db, csv(...rows.slice(0, 3)), {
+    const summary = await importPersons(database.db, keyring, csv(...rows.slice(0, 3)), {
       onProblem: (p) => problems.push(p),
     });
     expect(summary).toMatchObject({ households: 0, rejectedHouseholds: 3, rejectedRows: 3 });
@@ -357,6 +367,7 @@ describe('haven import', () => {
   it('imports the names as printed on documents, blank where a document has none', async () => {
     await importPersons(
       database.db,
+      keyring,
       csv(
         row(siteId, {
           household_ref: 'A',

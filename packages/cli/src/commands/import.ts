@@ -7,18 +7,21 @@ import {
   analyzeRegistrationTables,
   describeFailure,
   postgresErrorCode,
-  insertRegistrations,
   listSites,
   migrate,
+  operatorActor,
   planRegistration,
+  recordRegistrations,
   type DatabaseFailure,
   type Db,
+  type Keyring,
   type RegistrationPlan,
 } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import { CliError } from '../cli-error.js';
 import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
+import { openCliKeyring } from '../keyring.js';
 import { parseHousehold } from '../persons-csv/household-input.js';
 import { readHouseholds, type RowProblem } from '../persons-csv/read-households.js';
 import { formatThroughput, numberFormat, startProgress } from '../progress.js';
@@ -50,10 +53,17 @@ export interface ImportSummary {
  */
 export async function importPersons(
   db: Db,
+  keyring: Keyring,
   input: Readable,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const knownSites = new Set((await listSites(db)).map((s) => s.id));
+  const sites = await listSites(db);
+  const knownSites = new Set(sites.map((s) => s.id));
+  const store: HouseholdStore = {
+    db,
+    keyring,
+    countryOfSite: new Map(sites.map((s) => [s.id, s.countryCode])),
+  };
   if (options.siteId !== undefined && !knownSites.has(options.siteId)) {
     throw new CliError(`No site with id ${options.siteId} (see GET /api/v1/sites)`);
   }
@@ -85,7 +95,7 @@ export async function importPersons(
     batch = undefined;
     const firstLine = planned[0]?.firstLine ?? 0;
     const lastLine = planned.at(-1)?.lastLine ?? firstLine;
-    writing = writeHouseholds(db, planned).then(
+    writing = writeHouseholds(store, planned).then(
       ({ written, refused }) => {
         households += written.length;
         persons += written.reduce((sum, h) => sum + h.persons, 0);
@@ -141,7 +151,7 @@ export async function importPersons(
         lastLine,
         rows: household.rows.length,
         persons: parsed.persons,
-        plan: planRegistration(parsed.registration, receivedAt),
+        plan: planRegistration(parsed.registration, receivedAt, parsed.registrar),
       });
       if (batch.length >= batchSize) {
         await flush();
@@ -185,15 +195,15 @@ export interface PlannedHousehold {
  * Any other failure (connection lost, …) is thrown.
  */
 export async function writeHouseholds(
-  db: Db,
+  store: HouseholdStore,
   planned: readonly PlannedHousehold[],
 ): Promise<{
   written: PlannedHousehold[];
   refused: { household: PlannedHousehold; failure: DatabaseFailure }[];
 }> {
   try {
-    await insertRegistrations(
-      db,
+    await recordHouseholds(
+      store,
       planned.map((h) => h.plan),
     );
     return { written: [...planned], refused: [] };
@@ -206,7 +216,7 @@ export async function writeHouseholds(
   const refused: { household: PlannedHousehold; failure: DatabaseFailure }[] = [];
   for (const household of planned) {
     try {
-      await insertRegistrations(db, [household.plan]);
+      await recordHouseholds(store, [household.plan]);
       written.push(household);
     } catch (error) {
       if (!isDataError(error)) {
@@ -216,6 +226,24 @@ export async function writeHouseholds(
     }
   }
   return { written, refused };
+}
+
+/** Where imported households are written, with what they need for sealing and auditing. */
+export interface HouseholdStore {
+  readonly db: Db;
+  readonly keyring: Keyring;
+  readonly countryOfSite: ReadonlyMap<string, string>;
+}
+
+/** Every imported registration is audited as the operator's import, in its country's chain. */
+async function recordHouseholds(
+  store: HouseholdStore,
+  plans: readonly RegistrationPlan[],
+): Promise<void> {
+  await recordRegistrations(store.db, store.keyring, plans, {
+    actor: operatorActor('import'),
+    countryOfSite: (siteId) => store.countryOfSite.get(siteId) ?? 'unknown',
+  });
 }
 
 function isDataError(error: unknown): boolean {
@@ -258,12 +286,16 @@ export function registerImportCommand(program: Command): void {
           options.problemsFile === undefined ? undefined : openProblemsFile(options.problemsFile);
         try {
           await migrate(database);
+          const keyring = await openCliKeyring({
+            ...options,
+            log: (line) => process.stderr.write(`${line}\n`),
+          });
           process.stderr.write(`Importing ${options.input} into ${describeDatabase(options)}\n`);
           const input = createReadStream(options.input);
           const progress = startProgress({ label: 'import', total: size });
           const startedMs = performance.now();
           let shown = 0;
-          const summary = await importPersons(database.db, input, {
+          const summary = await importPersons(database.db, keyring, input, {
             siteId: options.siteId,
             onProgress: (rows) => progress.update(rows, input.bytesRead),
             onProblem: (p) => {

@@ -1,8 +1,19 @@
 import { existsSync } from 'node:fs';
-import { buildApp, isDatabaseEmpty, migrate, startPlannerStatistics } from '@haven/server';
+import {
+  buildApp,
+  createDemoUsers,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  hasDemoUsers,
+  isDatabaseEmpty,
+  migrate,
+  startPlannerStatistics,
+  startRetention,
+} from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
+import { openCliKeyring } from '../keyring.js';
 import { numberFormat } from '../progress.js';
 import { WEB_ROOT } from '../web-root.js';
 import { DEMO_HOUSEHOLDS, DEMO_SEED, loadDemoData } from './demo-data.js';
@@ -12,23 +23,32 @@ export interface StartOptions {
   readonly host: string;
   readonly demo: boolean;
   readonly dataDir?: string | undefined;
+  readonly trustProxy?: boolean | undefined;
+  readonly corsOrigin?: string[] | undefined;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Serves the API and the web app until SIGINT or SIGTERM, then closes the server and the database. */
 export async function start(options: StartOptions): Promise<void> {
+  const log = (line: string): void => {
+    process.stderr.write(`${line}\n`);
+  };
   const database = await openCliDatabase(options);
+  let keyring;
   try {
     await migrate(database);
+    keyring = await openCliKeyring({ ...options, log });
     if (options.demo && (await isDatabaseEmpty(database.db))) {
-      const loaded = await loadDemoData(database.db, {
+      const loaded = await loadDemoData(database.db, keyring, {
         households: DEMO_HOUSEHOLDS,
         seed: DEMO_SEED,
       });
-      process.stderr.write(
+      // Demo accounts exist only in a database that demo mode filled, never in a real one.
+      await createDemoUsers(database.db);
+      log(
         `First start: loaded ${numberFormat.format(loaded.households)} fictional households (${numberFormat.format(loaded.persons)} people) ` +
-          `at ${loaded.sites} demo sites. Use --no-demo to start empty.\n`,
+          `at ${loaded.sites} demo sites, and demo accounts. Use --no-demo to start empty.`,
       );
     }
   } catch (error) {
@@ -39,6 +59,9 @@ export async function start(options: StartOptions): Promise<void> {
   const hasWeb = existsSync(WEB_ROOT);
   const app = await buildApp({
     db: database.db,
+    keyring,
+    trustProxy: options.trustProxy,
+    corsOrigins: options.corsOrigin,
     webRoot: hasWeb ? WEB_ROOT : undefined,
     logLevel: process.env.LOG_LEVEL ?? 'info',
   }).catch(async (error: unknown) => {
@@ -48,7 +71,13 @@ export async function start(options: StartOptions): Promise<void> {
   const stopStatistics = startPlannerStatistics(database, (error) =>
     app.log.warn({ err: error }, 'refreshing planner statistics failed'),
   );
-  app.addHook('onClose', async () => stopStatistics());
+  const stopRetention = startRetention(database.db, keyring, (error) =>
+    app.log.warn({ err: error }, 'applying retention rules failed'),
+  );
+  app.addHook('onClose', async () => {
+    stopStatistics();
+    stopRetention();
+  });
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -69,10 +98,16 @@ export async function start(options: StartOptions): Promise<void> {
         ? ''
         : `The web app is not built (npm run build -w @haven/web): serving the API only.\n`),
   );
-  if (!LOOPBACK.has(options.host)) {
-    // TODO(#4): remove once registrars sign in; until then anyone on the network can read the data.
-    process.stderr.write(
-      `Warning: listening on ${options.host} without authentication. Use --host 127.0.0.1 on shared networks.\n`,
+  if (await hasDemoUsers(database.db)) {
+    log(
+      `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}. ` +
+        'They are for trying Haven only: never put real people into a demo database.',
+    );
+  }
+  if (!LOOPBACK.has(options.host) && !options.trustProxy) {
+    log(
+      `Warning: listening on ${options.host} over plain HTTP: passwords and personal data cross the ` +
+        'network unencrypted. Serve Haven behind a TLS proxy (and use --trust-proxy).',
     );
   }
 
@@ -115,7 +150,15 @@ export function registerStartCommand(program: Command): void {
       'address to listen on (0.0.0.0 to serve the local network)',
       '127.0.0.1',
     )
-    .option('--no-demo', 'do not load demo data on the first start')
+    .option('--no-demo', 'do not load demo data (and demo accounts) on the first start')
+    .option(
+      '--trust-proxy',
+      'behind a TLS-terminating proxy: trust its X-Forwarded-* headers (client address, https)',
+    )
+    .option(
+      '--cors-origin <origin...>',
+      'origins of other web apps allowed to call the API from a browser (none by default)',
+    )
     .option(
       '--data-dir <dir>',
       'PGlite data directory (without DATABASE_URL; default ./data/pglite)',

@@ -1,9 +1,15 @@
-import { RegistrationInput } from '@haven/contract';
+import { RegistrationInput, SourceRegistrar } from '@haven/contract';
 import { DOCUMENT_SEPARATOR, HOUSEHOLD_COLUMNS, type ImportColumn } from './columns.js';
 import type { CsvRow, HouseholdRows, RowProblem } from './read-households.js';
 
 export type ParsedHousehold =
-  | { readonly kind: 'valid'; readonly registration: RegistrationInput; readonly persons: number }
+  | {
+      readonly kind: 'valid';
+      readonly registration: RegistrationInput;
+      /** Who recorded it in the source system. */
+      readonly registrar: string;
+      readonly persons: number;
+    }
   | { readonly kind: 'invalid'; readonly problems: readonly RowProblem[] };
 
 export interface ParseOptions {
@@ -42,7 +48,6 @@ export function parseHousehold(household: HouseholdRows, options: ParseOptions):
   const result = RegistrationInput.safeParse({
     siteId,
     ...optional('registeredAt', first.cells.registered_at),
-    registrar: first.cells.registrar,
     originPcode: first.cells.origin_pcode,
     arrivalMode: first.cells.arrival_mode,
     ...optional('arrivalDate', first.cells.arrival_date),
@@ -68,10 +73,25 @@ export function parseHousehold(household: HouseholdRows, options: ParseOptions):
       message: 'No such site in this database (--site-id registers every household at one site)',
     });
   }
-  if (!result.success || problems.length > 0) {
+  const registrar = SourceRegistrar.safeParse(first.cells.registrar);
+  if (!registrar.success) {
+    problems.push(
+      ...registrar.error.issues.map((issue) => ({
+        line: first.line,
+        column: 'registrar' as const,
+        message: issue.message,
+      })),
+    );
+  }
+  if (!result.success || !registrar.success || problems.length > 0) {
     return { kind: 'invalid', problems: dedupe(problems) };
   }
-  return { kind: 'valid', registration: result.data, persons: household.rows.length };
+  return {
+    kind: 'valid',
+    registration: result.data,
+    registrar: registrar.data,
+    persons: household.rows.length,
+  };
 }
 
 /** Household columns repeated on later rows must equal the first row's (or be left empty). */
@@ -181,7 +201,6 @@ const DOCUMENT_COLUMNS: Readonly<Record<string, ImportColumn>> = {
 const REGISTRATION_COLUMNS: Readonly<Record<string, ImportColumn>> = {
   siteId: 'site_id',
   registeredAt: 'registered_at',
-  registrar: 'registrar',
   originPcode: 'origin_pcode',
   arrivalMode: 'arrival_mode',
   arrivalDate: 'arrival_date',

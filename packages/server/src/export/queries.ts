@@ -29,7 +29,10 @@ export interface PersonExportRow {
     number: string;
     nameAsPrinted: string | null;
   }[];
-  /** Active specific-needs codes, sorted. */
+  /**
+   * Active specific-needs codes, sorted. Protection-class needs are sealed and never leave in a
+   * bulk export: they are read one person at a time, by the roles the policy allows.
+   */
   readonly specificNeeds: readonly string[];
   /** Set on the row of the member who consented, null on the others. */
   readonly consentPurposes: readonly string[] | null;
@@ -118,7 +121,7 @@ export async function listPersonsForExport(
                  'number', d.number, 'nameAsPrinted', d.name_as_printed) ORDER BY d.type, d.number)
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
       COALESCE((SELECT json_agg(n.code ORDER BY n.code) FROM specific_needs n
-                WHERE n.person_id = p.id AND n.status = 'active'), '[]') AS "specificNeeds",
+                WHERE n.person_id = p.id AND n.status = 'active' AND n.code IS NOT NULL), '[]') AS "specificNeeds",
       CASE WHEN c.given_by_person_id = p.id THEN to_json(c.purposes) END AS "consentPurposes",
       CASE WHEN c.given_by_person_id = p.id THEN c.method END AS "consentMethod"
     FROM page

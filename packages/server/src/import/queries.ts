@@ -1,4 +1,4 @@
-import type { Site } from '@haven/contract';
+import type { SiteRecord } from '../sites/queries.js';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
 
@@ -18,7 +18,10 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
  * Creates the sites not yet present (a site is known by its country and name) and returns every
  * given site as stored, in no particular order. Used by bulk loads, which carry no idempotency key.
  */
-export async function ensureSites(db: Db, sites: readonly Omit<Site, 'id'>[]): Promise<Site[]> {
+export async function ensureSites(
+  db: Db,
+  sites: readonly Omit<SiteRecord, 'id'>[],
+): Promise<SiteRecord[]> {
   const values = sql`unnest(
     ${arr(
       sites.map((s) => s.name),
@@ -45,7 +48,7 @@ export async function ensureSites(db: Db, sites: readonly Omit<Site, 'id'>[]): P
     INSERT INTO sites (name, country_code, kind, latitude, longitude)
     SELECT u.name, u.country_code, u.kind, u.latitude, u.longitude FROM ${values}
     WHERE NOT EXISTS (SELECT 1 FROM sites s WHERE s.country_code = u.country_code AND s.name = u.name)`);
-  return queryRows<Site>(
+  return queryRows<SiteRecord>(
     db,
     sql`
     SELECT s.id, s.name, s.country_code AS "countryCode", s.kind, s.latitude, s.longitude

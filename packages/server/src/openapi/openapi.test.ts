@@ -9,7 +9,7 @@ afterAll(() => api.close());
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 generated from the contract schemas, with every route', async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    const response = await api.get('/api/v1/openapi.json');
     expect(response.statusCode).toBe(200);
     const document = response.json();
     expect(document.openapi).toBe('3.1.0');
@@ -41,7 +41,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('is browsable', async () => {
-    const response = await api.app.inject({ method: 'GET', url: '/api/v1/docs/' });
+    const response = await api.get('/api/v1/docs/');
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');
   });

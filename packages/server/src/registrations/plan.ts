@@ -42,8 +42,15 @@ export interface PlannedPerson extends Person {
 const latinOrNull = (name: string | undefined): string | null =>
   name === undefined ? null : transliterateUkrainian(name);
 
-/** Derives the rows of a registration: ids, KMU-55 Latin names, search keys, date ranges. */
-export function planRegistration(input: RegistrationInput, receivedAt: string): RegistrationPlan {
+/**
+ * Derives the rows of a registration: ids, KMU-55 Latin names, search keys, date ranges.
+ * `registrar` is who records it: the signed-in user, or the source system's name on import.
+ */
+export function planRegistration(
+  input: RegistrationInput,
+  receivedAt: string,
+  registrar: string,
+): RegistrationPlan {
   const registeredAt = new Date(input.registeredAt ?? receivedAt).toISOString();
   const members = input.household.members.map((member, position): PlannedPerson => {
     const givenNameLatin = transliterateUkrainian(member.givenName);
@@ -88,8 +95,9 @@ export function planRegistration(input: RegistrationInput, receivedAt: string): 
         code: n.code,
         sensitivity: sensitivityOf(n.code),
         status: 'active' as const,
+        note: n.note ?? null,
         recordedAt: registeredAt,
-        recordedBy: input.registrar,
+        recordedBy: registrar,
       })),
     };
   });
@@ -105,7 +113,7 @@ export function planRegistration(input: RegistrationInput, receivedAt: string): 
     consentId: randomUUID(),
     siteId: input.siteId,
     registeredAt,
-    registrar: input.registrar,
+    registrar,
     originPcode: input.originPcode,
     arrivalMode: input.arrivalMode,
     arrivalDate: input.arrivalDate ?? null,

@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { needBinding, type SealedNeedColumn } from '../protection/bindings.js';
+import type { Keyring } from '../protection/keyring.js';
 import type { RegistrationPlan } from './plan.js';
 
 export interface NewIdempotencyClaim {
@@ -18,12 +20,15 @@ const arr = (values: readonly unknown[], type: string): SQL =>
  */
 export async function insertRegistrations(
   db: Db,
+  keyring: Keyring,
   plans: readonly RegistrationPlan[],
   claim?: NewIdempotencyClaim,
 ): Promise<{ created: boolean }> {
   const people = plans.flatMap((p) => p.members.map((m) => ({ householdId: p.householdId, m })));
   const documents = people.flatMap(({ m }) => m.documents.map((d) => ({ personId: m.id, d })));
-  const needs = people.flatMap(({ m }) => m.specificNeeds.map((n) => ({ personId: m.id, n })));
+  const needs = people.flatMap(({ m }) =>
+    m.specificNeeds.map((n) => ({ personId: m.id, n, sealed: sealNeed(keyring, n) })),
+  );
   const firstRegistration = plans[0]?.registrationId ?? null;
 
   const gate = claim
@@ -153,7 +158,8 @@ export async function insertRegistrations(
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     n AS (
-      INSERT INTO specific_needs (id, person_id, code, sensitivity, status, recorded_at, recorded_by)
+      INSERT INTO specific_needs (id, person_id, code, sensitivity, status, recorded_at, recorded_by,
+        code_sealed, note_sealed, key_id)
       SELECT * FROM unnest(
         ${arr(
           needs.map(({ n }) => n.id),
@@ -164,7 +170,7 @@ export async function insertRegistrations(
           'uuid',
         )},
         ${arr(
-          needs.map(({ n }) => n.code),
+          needs.map(({ sealed }) => sealed.code),
           'text',
         )},
         ${arr(
@@ -181,6 +187,18 @@ export async function insertRegistrations(
         )},
         ${arr(
           needs.map(({ n }) => n.recordedBy),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ sealed }) => sealed.codeSealed),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ sealed }) => sealed.noteSealed),
+          'text',
+        )},
+        ${arr(
+          needs.map(({ sealed }) => sealed.keyId),
           'text',
         )}
       ) WHERE EXISTS (SELECT 1 FROM claim)
@@ -261,4 +279,24 @@ export async function insertRegistrations(
     SELECT count(*)::int AS created FROM claim`,
   );
   return { created: (row?.created ?? 0) > 0 };
+}
+
+/**
+ * The stored form of a need: protection-class codes and every note sealed with the active data
+ * key, bound to the need's row and column; standard and health codes stay clear for statistics.
+ */
+function sealNeed(
+  keyring: Keyring,
+  need: RegistrationPlan['members'][number]['specificNeeds'][number],
+) {
+  const binding = (column: SealedNeedColumn) => needBinding(need.id, column);
+  const isProtected = need.sensitivity === 'protection';
+  const codeSealed = isProtected ? keyring.seal(need.code, binding('code')) : null;
+  const noteSealed = need.note === null ? null : keyring.seal(need.note, binding('note'));
+  return {
+    code: isProtected ? null : need.code,
+    codeSealed,
+    noteSealed,
+    keyId: codeSealed !== null || noteSealed !== null ? keyring.activeKeyId : null,
+  };
 }

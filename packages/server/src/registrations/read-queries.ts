@@ -1,8 +1,62 @@
 import type { Person, Registration, RegistrationQuery, RegistrationSummary } from '@haven/contract';
-import { nameSearchTokens, normaliseDocumentNumber, partialDateRange } from '@haven/core';
+import {
+  nameSearchTokens,
+  normaliseDocumentNumber,
+  partialDateRange,
+  type ScopeFilter,
+  type Sensitivity,
+} from '@haven/core';
 import { sql, type SQL } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
+import { needBinding, type SealedNeedColumn } from '../protection/bindings.js';
+import type { Keyring } from '../protection/keyring.js';
 import { byDocument, byNeed } from './view.js';
+
+/** How a reader sees specific needs: which classes they may read, and the key to open them. */
+export interface NeedReader {
+  readonly keyring: Keyring;
+  readonly reads: (sensitivity: Sensitivity) => boolean;
+}
+
+interface StoredNeed {
+  id: string;
+  code: string | null;
+  codeSealed: string | null;
+  noteSealed: string | null;
+  sensitivity: Sensitivity;
+  status: 'active' | 'inactive';
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** The needs this reader may see, opened; the others are left out, not even counted. */
+function readableNeeds(needs: readonly StoredNeed[], reader: NeedReader): Person['specificNeeds'] {
+  return needs
+    .filter((need) => reader.reads(need.sensitivity))
+    .map((need) => {
+      const binding = (column: SealedNeedColumn) => needBinding(need.id, column);
+      return {
+        code:
+          need.codeSealed === null
+            ? (need.code ?? '')
+            : reader.keyring.open(need.codeSealed, binding('code')),
+        sensitivity: need.sensitivity,
+        status: need.status,
+        note:
+          need.noteSealed === null ? null : reader.keyring.open(need.noteSealed, binding('note')),
+        recordedAt: iso(need.recordedAt),
+        recordedBy: need.recordedBy,
+      };
+    })
+    .sort(byNeed);
+}
+
+/** The scope of a reader as a condition on registrations r joined with their sites s. */
+export function scopeCondition(scope: ScopeFilter): SQL {
+  return scope.level === 'site'
+    ? sql`r.site_id = ANY(${sql.param(scope.siteIds)}::uuid[])`
+    : sql`s.country_code = ANY(${sql.param(scope.countries)}::text[])`;
+}
 
 const iso = (value: unknown): string => new Date(String(value)).toISOString();
 
@@ -21,14 +75,14 @@ interface PersonRow {
   relationship_to_head: Person['relationshipToHead'];
   child_care_status: Person['childCareStatus'];
   documents: Person['documents'] | string;
-  specific_needs:
-    (Omit<Person['specificNeeds'][number], 'recordedAt'> & { recordedAt: string })[] | string;
+  specific_needs: StoredNeed[] | string;
 }
 
 /** Members of households, in household order, with their documents and specific needs. */
 export async function findMembers(
   db: Db,
   householdIds: readonly string[],
+  reader: NeedReader,
 ): Promise<Map<string, Person[]>> {
   const rows = await queryRows<PersonRow>(
     db,
@@ -37,7 +91,8 @@ export async function findMembers(
       COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
                  'number', d.number, 'nameAsPrinted', d.name_as_printed) )
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
-      COALESCE((SELECT json_agg(json_build_object('code', n.code, 'sensitivity', n.sensitivity,
+      COALESCE((SELECT json_agg(json_build_object('id', n.id, 'code', n.code,
+                 'codeSealed', n.code_sealed, 'noteSealed', n.note_sealed, 'sensitivity', n.sensitivity,
                  'status', n.status, 'recordedAt', n.recorded_at, 'recordedBy', n.recorded_by) )
                 FROM specific_needs n WHERE n.person_id = p.id), '[]') AS specific_needs
     FROM persons p
@@ -61,9 +116,7 @@ export async function findMembers(
       relationshipToHead: row.relationship_to_head,
       childCareStatus: row.child_care_status,
       documents: jsonColumn(row.documents).sort(byDocument),
-      specificNeeds: jsonColumn(row.specific_needs)
-        .map((n) => ({ ...n, recordedAt: iso(n.recordedAt) }))
-        .sort(byNeed),
+      specificNeeds: readableNeeds(jsonColumn(row.specific_needs), reader),
     });
     byHousehold.set(row.household_id, members);
   }
@@ -89,8 +142,16 @@ interface RegistrationRow {
   consent_recorded_by: string;
 }
 
-/** One registration with its site, consent and the whole household. */
-export async function findRegistration(db: Db, id: string): Promise<Registration | undefined> {
+/**
+ * One registration with its site, consent and the whole household, when it is within the
+ * reader's scope; otherwise undefined, as if it did not exist.
+ */
+export async function findRegistration(
+  db: Db,
+  id: string,
+  scope: ScopeFilter,
+  reader: (place: { siteId: string; countryCode: string }) => NeedReader,
+): Promise<Registration | undefined> {
   const [row] = await queryRows<RegistrationRow>(
     db,
     sql`
@@ -100,12 +161,14 @@ export async function findRegistration(db: Db, id: string): Promise<Registration
     FROM registrations r
     JOIN sites s ON s.id = r.site_id
     JOIN consents c ON c.registration_id = r.id
-    WHERE r.id = ${id}`,
+    WHERE r.id = ${id} AND ${scopeCondition(scope)}`,
   );
   if (!row) {
     return undefined;
   }
-  const members = (await findMembers(db, [row.household_id])).get(row.household_id) ?? [];
+  const needReader = reader({ siteId: row.site_id, countryCode: row.site_country });
+  const members =
+    (await findMembers(db, [row.household_id], needReader)).get(row.household_id) ?? [];
   return {
     id: row.id,
     householdId: row.household_id,
@@ -185,10 +248,11 @@ interface SummaryRow {
 /** Registrations matching every filter given, newest first, one page at a time. */
 export async function listRegistrations(
   db: Db,
+  scope: ScopeFilter,
   query: RegistrationQuery & { householdId?: string },
   after?: { registeredAt: string; id: string },
 ): Promise<{ items: RegistrationSummary[]; nextCursor: string | null }> {
-  const conditions: SQL[] = [];
+  const conditions: SQL[] = [scopeCondition(scope)];
   const memberConditions: SQL[] = [];
   for (const token of query.q ? nameSearchTokens(query.q) : []) {
     memberConditions.push(sql`m.search_names LIKE ${`% ${token.replace(/[\\%_]/g, '\\$&')}%`}`);
@@ -227,7 +291,7 @@ export async function listRegistrations(
       sql`(r.registered_at, r.id) < (${after.registeredAt}::timestamptz, ${after.id}::uuid)`,
     );
   }
-  const where = conditions.length > 0 ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
+  const where = sql`WHERE ${sql.join(conditions, sql` AND `)}`;
   const rows = await queryRows<SummaryRow>(
     db,
     sql`

@@ -7,24 +7,53 @@ import {
   RegistrationPage,
   RegistrationQuery,
 } from '@haven/contract';
+import { canReadNeed, isInScope, scopeFilter, type Principal, type RecordPlace } from '@haven/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { forbidden, principalOf } from '../access/authenticate.js';
+import { appendAudit, auditActor } from '../audit/append.js';
+import type { Keyring } from '../protection/keyring.js';
 import { postgresErrorCode } from '../db/errors.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
 import { idempotencyConflict, requestHash } from '../idempotency/request-hash.js';
 import { replayableResource } from '../idempotency/queries.js';
 import type { Db } from '../db/open.js';
 import { planRegistration } from './plan.js';
-import { insertRegistrations } from './queries.js';
+import { recordRegistrations } from './record.js';
 import { findSite } from '../sites/queries.js';
 import { registrationView } from './view.js';
-import { decodeCursor, findMembers, findRegistration, listRegistrations } from './read-queries.js';
+import {
+  decodeCursor,
+  findMembers,
+  findRegistration,
+  listRegistrations,
+  type NeedReader,
+} from './read-queries.js';
 
 const notFound = () => new HttpProblem(404, 'not-found', 'No such registration');
 const IdParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID' }) });
-const problems = { 400: Problem, 404: Problem, 409: Problem };
+const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
 
-export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+/** Registration ids grouped by the country whose audit chain records reading them. */
+function idsByCountry(items: readonly { id: string; site: { countryCode: string } }[]) {
+  const groups = new Map<string, string[]>();
+  for (const item of items) {
+    groups.set(item.site.countryCode, [...(groups.get(item.site.countryCode) ?? []), item.id]);
+  }
+  return groups;
+}
+
+export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyring }> = async (
+  app,
+  { db, keyring },
+) => {
+  const readerAt =
+    (principal: Principal) =>
+    (place: RecordPlace): NeedReader => ({
+      keyring,
+      reads: (sensitivity) => canReadNeed(principal, sensitivity, place),
+    });
+
   app.post(
     '/registrations',
     {
@@ -39,6 +68,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request, reply) => {
+      const principal = principalOf(request);
       const key = request.headers['idempotency-key'];
       const hash = requestHash('registrations', request.body);
       const replay = async () => {
@@ -46,7 +76,12 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         if (!resourceId) {
           throw idempotencyConflict();
         }
-        const original = await findRegistration(db, resourceId);
+        const original = await findRegistration(
+          db,
+          resourceId,
+          scopeFilter(principal),
+          readerAt(principal),
+        );
         if (!original) {
           throw notFound();
         }
@@ -56,12 +91,17 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       if (!site) {
         throw fieldProblem('siteId', 'body', 'Unknown site');
       }
-      const plan = planRegistration(request.body, new Date().toISOString());
+      const place = { siteId: site.id, countryCode: site.countryCode };
+      if (!isInScope(principal, place)) {
+        throw forbidden('You may register only at the sites of your scope');
+      }
+      const plan = planRegistration(request.body, new Date().toISOString(), principal.username);
       try {
-        const { created } = await insertRegistrations(db, [plan], {
-          key,
-          scope: 'registrations',
-          requestHash: hash,
+        // The registration and its audit entry commit together or not at all.
+        const { created } = await recordRegistrations(db, keyring, [plan], {
+          actor: auditActor(request, principal),
+          countryOfSite: () => site.countryCode,
+          claim: { key, scope: 'registrations', requestHash: hash },
         });
         // ON CONFLICT DO NOTHING waits for a concurrent request with the same key, then writes nothing.
         if (!created) {
@@ -77,7 +117,7 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       return reply
         .code(201)
         .header('location', `/api/v1/registrations/${plan.registrationId}`)
-        .send(registrationView(plan, site));
+        .send(registrationView(plan, site, readerAt(principal)(place).reads));
     },
   );
 
@@ -97,7 +137,21 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       if (request.query.cursor !== undefined && !after) {
         throw fieldProblem('cursor', 'query', 'Not a cursor returned by this API');
       }
-      return listRegistrations(db, request.query, after);
+      const principal = principalOf(request);
+      const page = await listRegistrations(db, scopeFilter(principal), request.query, after);
+      // Which records were shown, not what was searched for: the terms are personal data.
+      await appendAudit(
+        db,
+        [...idsByCountry(page.items)].map(([country, ids]) => ({
+          ...auditActor(request, principal),
+          chain: country,
+          action: 'registration.list',
+          resourceType: 'registration',
+          resourceId: null,
+          detail: { registrationIds: ids, filters: Object.keys(request.query).sort() },
+        })),
+      );
+      return page;
     },
   );
 
@@ -111,8 +165,29 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
         response: { 200: Registration, ...problems },
       },
     },
-    async (request) =>
-      (await findRegistration(db, request.params.id)) ?? Promise.reject(notFound()),
+    async (request) => {
+      const principal = principalOf(request);
+      const registration = await findRegistration(
+        db,
+        request.params.id,
+        scopeFilter(principal),
+        readerAt(principal),
+      );
+      if (!registration) {
+        throw notFound();
+      }
+      await appendAudit(db, [
+        {
+          ...auditActor(request, principal),
+          chain: registration.site.countryCode,
+          action: 'registration.read',
+          resourceType: 'registration',
+          resourceId: registration.id,
+          detail: { householdId: registration.householdId },
+        },
+      ]);
+      return registration;
+    },
   );
 
   app.get(
@@ -126,16 +201,39 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app,
       },
     },
     async (request) => {
-      const members = (await findMembers(db, [request.params.id])).get(request.params.id);
+      const principal = principalOf(request);
+      const { items: registrations } = await listRegistrations(db, scopeFilter(principal), {
+        householdId: request.params.id,
+        limit: 100,
+      });
+      // Out of scope reads as absent: a 403 would confirm that the household exists.
+      const places = registrations.map((r) => ({
+        siteId: r.site.id,
+        countryCode: r.site.countryCode,
+      }));
+      const reader: NeedReader = {
+        keyring,
+        reads: (sensitivity) => places.some((place) => canReadNeed(principal, sensitivity, place)),
+      };
+      const members = places.length
+        ? (await findMembers(db, [request.params.id], reader)).get(request.params.id)
+        : undefined;
       if (!members) {
         throw new HttpProblem(404, 'not-found', 'No such household');
       }
-      return {
-        id: request.params.id,
-        members,
-        registrations: (await listRegistrations(db, { householdId: request.params.id, limit: 100 }))
-          .items,
-      };
+      const countries = [...new Set(places.map((place) => place.countryCode))];
+      await appendAudit(
+        db,
+        countries.map((country) => ({
+          ...auditActor(request, principal),
+          chain: country,
+          action: 'household.read',
+          resourceType: 'household',
+          resourceId: request.params.id,
+          detail: { persons: members.map((member) => member.id) },
+        })),
+      );
+      return { id: request.params.id, members, registrations };
     },
   );
 };

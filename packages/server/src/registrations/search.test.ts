@@ -57,7 +57,7 @@ beforeAll(async () => {
 afterAll(() => api.close());
 
 const search = async (query: string) => {
-  const response = await api.app.inject({ method: 'GET', url: `/api/v1/registrations?${query}` });
+  const response = await api.get(`/api/v1/registrations?${query}`);
   expect(response.statusCode).toBe(200);
   return response.json<{ items: { id: string }[]; nextCursor: string | null }>();
 };
@@ -114,10 +114,7 @@ describe('searching registrations', () => {
         'cursor',
       ]),
     ]) {
-      const response = await api.app.inject({
-        method: 'GET',
-        url: `/api/v1/registrations?${query}`,
-      });
+      const response = await api.get(`/api/v1/registrations?${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     }

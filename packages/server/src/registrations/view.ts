@@ -1,4 +1,6 @@
-import type { Person, Registration, Site } from '@haven/contract';
+import type { Person, Registration } from '@haven/contract';
+import type { Sensitivity } from '@haven/core';
+import type { SiteRecord } from '../sites/queries.js';
 import type { PlannedPerson, RegistrationPlan } from './plan.js';
 
 // The order in which a person's documents and needs are shown, here and in read-queries.ts.
@@ -11,7 +13,7 @@ export const byNeed = (
   b: Person['specificNeeds'][number],
 ): number => a.code.localeCompare(b.code);
 
-function personView(m: PlannedPerson): Person {
+function personView(m: PlannedPerson, reads: (sensitivity: Sensitivity) => boolean): Person {
   return {
     id: m.id,
     givenName: m.givenName,
@@ -34,10 +36,12 @@ function personView(m: PlannedPerson): Person {
       }))
       .sort(byDocument),
     specificNeeds: m.specificNeeds
-      .map(({ code, sensitivity, status, recordedAt, recordedBy }) => ({
+      .filter(({ sensitivity }) => reads(sensitivity))
+      .map(({ code, sensitivity, status, note, recordedAt, recordedBy }) => ({
         code,
         sensitivity,
         status,
+        note,
         recordedAt,
         recordedBy,
       }))
@@ -45,8 +49,15 @@ function personView(m: PlannedPerson): Person {
   };
 }
 
-/** The registration as the API shows it, straight from what was just written. */
-export function registrationView(plan: RegistrationPlan, site: Site): Registration {
+/**
+ * The registration as the API shows it, straight from what was just written; needs of classes
+ * the registrar may not read are left out even though they recorded them.
+ */
+export function registrationView(
+  plan: RegistrationPlan,
+  site: SiteRecord,
+  reads: (sensitivity: Sensitivity) => boolean,
+): Registration {
   return {
     id: plan.registrationId,
     householdId: plan.householdId,
@@ -56,7 +67,7 @@ export function registrationView(plan: RegistrationPlan, site: Site): Registrati
     originPcode: plan.originPcode,
     arrivalMode: plan.arrivalMode,
     arrivalDate: plan.arrivalDate,
-    members: plan.members.map(personView),
+    members: plan.members.map((member) => personView(member, reads)),
     consent: {
       purposes: plan.consent.purposes,
       givenByPersonId: plan.consent.givenByPersonId,

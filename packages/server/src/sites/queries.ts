@@ -2,20 +2,25 @@ import type { Site } from '@haven/contract';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
 
-type SiteFields = Omit<Site, 'id'>;
+/** A site as stored; what the caller may do there is added per request (sites/routes.ts). */
+export type SiteRecord = Omit<Site, 'canRegister'>;
+type SiteFields = Omit<SiteRecord, 'id'>;
 
 const SITE_COLUMNS = sql`id, name, country_code AS "countryCode", kind, latitude, longitude`;
 
-export async function listSites(db: Db, countryCode?: string): Promise<Site[]> {
+export async function listSites(db: Db, countryCode?: string): Promise<SiteRecord[]> {
   const filter = countryCode ? sql`WHERE country_code = ${countryCode}` : sql``;
-  return queryRows<Site>(
+  return queryRows<SiteRecord>(
     db,
     sql`SELECT ${SITE_COLUMNS} FROM sites ${filter} ORDER BY country_code, name`,
   );
 }
 
-export async function findSite(db: Db, id: string): Promise<Site | undefined> {
-  const [site] = await queryRows<Site>(db, sql`SELECT ${SITE_COLUMNS} FROM sites WHERE id = ${id}`);
+export async function findSite(db: Db, id: string): Promise<SiteRecord | undefined> {
+  const [site] = await queryRows<SiteRecord>(
+    db,
+    sql`SELECT ${SITE_COLUMNS} FROM sites WHERE id = ${id}`,
+  );
   return site;
 }
 
@@ -24,8 +29,8 @@ export async function insertSite(
   db: Db,
   site: SiteFields & { id: string },
   claim: { key: string; requestHash: string },
-): Promise<Site | undefined> {
-  const [created] = await queryRows<Site>(
+): Promise<SiteRecord | undefined> {
+  const [created] = await queryRows<SiteRecord>(
     db,
     sql`
     WITH claim AS (
@@ -50,4 +55,12 @@ export async function listHostCountries(
 export async function isHostCountry(db: Db, code: string): Promise<boolean> {
   const rows = await queryRows(db, sql`SELECT 1 FROM host_countries WHERE code = ${code}`);
   return rows.length > 0;
+}
+
+export async function listHostCountryCodes(db: Db): Promise<string[]> {
+  const rows = await queryRows<{ code: string }>(
+    db,
+    sql`SELECT code FROM host_countries ORDER BY code`,
+  );
+  return rows.map((row) => row.code);
 }

@@ -7,13 +7,30 @@ import {
   Site,
   SiteInput,
 } from '@haven/contract';
+import { can, isInScope, type Principal } from '@haven/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
 import { fieldProblem } from '../http/problems.js';
 import { replayableResource } from '../idempotency/queries.js';
 import { idempotencyConflict, requestHash } from '../idempotency/request-hash.js';
-import { findSite, insertSite, isHostCountry, listHostCountries, listSites } from './queries.js';
+import { forbidden, principalOf } from '../access/authenticate.js';
+import {
+  findSite,
+  insertSite,
+  isHostCountry,
+  listHostCountries,
+  listSites,
+  type SiteRecord,
+} from './queries.js';
+
+/** The site with whether this caller may register households there (from the access policy). */
+const withAccess = (principal: Principal, site: SiteRecord): Site => ({
+  ...site,
+  canRegister:
+    can(principal, 'registrations:create') &&
+    isInScope(principal, { siteId: site.id, countryCode: site.countryCode }),
+});
 
 export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
@@ -22,7 +39,7 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       schema: {
         summary: 'Host countries where Haven registers arrivals',
         tags: ['sites'],
-        response: { 200: z.array(HostCountry) },
+        response: { 200: z.array(HostCountry), 401: Problem },
       },
     },
     async () => listHostCountries(db),
@@ -35,10 +52,15 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         summary: 'Border crossings, reception centres and registration offices',
         tags: ['sites'],
         querystring: z.strictObject({ countryCode: CountryAlpha2.optional() }),
-        response: { 200: z.array(Site), 400: Problem },
+        response: { 200: z.array(Site), 400: Problem, 401: Problem },
       },
     },
-    async (request) => listSites(db, request.query.countryCode),
+    async (request) => {
+      const principal = principalOf(request);
+      return (await listSites(db, request.query.countryCode)).map((site) =>
+        withAccess(principal, site),
+      );
+    },
   );
 
   app.post(
@@ -49,12 +71,16 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         tags: ['sites'],
         headers: IdempotencyKeyHeader,
         body: SiteInput,
-        response: { 201: Site, 400: Problem, 409: Problem },
+        response: { 201: Site, 400: Problem, 401: Problem, 403: Problem, 409: Problem },
       },
     },
     async (request, reply) => {
+      const principal = principalOf(request);
       if (!(await isHostCountry(db, request.body.countryCode))) {
         throw fieldProblem('countryCode', 'body', 'Not a host country of this deployment');
+      }
+      if (!principal.countries.includes(request.body.countryCode)) {
+        throw forbidden('countryCode: outside your scope');
       }
       const key = request.headers['idempotency-key'];
       const hash = requestHash('sites', request.body);
@@ -64,14 +90,20 @@ export const siteRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
         { key, requestHash: hash },
       );
       if (created) {
-        return reply.code(201).header('location', `/api/v1/sites/${created.id}`).send(created);
+        return reply
+          .code(201)
+          .header('location', `/api/v1/sites/${created.id}`)
+          .send(withAccess(principal, created));
       }
       const resourceId = await replayableResource(db, key, 'sites', hash);
       const original = resourceId === undefined ? undefined : await findSite(db, resourceId);
       if (!original) {
         throw idempotencyConflict();
       }
-      return reply.code(201).header('idempotent-replayed', 'true').send(original);
+      return reply
+        .code(201)
+        .header('idempotent-replayed', 'true')
+        .send(withAccess(principal, original));
     },
   );
 };

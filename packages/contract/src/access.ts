@@ -1,0 +1,117 @@
+import { PERMISSIONS, ROLES } from '@haven/core';
+import { z } from 'zod';
+import { CountryAlpha2, Id, SingleLine, Timestamp } from './fields.js';
+
+export const Role = z.enum(ROLES);
+export const Permission = z.enum(PERMISSIONS);
+
+/** Lower-case letters, digits, dots, hyphens and underscores: no look-alike Unicode in a login. */
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'Must be at least 3 characters')
+  .max(64, 'Must be at most 64 characters')
+  .regex(/^[a-z0-9._-]+$/, 'May contain only letters a–z, digits, dots, hyphens and underscores');
+
+/** OWASP ASVS 2.1: at least 12 characters, at most 128, any characters. */
+export const NewPassword = z
+  .string()
+  .min(12, 'Must be at least 12 characters')
+  .max(128, 'Must be at most 128 characters');
+
+export const LoginInput = z
+  .strictObject({
+    username: z.string().trim().toLowerCase().min(1, 'Must not be empty').max(64),
+    password: z.string().min(1, 'Must not be empty').max(128),
+  })
+  .meta({ id: 'Login' });
+export type LoginInput = z.infer<typeof LoginInput>;
+
+export const UserScope = z.object({
+  countries: z.array(CountryAlpha2),
+  siteIds: z.array(Id),
+});
+
+export const User = z
+  .object({
+    id: Id,
+    username: z.string(),
+    displayName: z.string(),
+    role: Role,
+    countries: z.array(z.string()),
+    siteIds: z.array(z.string()),
+    isDemo: z.boolean().describe('A demo account, created only when Haven runs in demo mode'),
+    disabled: z.boolean(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const Session = z
+  .object({
+    user: User,
+    permissions: z.array(Permission),
+    csrfToken: z
+      .string()
+      .describe('Send as the X-CSRF-Token header with every POST, PATCH, PUT and DELETE'),
+    expiresAt: Timestamp,
+  })
+  .meta({ id: 'Session' });
+export type Session = z.infer<typeof Session>;
+
+export const UserInput = z
+  .strictObject({
+    username: Username,
+    displayName: SingleLine(200),
+    password: NewPassword,
+    role: Role,
+    countries: z.array(CountryAlpha2).max(50).default([]),
+    siteIds: z.array(Id).max(200).default([]),
+  })
+  .meta({ id: 'NewUser' });
+export type UserInput = z.infer<typeof UserInput>;
+
+export const UserChange = z
+  .strictObject({
+    displayName: SingleLine(200).optional(),
+    password: NewPassword.optional(),
+    role: Role.optional(),
+    countries: z.array(CountryAlpha2).max(50).optional(),
+    siteIds: z.array(Id).max(200).optional(),
+    disabled: z.boolean().optional(),
+  })
+  .meta({ id: 'UserChange' });
+export type UserChange = z.infer<typeof UserChange>;
+
+const MAX_TOKEN_DAYS = 366;
+
+export const ApiTokenInput = z
+  .strictObject({
+    name: SingleLine(100).describe('What the token is for, e.g. the integration using it'),
+    permissions: z
+      .array(Permission)
+      .min(1, 'A token needs at least one permission')
+      .describe("A subset of the user's role permissions"),
+    expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS),
+  })
+  .meta({ id: 'NewApiToken' });
+export type ApiTokenInput = z.infer<typeof ApiTokenInput>;
+
+export const ApiToken = z
+  .object({
+    id: Id,
+    name: z.string(),
+    permissions: z.array(Permission),
+    createdAt: Timestamp,
+    expiresAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+    revoked: z.boolean(),
+  })
+  .meta({ id: 'ApiToken' });
+
+export const CreatedApiToken = ApiToken.extend({
+  token: z
+    .string()
+    .describe('Shown once; Haven keeps only its hash. Send as "Authorization: Bearer …"'),
+}).meta({ id: 'CreatedApiToken' });

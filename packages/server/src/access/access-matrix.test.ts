@@ -1,0 +1,383 @@
+/**
+ * The access matrix, generated from the policy: every role × every endpoint × data in and out of
+ * the role's scope, over HTTP. What a role may do comes from ACCESS_POLICY and ENDPOINT_POLICY,
+ * so the expectations move with the policy; an endpoint without a case here fails the suite.
+ */
+import { randomUUID } from 'node:crypto';
+import { ACCESS_POLICY, can, ROLES, type Principal, type Role } from '@haven/core';
+import Fastify from 'fastify';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildPerson,
+  buildRegistration,
+  startTestApi,
+  testUser,
+  type AuthHeaders,
+  type TestApi,
+} from '../test-support/factories.js';
+import { createApiToken } from './api-tokens.js';
+import { accessControl } from './authenticate.js';
+import { createUser } from './users.js';
+import { ENDPOINT_POLICY, type Endpoint, type Requirement } from './endpoint-policy.js';
+
+let api: TestApi;
+let siret: string;
+/** Registered at Medyka (Poland): in every test user's scope. */
+let inside: { registrationId: string; householdId: string; personId: string };
+/** Registered at Siret (Romania): outside it. */
+let outside: { registrationId: string; householdId: string; personId: string };
+const users: Partial<Record<Role, AuthHeaders>> = {};
+const userIds: Partial<Record<Role, string>> = {};
+let romanianUserId: string;
+
+/** A household whose head has one need of each sensitivity class. */
+const householdWithNeeds = (siteId: string) =>
+  buildRegistration(siteId, {
+    household: {
+      members: [
+        buildPerson({
+          specificNeeds: [
+            { code: 'ER-NF' },
+            { code: 'SM-CI' },
+            { code: 'SV-VF', note: 'Protection note: canary-matrix' },
+          ],
+        }),
+      ],
+    },
+  });
+
+async function register(siteId: string, headers: AuthHeaders) {
+  const response = await api.post('/api/v1/registrations', householdWithNeeds(siteId), headers);
+  expect(response.statusCode, response.body).toBe(201);
+  const body = response.json<{ id: string; householdId: string; members: { id: string }[] }>();
+  return {
+    registrationId: body.id,
+    householdId: body.householdId,
+    personId: body.members[0]?.id ?? '',
+  };
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const site = await api.post(
+    '/api/v1/sites',
+    {
+      name: 'Siret',
+      countryCode: 'RO',
+      kind: 'border-crossing',
+      latitude: 47.97,
+      longitude: 26.05,
+    },
+    api.admin,
+  );
+  siret = site.json<{ id: string }>().id;
+  inside = await register(api.siteId, api.caseworker);
+  outside = await register(siret, await api.as('caseworker', { countries: ['RO'], siteIds: [] }));
+  for (const role of ROLES) {
+    const user = await testUser(api.database.db, role, {
+      countries: ['PL'],
+      siteIds: [api.siteId],
+    });
+    users[role] = user.headers;
+    userIds[role] = user.userId;
+  }
+  await createUser(api.database.db, {
+    ...SIGN_IN,
+    displayName: 'Sign-in',
+    role: 'registrar',
+    countries: ['PL'],
+    siteIds: [api.siteId],
+  });
+  romanianUserId = (
+    await testUser(api.database.db, 'registrar', { countries: ['RO'], siteIds: [siret] })
+  ).userId;
+});
+afterAll(() => api.close());
+
+interface Call {
+  readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  readonly url: string;
+  readonly body?: unknown;
+}
+
+/** A request for data in the caller's scope, and one for data outside it (when scope applies). */
+interface Case {
+  inScope(role: Role): Call | Promise<Call>;
+  outOfScope?(role: Role): Call | Promise<Call>;
+  /** For lists: the out-of-scope ids that must not appear in an allowed answer. */
+  leaks?(): readonly string[];
+}
+
+/** An account that signs in with a password, for the sign-in endpoint. */
+const SIGN_IN = { username: 'matrix.sign-in', password: 'a long enough test password' };
+
+const freshErasureTarget = async () => (await register(api.siteId, api.caseworker)).personId;
+
+const CASES: Record<Endpoint, Case> = {
+  'GET /api/v1/health': { inScope: () => ({ method: 'GET', url: '/api/v1/health' }) },
+  'GET /api/v1/openapi.json': { inScope: () => ({ method: 'GET', url: '/api/v1/openapi.json' }) },
+  'GET /api/v1/docs': { inScope: () => ({ method: 'GET', url: '/api/v1/docs/' }) },
+  'POST /api/v1/session': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/session',
+      body: { username: SIGN_IN.username, password: SIGN_IN.password },
+    }),
+  },
+  'GET /api/v1/session': { inScope: () => ({ method: 'GET', url: '/api/v1/session' }) },
+  'DELETE /api/v1/session': { inScope: () => ({ method: 'DELETE', url: '/api/v1/session' }) },
+  'GET /api/v1/countries': { inScope: () => ({ method: 'GET', url: '/api/v1/countries' }) },
+  'GET /api/v1/sites': { inScope: () => ({ method: 'GET', url: '/api/v1/sites' }) },
+  'POST /api/v1/sites': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/sites',
+      body: {
+        name: `Site ${randomUUID()}`,
+        countryCode: 'PL',
+        kind: 'reception-centre',
+        latitude: 50,
+        longitude: 20,
+      },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/v1/sites',
+      body: {
+        name: `Site ${randomUUID()}`,
+        countryCode: 'RO',
+        kind: 'reception-centre',
+        latitude: 45,
+        longitude: 25,
+      },
+    }),
+  },
+  'POST /api/v1/registrations': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/registrations',
+      body: buildRegistration(api.siteId),
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/v1/registrations',
+      body: buildRegistration(siret),
+    }),
+  },
+  'GET /api/v1/registrations': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/registrations?limit=100' }),
+    outOfScope: () => ({ method: 'GET', url: '/api/v1/registrations?countryCode=RO' }),
+    leaks: () => [outside.registrationId],
+  },
+  'GET /api/v1/registrations/:id': {
+    inScope: () => ({ method: 'GET', url: `/api/v1/registrations/${inside.registrationId}` }),
+    outOfScope: () => ({ method: 'GET', url: `/api/v1/registrations/${outside.registrationId}` }),
+  },
+  'GET /api/v1/households/:id': {
+    inScope: () => ({ method: 'GET', url: `/api/v1/households/${inside.householdId}` }),
+    outOfScope: () => ({ method: 'GET', url: `/api/v1/households/${outside.householdId}` }),
+  },
+  'GET /api/v1/persons/:id/subject-data': {
+    inScope: () => ({
+      method: 'GET',
+      url: `/api/v1/persons/${inside.personId}/subject-data?reason=DSAR-1`,
+    }),
+    outOfScope: () => ({
+      method: 'GET',
+      url: `/api/v1/persons/${outside.personId}/subject-data?reason=DSAR-2`,
+    }),
+  },
+  'POST /api/v1/persons/:id/erasure': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${await freshErasureTarget()}/erasure`,
+      body: { mode: 'erase', reason: 'Request 7/2022' },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${outside.personId}/erasure`,
+      body: { mode: 'erase', reason: 'Request 8/2022' },
+    }),
+  },
+  'GET /api/v1/statistics/registrations': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/statistics/registrations' }),
+  },
+  'GET /api/v1/users': { inScope: () => ({ method: 'GET', url: '/api/v1/users' }) },
+  'POST /api/v1/users': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        username: `u${randomUUID().slice(0, 8)}`,
+        displayName: 'New',
+        password: 'correct horse battery',
+        role: 'registrar',
+        countries: ['PL'],
+        siteIds: [api.siteId],
+      },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      body: {
+        username: `u${randomUUID().slice(0, 8)}`,
+        displayName: 'New',
+        password: 'correct horse battery',
+        role: 'registrar',
+        countries: ['RO'],
+        siteIds: [siret],
+      },
+    }),
+  },
+  'PATCH /api/v1/users/:id': {
+    inScope: (role) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${userIds[role === 'registrar' ? 'analyst' : 'registrar']}`,
+      body: { displayName: 'Renamed' },
+    }),
+    outOfScope: () => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${romanianUserId}`,
+      body: { displayName: 'Renamed' },
+    }),
+  },
+  'GET /api/v1/tokens': { inScope: () => ({ method: 'GET', url: '/api/v1/tokens' }) },
+  'POST /api/v1/tokens': {
+    inScope: (role) => ({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      body: { name: 'matrix', permissions: [ACCESS_POLICY[role].permissions[0]], expiresInDays: 1 },
+    }),
+  },
+  'DELETE /api/v1/tokens/:id': {
+    // The caller's own token, so that the policy, not a missing row, decides.
+    inScope: async (role) => {
+      const token = await createApiToken(api.database.db, userIds[role] ?? '', {
+        name: 'to revoke',
+        permissions: [...ACCESS_POLICY[role].permissions],
+        expiresInDays: 1,
+      });
+      return { method: 'DELETE', url: `/api/v1/tokens/${token.id}` };
+    },
+  },
+  'GET /api/v1/audit/verification': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/audit/verification' }),
+  },
+};
+
+function send(call: Call, headers: AuthHeaders): Promise<LightMyRequestResponse> {
+  return api.app.inject({
+    method: call.method,
+    url: call.url,
+    headers: {
+      ...headers,
+      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      'idempotency-key': randomUUID(),
+    },
+    ...(call.body === undefined ? {} : { payload: JSON.stringify(call.body) }),
+  });
+}
+
+const principal = (role: Role): Principal => ({
+  userId: '',
+  username: '',
+  role,
+  countries: ['PL'],
+  siteIds: [],
+});
+
+function holds(role: Role, requirement: Requirement): boolean {
+  return (
+    requirement === 'public' || requirement === 'signed-in' || can(principal(role), requirement)
+  );
+}
+
+const DENIED = [401, 403, 404];
+const endpoints = Object.keys(ENDPOINT_POLICY) as Endpoint[];
+
+describe('the access matrix', () => {
+  it('has a case for every endpoint of the policy and every route of the API', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...endpoints].sort());
+  });
+
+  it('refuses to build an app with a route that has no policy entry', async () => {
+    const app = Fastify();
+    await app.register(accessControl, { db: api.database.db, apiPrefix: '/api/v1' });
+    const addUnguardedRoute = async () => {
+      app.get('/api/v1/unguarded', async () => ({}));
+      await app.ready();
+    };
+    await expect(addUnguardedRoute()).rejects.toThrow(/no entry in ENDPOINT_POLICY/);
+    await app.close().catch(() => undefined);
+  });
+
+  describe.each(endpoints)('%s', (endpoint) => {
+    const requirement: Requirement = ENDPOINT_POLICY[endpoint];
+    const testCase = CASES[endpoint];
+
+    it.skipIf(requirement === 'public')('answers 401 without sign-in', async () => {
+      const response = await send(await testCase.inScope('registrar'), {});
+      expect(response.statusCode).toBe(401);
+    });
+
+    it.each(ROLES)('%s: in scope as the policy says', async (role) => {
+      const response = await send(await testCase.inScope(role), users[role] ?? {});
+      if (holds(role, requirement)) {
+        expect(DENIED, response.body).not.toContain(response.statusCode);
+        expect(response.statusCode, response.body).toBeLessThan(500);
+      } else {
+        expect(response.statusCode, response.body).toBe(403);
+      }
+    });
+
+    it.skipIf(!testCase.outOfScope).each(ROLES)(
+      '%s: out of scope denied or filtered',
+      async (role) => {
+        const call = await testCase.outOfScope?.(role);
+        if (!call) {
+          throw new Error('no out-of-scope case');
+        }
+        const response = await send(call, users[role] ?? {});
+        expect(response.statusCode, response.body).toBeLessThan(500);
+        if (testCase.leaks && response.statusCode === 200) {
+          for (const id of testCase.leaks()) {
+            expect(response.body).not.toContain(id);
+          }
+        } else {
+          expect(DENIED, response.body).toContain(response.statusCode);
+        }
+      },
+    );
+  });
+
+  describe('field redaction of specific needs', () => {
+    it.each(ROLES.filter((role) => can(principal(role), 'persons:read')))(
+      '%s sees exactly the classes the policy gives it',
+      async (role) => {
+        const response = await api.get(
+          `/api/v1/registrations/${inside.registrationId}`,
+          users[role],
+        );
+        expect(response.statusCode).toBe(200);
+        const needs =
+          response.json<{ members: { specificNeeds: { sensitivity: string }[] }[] }>().members[0]
+            ?.specificNeeds ?? [];
+        expect(needs.map((need) => need.sensitivity).sort()).toEqual(
+          [...ACCESS_POLICY[role].readsNeeds].sort(),
+        );
+        if (!ACCESS_POLICY[role].readsNeeds.includes('protection')) {
+          expect(response.body).not.toContain('canary-matrix');
+          expect(response.body).not.toContain('SV-VF');
+        }
+      },
+    );
+
+    it('a caseworker of another country cannot read the household at all', async () => {
+      const romanian = await api.as('caseworker', { countries: ['RO'], siteIds: [] });
+      const response = await api.get(`/api/v1/registrations/${inside.registrationId}`, romanian);
+      expect(response.statusCode).toBe(404);
+      expect(response.body).not.toContain('canary-matrix');
+    });
+  });
+});

@@ -1,0 +1,51 @@
+import type { Permission } from '@haven/core';
+
+/**
+ * What each endpoint requires: 'public' (no sign-in), 'signed-in' (anyone signed in), or a
+ * permission from the role table in @haven/core (access/policy.ts). Every API route must have an
+ * entry here: building the app fails otherwise, so a new endpoint cannot ship unguarded.
+ * Scope (which sites or countries) and field rules are applied inside the handlers and queries
+ * from the same core policy.
+ */
+export type Requirement = 'public' | 'signed-in' | Permission;
+
+export const ENDPOINT_POLICY = {
+  'GET /api/v1/health': 'public',
+  'GET /api/v1/openapi.json': 'public',
+  // The documentation pages and their assets (everything under /api/v1/docs).
+  'GET /api/v1/docs': 'public',
+  'POST /api/v1/session': 'public',
+  'GET /api/v1/session': 'signed-in',
+  'DELETE /api/v1/session': 'signed-in',
+  'GET /api/v1/countries': 'signed-in',
+  'GET /api/v1/sites': 'signed-in',
+  'POST /api/v1/sites': 'sites:manage',
+  'POST /api/v1/registrations': 'registrations:create',
+  'GET /api/v1/registrations': 'persons:read',
+  'GET /api/v1/registrations/:id': 'persons:read',
+  'GET /api/v1/households/:id': 'persons:read',
+  'GET /api/v1/persons/:id/subject-data': 'persons:subject-access',
+  'POST /api/v1/persons/:id/erasure': 'persons:erase',
+  'GET /api/v1/statistics/registrations': 'statistics:read',
+  'GET /api/v1/users': 'users:manage',
+  'POST /api/v1/users': 'users:manage',
+  'PATCH /api/v1/users/:id': 'users:manage',
+  'GET /api/v1/tokens': 'tokens:manage',
+  'POST /api/v1/tokens': 'tokens:manage',
+  'DELETE /api/v1/tokens/:id': 'tokens:manage',
+  'GET /api/v1/audit/verification': 'audit:read',
+} as const satisfies Record<string, Requirement>;
+
+export type Endpoint = keyof typeof ENDPOINT_POLICY;
+
+const DOCS_PREFIX = '/api/v1/docs';
+
+/** The policy key of a route: HEAD answers like GET; the docs subtree shares one entry. */
+export function endpointKey(method: string, url: string): string {
+  const verb = method === 'HEAD' ? 'GET' : method;
+  return `${verb} ${url.startsWith(DOCS_PREFIX) ? DOCS_PREFIX : url}`;
+}
+
+export function requirementOf(method: string, url: string): Requirement | undefined {
+  return (ENDPOINT_POLICY as Record<string, Requirement>)[endpointKey(method, url)];
+}
