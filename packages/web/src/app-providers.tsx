@@ -1,11 +1,25 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { isRetryable } from './api/problem-error.js';
+import { isCsrfRefused, isRetryable, isUnauthenticated } from './api/problem-error.js';
+import { SESSION_QUERY_KEY, startSession } from './session/session-query.js';
 
 export function createQueryClient(): QueryClient {
-  return new QueryClient({
+  // Any answer saying the session is gone (expired, signed out in another tab) ends it here too:
+  // the pages behind <RequireSession> then send the user to sign in and back.
+  const endSessionOn = (error: Error) => {
+    if (isUnauthenticated(error)) {
+      startSession(client, null);
+    } else if (isCsrfRefused(error)) {
+      // Signing in again elsewhere gave this browser a new session and token: fetch it, so
+      // that trying again works.
+      void client.refetchQueries({ queryKey: SESSION_QUERY_KEY });
+    }
+  };
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({ onError: endSessionOn }),
+    mutationCache: new MutationCache({ onError: endSessionOn }),
     defaultOptions: {
       queries: {
         // Only a lost answer is worth asking again; a 404 stays a 404.
@@ -16,6 +30,7 @@ export function createQueryClient(): QueryClient {
       },
     },
   });
+  return client;
 }
 
 interface AppProvidersProps {

@@ -1,20 +1,76 @@
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, Outlet, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout.js';
 import { HouseholdViewPage } from './routes/household-view.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { RegisterHouseholdPage } from './routes/register-household.js';
 import { RegistrationsListPage } from './routes/registrations-list.js';
+import { SignInPage } from './routes/sign-in.js';
+import { StatisticsPage } from './routes/statistics.js';
+import { UsersPage } from './routes/users.js';
+import { homePathOf } from './session/permissions.js';
+import { RequirePermission, RequireSession, useSignedIn } from './session/signed-in.js';
+
+function Home() {
+  return <Navigate to={homePathOf(useSignedIn())} replace />;
+}
 
 /** Every page of the app; the server answers any of these paths with index.html. */
 export const appRoutes: RouteObject[] = [
   {
     element: <AppLayout />,
     children: [
-      { index: true, element: <Navigate to="/registrations" replace /> },
-      { path: 'registrations', element: <RegistrationsListPage /> },
-      { path: 'registrations/new', element: <RegisterHouseholdPage /> },
-      { path: 'households/:householdId', element: <HouseholdViewPage /> },
-      { path: '*', element: <NotFoundPage /> },
+      { path: 'login', element: <SignInPage /> },
+      {
+        element: (
+          <RequireSession>
+            <Outlet />
+          </RequireSession>
+        ),
+        children: [
+          { index: true, element: <Home /> },
+          {
+            path: 'registrations',
+            element: (
+              <RequirePermission permission="persons:read">
+                <RegistrationsListPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'registrations/new',
+            element: (
+              <RequirePermission permission="registrations:create">
+                <RegisterHouseholdPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'households/:householdId',
+            element: (
+              <RequirePermission permission="persons:read">
+                <HouseholdViewPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'statistics',
+            element: (
+              <RequirePermission permission="statistics:read">
+                <StatisticsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <RequirePermission permission="users:manage">
+                <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ];

@@ -4,8 +4,17 @@ import type { FieldError, Problem } from '@haven/contract';
 export class ProblemError extends Error {
   override readonly name = 'ProblemError';
 
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** How long the server asks to wait before trying again (Retry-After), in seconds. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(problem.title);
+  }
+
+  /** The stable machine-readable code, e.g. 'unauthenticated' or 'locked'. */
+  get code(): string {
+    return this.problem.code;
   }
 
   get status(): number {
@@ -26,4 +35,14 @@ export function isNetworkError(error: unknown): boolean {
 /** Worth resending unchanged: no answer at all, or the server asked for a retry (503). */
 export function isRetryable(error: unknown): boolean {
   return isNetworkError(error) || (error instanceof ProblemError && error.status === 503);
+}
+
+/** The server no longer knows who is asking: the session expired or was ended elsewhere. */
+export function isUnauthenticated(error: unknown): boolean {
+  return error instanceof ProblemError && error.status === 401 && error.code === 'unauthenticated';
+}
+
+/** The server refused an unsafe request whose CSRF token is not the session's (OWASP ASVS 4.2.2). */
+export function isCsrfRefused(error: unknown): boolean {
+  return error instanceof ProblemError && error.status === 403 && error.code === 'csrf';
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem-error.js';
+import { problemText } from '../i18n/problem-text.js';
 
 /** A page's data could not be loaded: say why in words and offer to try again. */
 export function LoadFailure({
@@ -12,14 +13,13 @@ export function LoadFailure({
   const { t } = useTranslation();
   return (
     <div className="banner banner-error" role="alert">
-      <p>
-        {error instanceof ProblemError
-          ? t('problems.server', { title: error.problem.title })
-          : t('problems.network')}
-      </p>
-      <button type="button" className="secondary" onClick={onRetry}>
-        {t('common.retry')}
-      </button>
+      <p>{problemText(error, t)}</p>
+      {/* Asking again changes nothing for a role that may not see this. */}
+      {!(error instanceof ProblemError && error.code === 'forbidden') && (
+        <button type="button" className="secondary" onClick={onRetry}>
+          {t('common.retry')}
+        </button>
+      )}
     </div>
   );
 }

@@ -166,7 +166,7 @@ export function MemberFieldset({
       />
       <SpecificNeedsFieldset
         at={at}
-        codes={member.specificNeeds}
+        needs={member.specificNeeds}
         onChange={(specificNeeds) => onChange({ specificNeeds })}
         errorsAt={errorsAt}
       />

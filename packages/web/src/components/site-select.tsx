@@ -14,6 +14,8 @@ interface SiteSelectProps {
   /** Text of the empty choice, e.g. 'All sites' in a search. */
   readonly placeholder?: string;
   readonly isOptional?: boolean;
+  /** Only the sites where the signed-in user may register (the server decides: `canRegister`). */
+  readonly isRegisteringOnly?: boolean;
 }
 
 function byCountry(sites: readonly Site[]): Map<string, Site[]> {
@@ -33,18 +35,22 @@ export function SiteSelect({
   errors,
   placeholder,
   isOptional,
+  isRegisteringOnly = false,
 }: SiteSelectProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
   const sites = useSites();
-  const groups = byCountry(sites.data ?? []);
+  const offered = (sites.data ?? []).filter((site) => !isRegisteringOnly || site.canRegister);
+  const groups = byCountry(offered);
   const hint = sites.isPending
     ? t('register.sitesLoading')
     : sites.isError
       ? t('problems.network')
       : sites.data.length === 0
         ? t('register.noSites')
-        : undefined;
+        : offered.length === 0
+          ? t('register.noRegisterableSites')
+          : undefined;
   return (
     <SelectField
       field={field}

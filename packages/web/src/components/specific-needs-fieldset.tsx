@@ -4,26 +4,30 @@ import { useTranslation } from 'react-i18next';
 import { needCategoryLabel, needLabel } from '../i18n/code-labels.js';
 import { fieldId } from '../forms/form-errors.js';
 import { noErrors, type ErrorsAt } from '../forms/errors-at.js';
+import type { NeedDraft } from '../forms/registration-draft.js';
 import { FieldErrors, describedBy } from './field-errors.js';
 import { SensitivityBadge } from './sensitivity-badge.js';
 
 interface SpecificNeedsFieldsetProps {
   /** The member's field path, e.g. 'household.members[0]'. */
   readonly at: string;
-  readonly codes: readonly string[];
-  readonly onChange: (codes: readonly string[]) => void;
+  readonly needs: readonly NeedDraft[];
+  readonly onChange: (needs: readonly NeedDraft[]) => void;
   readonly errorsAt?: ErrorsAt;
 }
 
 const categoryOf = (code: string): string => code.split('-')[0] ?? code;
 
+const NOTE_MAX_CHARS = 2000;
+
 /**
  * UNHCR specific needs, one collapsible group per category so the long list stays out of the
  * way; each category says how sensitive its data is (GDPR Art. 9 health data, protection).
+ * A ticked need takes an optional note, which the server stores encrypted (issue #4).
  */
 export function SpecificNeedsFieldset({
   at,
-  codes,
+  needs,
   onChange,
   errorsAt = noErrors,
 }: SpecificNeedsFieldsetProps) {
@@ -31,11 +35,16 @@ export function SpecificNeedsFieldset({
   const group = `${at}.specificNeeds`;
   const id = fieldId(group);
   const groupErrors = errorsAt(group);
+  const codes = needs.map((need) => need.code);
   const [openCategories, setOpenCategories] = useState<ReadonlySet<string>>(
     () => new Set(codes.map(categoryOf)),
   );
   const toggleCode = (code: string, isChecked: boolean) =>
-    onChange(isChecked ? [...codes, code] : codes.filter((c) => c !== code));
+    onChange(
+      isChecked ? [...needs, { code, note: '' }] : needs.filter((need) => need.code !== code),
+    );
+  const setNote = (code: string, note: string) =>
+    onChange(needs.map((need) => (need.code === code ? { ...need, note } : need)));
   const toggleCategory = (category: string, isOpen: boolean) =>
     setOpenCategories((current) => {
       if (current.has(category) === isOpen) {
@@ -87,15 +96,28 @@ export function SpecificNeedsFieldset({
               {Object.keys(category.details).map((detail) => {
                 const code = `${category.code}-${detail}`;
                 const inputId = `${id}-${code}`;
+                const index = codes.indexOf(code);
+                const need = needs[index];
                 return (
-                  <div className="checkbox" key={code}>
-                    <input
-                      type="checkbox"
-                      id={inputId}
-                      checked={codes.includes(code)}
-                      onChange={(event) => toggleCode(code, event.target.checked)}
-                    />
-                    <label htmlFor={inputId}>{needLabel(code, t)}</label>
+                  <div className="need" key={code}>
+                    <div className="checkbox">
+                      <input
+                        type="checkbox"
+                        id={inputId}
+                        checked={need !== undefined}
+                        onChange={(event) => toggleCode(code, event.target.checked)}
+                      />
+                      <label htmlFor={inputId}>{needLabel(code, t)}</label>
+                    </div>
+                    {need && (
+                      <NeedNote
+                        field={`${group}[${index}].note`}
+                        needText={needLabel(code, t)}
+                        value={need.note}
+                        onChange={(note) => setNote(code, note)}
+                        errorsAt={errorsAt}
+                      />
+                    )}
                   </div>
                 );
               })}
@@ -104,5 +126,44 @@ export function SpecificNeedsFieldset({
         );
       })}
     </fieldset>
+  );
+}
+
+interface NeedNoteProps {
+  readonly field: string;
+  readonly needText: string;
+  readonly value: string;
+  readonly onChange: (note: string) => void;
+  readonly errorsAt: ErrorsAt;
+}
+
+/** Free text about one need; several lines allowed. Labelled with its need for screen readers. */
+function NeedNote({ field, needText, value, onChange, errorsAt }: NeedNoteProps) {
+  const { t } = useTranslation();
+  const id = fieldId(field);
+  const errors = errorsAt(field);
+  const isInvalid = errors.length > 0;
+  return (
+    <div className="field need-note" data-invalid={isInvalid || undefined}>
+      <label htmlFor={id}>
+        {t('needs.note')}
+        <span className="visually-hidden">: {needText}</span>
+        <span className="optional"> ({t('common.optional')})</span>
+      </label>
+      <p id={`${id}-hint`} className="hint">
+        {t('needs.noteHint')}
+      </p>
+      <textarea
+        id={id}
+        name={field}
+        value={value}
+        rows={3}
+        maxLength={NOTE_MAX_CHARS}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={isInvalid || undefined}
+        aria-describedby={describedBy(`${id}-hint`, isInvalid && `${id}-error`)}
+      />
+      <FieldErrors id={`${id}-error`} errors={errors} />
+    </div>
   );
 }

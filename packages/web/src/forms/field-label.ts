@@ -23,8 +23,6 @@ export function fieldLabel(field: string, t: TFunction): string {
   switch (field) {
     case 'siteId':
       return t('register.site');
-    case 'registrar':
-      return t('register.registrar');
     case 'originPcode':
       return t('register.oblast');
     case 'arrivalMode':
@@ -52,6 +50,9 @@ function memberFieldLabel(field: string, t: TFunction): string {
     const item = t('document.item', { number: Number(document[1]) + 1 });
     const name = document[2];
     return isDocumentField(name) ? `${item}: ${t(DOCUMENT_LABELS[name])}` : item;
+  }
+  if (/^specificNeeds\[\d+\]\.note$/.test(field)) {
+    return `${t('needs.legend')}: ${t('needs.note')}`;
   }
   const name = field.split(/[.[]/)[0];
   switch (name) {

@@ -66,8 +66,8 @@ describe('placing errors', () => {
 
   it('keeps the first error of each field', () => {
     const errors = firstErrorPerField([
-      { field: 'registrar', message: 'Must not be empty' },
-      { field: 'registrar', message: 'Must contain a letter' },
+      { field: 'household.members[0].familyName', message: 'Must not be empty' },
+      { field: 'household.members[0].familyName', message: 'Must contain a letter' },
       { field: 'siteId', message: 'Must be a UUID' },
     ]);
     expect(errors.map((error) => error.message)).toEqual(['Must not be empty', 'Must be a UUID']);
@@ -78,6 +78,7 @@ describe('validation messages', () => {
   it.each([
     ['Must not be empty', undefined, { key: 'required' }],
     ['Must be at most 40 characters', undefined, { key: 'maxLength', max: '40' }],
+    ['Must be at least 12 characters', undefined, { key: 'minLength', min: '12' }],
     ['A household has at most 30 members', undefined, { key: 'tooManyMembers', max: '30' }],
     ['Invalid option: expected one of "female"|"male"', 'invalid_value', { key: 'choose' }],
     ['Too small: expected string to have >=1 characters', 'too_small', { key: 'required' }],

@@ -14,7 +14,7 @@ const SITE_ID = '5b0c3e0e-8f5a-4c55-9d76-3f0f2f4d9a11';
 
 function buildDraft(): RegistrationDraft {
   let draft: RegistrationDraft = {
-    ...emptyRegistration({ siteId: SITE_ID, registrar: 'Olena Registrar' }),
+    ...emptyRegistration({ siteId: SITE_ID }),
     oblastPcode: 'UA46',
     arrivalMode: 'car',
     consent: { purposes: ['registration'], givenByMember: 0, method: 'verbal' },
@@ -49,6 +49,20 @@ describe('the registration draft', () => {
     const check = checkRegistrationDraft(withMember(buildDraft(), 0, { birthDate: '' }));
     expect(check.kind === 'invalid' && check.errors).toEqual([
       { field: 'household.members[0].birthDate', message: 'Must not be empty', code: 'custom' },
+    ]);
+  });
+
+  it('sends a need with its note, and without one when the note is left blank', () => {
+    const draft = withMember(buildDraft(), 0, {
+      specificNeeds: [
+        { code: 'WR-UW', note: '  Travels with two small children.  ' },
+        { code: 'SM-CI', note: ' ' },
+      ],
+    });
+    const check = checkRegistrationDraft(draft);
+    expect(check.kind === 'valid' && check.input.household.members[0]?.specificNeeds).toEqual([
+      { code: 'WR-UW', note: 'Travels with two small children.' },
+      { code: 'SM-CI' },
     ]);
   });
 

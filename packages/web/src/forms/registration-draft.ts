@@ -21,6 +21,12 @@ export interface DocumentDraft {
   readonly number: string;
 }
 
+/** A ticked specific need, with the note typed about it ('' for none). */
+export interface NeedDraft {
+  readonly code: string;
+  readonly note: string;
+}
+
 export interface MemberDraft {
   readonly key: string;
   readonly givenName: string;
@@ -32,7 +38,7 @@ export interface MemberDraft {
   readonly relationshipToHead: Relationship | '';
   readonly childCareStatus: ChildCareStatus | '';
   readonly documents: readonly DocumentDraft[];
-  readonly specificNeeds: readonly string[];
+  readonly specificNeeds: readonly NeedDraft[];
 }
 
 export interface ConsentDraft {
@@ -43,7 +49,6 @@ export interface ConsentDraft {
 
 export interface RegistrationDraft {
   readonly siteId: string;
-  readonly registrar: string;
   readonly oblastPcode: string;
   readonly raionPcode: string;
   readonly arrivalMode: ArrivalMode | '';
@@ -78,12 +83,9 @@ export function emptyMember(relationshipToHead: Relationship | '' = ''): MemberD
   };
 }
 
-export function emptyRegistration(
-  remembered: { siteId?: string; registrar?: string } = {},
-): RegistrationDraft {
+export function emptyRegistration(remembered: { siteId?: string } = {}): RegistrationDraft {
   return {
     siteId: remembered.siteId ?? '',
-    registrar: remembered.registrar ?? '',
     oblastPcode: '',
     raionPcode: '',
     arrivalMode: '',
@@ -128,7 +130,6 @@ const optional = (value: string): string | undefined => (value.trim() === '' ? u
 export function registrationBodyOf(draft: RegistrationDraft) {
   return {
     siteId: draft.siteId,
-    registrar: draft.registrar,
     originPcode: draft.raionPcode || draft.oblastPcode || undefined,
     arrivalMode: draft.arrivalMode,
     arrivalDate: optional(draft.arrivalDate),
@@ -147,7 +148,10 @@ export function registrationBodyOf(draft: RegistrationDraft) {
           issuingCountry: document.issuingCountry.trim().toUpperCase(),
           number: document.number,
         })),
-        specificNeeds: member.specificNeeds.map((code) => ({ code })),
+        specificNeeds: member.specificNeeds.map((need) => ({
+          code: need.code,
+          note: optional(need.note),
+        })),
       })),
     },
     consent: { ...draft.consent, purposes: [...draft.consent.purposes] },
@@ -192,14 +196,7 @@ export function checkRegistrationDraft(draft: RegistrationDraft): DraftCheck {
  * can be placed beside them and listed top to bottom.
  */
 export function shownFields(draft: RegistrationDraft): ReadonlySet<string> {
-  const fields = [
-    'siteId',
-    'registrar',
-    'originPcode',
-    'arrivalMode',
-    'arrivalDate',
-    'household.members',
-  ];
+  const fields = ['siteId', 'originPcode', 'arrivalMode', 'arrivalDate', 'household.members'];
   draft.members.forEach((member, i) => {
     const at = `household.members[${i}]`;
     fields.push(
@@ -222,6 +219,9 @@ export function shownFields(draft: RegistrationDraft): ReadonlySet<string> {
       );
     });
     fields.push(`${at}.specificNeeds`);
+    member.specificNeeds.forEach((_, k) => {
+      fields.push(`${at}.specificNeeds[${k}].note`);
+    });
   });
   fields.push('consent.purposes', 'consent.givenByMember', 'consent.method');
   return new Set(fields);

@@ -1,11 +1,11 @@
-// A registrar works at one site all day: remember the site and their name between households.
-// TODO(#4): the registrar becomes the signed-in user once authentication exists.
+// A registrar works at one site all day: remember the site between households. Who registers is
+// the signed-in user (issue #4), so no name is kept on the tablet.
 const SITE_KEY = 'haven.siteId';
-const REGISTRAR_KEY = 'haven.registrar';
+/** Where earlier versions kept the registrar's typed name; removed so it does not linger. */
+const FORMER_REGISTRAR_KEY = 'haven.registrar';
 
 export interface Remembered {
   readonly siteId?: string;
-  readonly registrar?: string;
 }
 
 function read(key: string): string | undefined {
@@ -18,14 +18,13 @@ function read(key: string): string | undefined {
 
 export function readRemembered(): Remembered {
   const siteId = read(SITE_KEY);
-  const registrar = read(REGISTRAR_KEY);
-  return { ...(siteId ? { siteId } : {}), ...(registrar ? { registrar } : {}) };
+  return siteId ? { siteId } : {};
 }
 
-export function remember({ siteId, registrar }: { siteId: string; registrar: string }): void {
+export function remember({ siteId }: { siteId: string }): void {
   try {
     localStorage.setItem(SITE_KEY, siteId);
-    localStorage.setItem(REGISTRAR_KEY, registrar);
+    localStorage.removeItem(FORMER_REGISTRAR_KEY);
   } catch {
     // Storage full or disabled: the next form starts empty, nothing else breaks.
   }

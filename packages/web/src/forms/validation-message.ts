@@ -8,6 +8,8 @@ export interface ValidationMessage {
   readonly key: ValidationKey;
   /** The limit named in 'at most N' messages. */
   readonly max?: string;
+  /** The limit named in 'at least N' messages. */
+  readonly min?: string;
 }
 
 // The contract's messages (packages/contract, packages/core household rules and the server's own)
@@ -23,6 +25,7 @@ const EXACT: Readonly<Record<string, ValidationKey>> = {
   "Must be a real date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', from 1900": 'partialDateFilter',
   "Must be a real date as 'YYYY-MM-DD', from 1900": 'calendarDate',
   'Must not contain control characters': 'controlCharacters',
+  'Must not contain control characters other than line breaks': 'noteControlCharacters',
   'Must contain a letter or digit': 'searchTerm',
   'The same document is listed twice': 'duplicateDocument',
   'The same need is listed twice': 'duplicateNeed',
@@ -45,10 +48,12 @@ const EXACT: Readonly<Record<string, ValidationKey>> = {
   'Birth date is after the registration date': 'bornAfterRegistration',
   'Only a child under 18 can be unaccompanied or separated': 'childStatusForAdult',
   'Unknown site': 'unknownSite',
+  'May contain only letters a–z, digits, dots, hyphens and underscores': 'usernameCharacters',
 };
 
 const PATTERNS: readonly (readonly [RegExp, ValidationKey])[] = [
   [/^Must be at most (?<max>\d+) characters$/, 'maxLength'],
+  [/^Must be at least (?<min>\d+) characters$/, 'minLength'],
   [/^A household has at most (?<max>\d+) members$/, 'tooManyMembers'],
 ];
 
@@ -66,9 +71,9 @@ export function validationMessage(error: Pick<FormError, 'message' | 'code'>): V
     return { key: exact };
   }
   for (const [pattern, key] of PATTERNS) {
-    const max = pattern.exec(error.message)?.groups?.['max'];
-    if (max !== undefined) {
-      return { key, max };
+    const groups = pattern.exec(error.message)?.groups;
+    if (groups) {
+      return { key, ...groups };
     }
   }
   const byCode = error.code === undefined ? undefined : BY_ZOD_CODE[error.code];
@@ -81,6 +86,6 @@ export function validationMessage(error: Pick<FormError, 'message' | 'code'>): V
 
 /** The message of a field error in the current language. */
 export function validationText(error: Pick<FormError, 'message' | 'code'>, t: TFunction): string {
-  const { key, max } = validationMessage(error);
-  return t(`validation.${key}`, { max: max ?? '' });
+  const { key, max, min } = validationMessage(error);
+  return t(`validation.${key}`, { max: max ?? '', min: min ?? '' });
 }

@@ -131,7 +131,7 @@ function MemberCard({ member }: { readonly member: Person }) {
           {member.specificNeeds.length === 0 ? (
             t('needs.none')
           ) : (
-            // TODO(#4): hide protection-level needs from anyone but caseworkers once roles exist.
+            // The server leaves out the needs this user's role may not read (issue #4).
             <ul className="plain">
               {member.specificNeeds.map((need) => (
                 <li key={need.code}>
@@ -139,6 +139,7 @@ function MemberCard({ member }: { readonly member: Person }) {
                   {need.status === 'inactive' && (
                     <span className="muted"> ({t('needs.status.inactive')})</span>
                   )}
+                  {need.note && <p className="need-note-text">{need.note}</p>}
                 </li>
               ))}
             </ul>

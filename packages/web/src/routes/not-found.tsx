@@ -8,7 +8,7 @@ export function NotFoundPage() {
       <title>{`${t('notFound.title')} · ${t('app.name')}`}</title>
       <h1>{t('notFound.title')}</h1>
       <p>{t('problems.notFound')}</p>
-      <Link to="/registrations">{t('notFound.back')}</Link>
+      <Link to="/">{t('notFound.back')}</Link>
     </>
   );
 }

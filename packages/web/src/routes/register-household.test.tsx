@@ -1,6 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
-import { fakeApi, quietApi, SITE, type SentRequest } from '../test-support/fake-api.js';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  buildSession,
+  CSRF_TOKEN,
+  fakeApi,
+  quietApi,
+  SITE,
+  type SentRequest,
+} from '../test-support/fake-api.js';
 import { renderApp } from '../test-support/render-app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -12,7 +19,6 @@ const change = (element: HTMLElement, value: string) =>
 async function fillValidRegistration() {
   const site = await screen.findByRole('option', { name: /Medyka/ });
   change(screen.getByLabelText('Site'), site.getAttribute('value') ?? '');
-  change(screen.getByLabelText('Registrar', { exact: false }), 'Olena Registrar');
   change(screen.getByLabelText('Oblast of origin'), 'UA63');
   change(screen.getByLabelText('Arrival mode'), 'bus');
   const member = screen.getByRole('group', { name: 'Member 1' });
@@ -26,7 +32,8 @@ async function fillValidRegistration() {
 
 const posts = (requests: readonly SentRequest[]) => requests.filter((r) => r.method === 'POST');
 
-describe('registering a household', () => {
+// Filling the whole form takes a few seconds of rendering on a busy machine.
+describe('registering a household', { timeout: 20_000 }, () => {
   it('checks the form with the contract before sending and moves focus to the first error', async () => {
     const api = fakeApi(quietApi);
     renderApp('/registrations/new');
@@ -74,7 +81,6 @@ describe('registering a household', () => {
     // Labels are Ukrainian here; fill by the stable ids of the fields instead.
     const field = (id: string) => document.getElementById(id) as HTMLElement;
     change(field('field-siteId'), SITE.id);
-    change(field('field-registrar'), 'Олена Реєстраторка');
     change(field('field-originPcode'), 'UA63');
     change(field('field-arrivalMode'), 'bus');
     change(field('field-household-members-0-familyName'), 'Шевченко');
@@ -135,6 +141,9 @@ describe('registering a household', () => {
     await waitFor(() => expect(posts(api.requests)).toHaveLength(2));
 
     const [first, second] = posts(api.requests);
+    // The session's CSRF token goes with every unsafe request, beside the SameSite cookie.
+    expect(first?.headers.get('x-csrf-token')).toBe(CSRF_TOKEN);
+    expect(first?.credentials).toBe('same-origin');
     expect(first?.headers.get('idempotency-key')).toMatch(UUID);
     expect(second?.headers.get('idempotency-key')).toBe(first?.headers.get('idempotency-key'));
     expect(first?.body).toMatchObject({
@@ -144,6 +153,95 @@ describe('registering a household', () => {
         members: [{ familyName: 'Шевченко', nationality: 'UKR', relationshipToHead: 'head' }],
       },
       consent: { purposes: ['registration'], givenByMember: 0, method: 'verbal' },
+    });
+    expect(first?.body).not.toHaveProperty('registrar');
+  });
+
+  it('fetches the new CSRF token after signing in again elsewhere, so that resending works', async () => {
+    let sessionChecks = 0;
+    const api = fakeApi((request) => {
+      if (request.path === '/api/v1/session') {
+        sessionChecks += 1;
+        return {
+          body: { ...buildSession(), csrfToken: sessionChecks === 1 ? 'old-token' : 'new-token' },
+        };
+      }
+      if (request.method === 'POST') {
+        return request.headers.get('x-csrf-token') === 'new-token'
+          ? quietApi(request)
+          : {
+              status: 403,
+              body: { type: 'about:blank', title: 'Bad token', status: 403, code: 'csrf' },
+            };
+      }
+      return quietApi(request);
+    });
+    renderApp('/registrations/new');
+    await fillValidRegistration();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'You signed in again in another window or tab. Try once more: nothing is lost.',
+    );
+    await waitFor(() => expect(sessionChecks).toBe(2));
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+
+    await waitFor(() => expect(posts(api.requests)).toHaveLength(2));
+    expect(posts(api.requests).map((r) => r.headers.get('x-csrf-token'))).toEqual([
+      'old-token',
+      'new-token',
+    ]);
+  });
+
+  it('keeps the session alive while a long household is being typed', async () => {
+    const api = fakeApi(quietApi);
+    renderApp('/registrations/new');
+    await screen.findByRole('option', { name: /Medyka/ });
+    const sessionChecks = () => api.requests.filter((r) => r.path === '/api/v1/session').length;
+    expect(sessionChecks()).toBe(1);
+
+    // Six minutes of typing later (the server ends a session idle for 30).
+    const startMs = Date.now();
+    vi.spyOn(Date, 'now').mockReturnValue(startMs + 6 * 60_000);
+    fireEvent.input(screen.getByLabelText('Family name'), { target: { value: 'Шевченко' } });
+
+    await waitFor(() => expect(sessionChecks()).toBe(2));
+  });
+
+  it('offers only the sites where the user may register', async () => {
+    const siret = {
+      ...SITE,
+      id: '6c1d4f1f-9a6b-4d66-8e87-4a1a3a5eab22',
+      name: 'Siret',
+      countryCode: 'RO',
+      canRegister: false,
+    };
+    fakeApi((request) =>
+      request.path === '/api/v1/sites' ? { body: [SITE, siret] } : quietApi(request),
+    );
+    renderApp('/registrations/new');
+    await screen.findByRole('option', { name: /Medyka/ });
+    expect(screen.queryByRole('option', { name: /Siret/ })).toBeNull();
+  });
+
+  it('sends a note typed about a specific need', async () => {
+    const api = fakeApi(quietApi);
+    renderApp('/registrations/new');
+    await fillValidRegistration();
+    const member = screen.getByRole('group', { name: 'Member 1' });
+    fireEvent.click(within(member).getByLabelText('Chronic illness'));
+    change(
+      within(member).getByLabelText('Note on this need: Chronic illness', { exact: false }),
+      'Needs insulin kept cold.',
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+
+    await waitFor(() => expect(posts(api.requests)).toHaveLength(1));
+    expect(posts(api.requests)[0]?.body).toMatchObject({
+      household: {
+        members: [{ specificNeeds: [{ code: 'SM-CI', note: 'Needs insulin kept cold.' }] }],
+      },
     });
   });
 });

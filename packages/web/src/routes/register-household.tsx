@@ -5,7 +5,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { registerHousehold } from '../api/client.js';
-import { ProblemError, isNetworkError, isRetryable } from '../api/problem-error.js';
+import { ProblemError, isRetryable } from '../api/problem-error.js';
 import { registrationQuery, useSites } from '../api/queries.js';
 import { ConsentFieldset } from '../components/consent-fieldset.js';
 import { ErrorSummary } from '../components/error-summary.js';
@@ -30,6 +30,8 @@ import {
   type RegistrationDraft,
 } from '../forms/registration-draft.js';
 import { readRemembered, remember } from '../forms/remembered.js';
+import { problemText } from '../i18n/problem-text.js';
+import { useSessionTouch } from '../session/use-session-touch.js';
 
 const MEMBERS = 'household.members';
 
@@ -51,6 +53,7 @@ export function RegisterHouseholdPage() {
   const pendingFocusId = useRef<string | undefined>(undefined);
   const lastSent = useRef<KeyedBody | undefined>(undefined);
   const sites = useSites();
+  const touchSession = useSessionTouch();
 
   const submission = useMutation({
     mutationFn: ({ input, key }: { input: RegistrationInput; key: string }) =>
@@ -60,9 +63,14 @@ export function RegisterHouseholdPage() {
     retryDelay: (attempt) => Math.min(1000 * 2 ** attempt, 8000),
   });
 
-  // A site remembered from an earlier day may since have been removed.
+  // A site remembered from an earlier day (or by another user of this tablet) may since have been
+  // removed or be outside the signed-in user's scope.
   useEffect(() => {
-    if (sites.data && draft.siteId && !sites.data.some((site) => site.id === draft.siteId)) {
+    if (
+      sites.data &&
+      draft.siteId &&
+      !sites.data.some((site) => site.id === draft.siteId && site.canRegister)
+    ) {
       setDraft((current) => ({ ...current, siteId: '' }));
     }
   }, [sites.data, draft.siteId]);
@@ -140,7 +148,7 @@ export function RegisterHouseholdPage() {
       { input: check.input, key: sending.key },
       {
         onSuccess: (registration) => {
-          remember({ siteId: check.input.siteId, registrar: check.input.registrar });
+          remember({ siteId: check.input.siteId });
           // The list must show the new household; its registration is already at hand.
           void queryClient.invalidateQueries({ queryKey: ['registrations'] });
           queryClient.setQueryData(registrationQuery(registration.id).queryKey, registration);
@@ -161,16 +169,14 @@ export function RegisterHouseholdPage() {
   const failureText =
     failure === null || (failure instanceof ProblemError && failure.errors.length > 0)
       ? undefined
-      : isNetworkError(failure) || !(failure instanceof ProblemError)
-        ? t('problems.network')
-        : t('problems.server', { title: failure.problem.title });
+      : problemText(failure, t);
 
   return (
     <>
       <title>{`${t('register.title')} · ${t('app.name')}`}</title>
       <h1>{t('register.title')}</h1>
       <p className="intro">{t('register.intro')}</p>
-      <form ref={formRef} onSubmit={submit} noValidate>
+      <form ref={formRef} onSubmit={submit} onInput={touchSession} noValidate>
         <ErrorSummary ref={summaryRef} placed={placed} />
         <fieldset className="section">
           <legend>{t('register.registrationLegend')}</legend>
@@ -181,19 +187,7 @@ export function RegisterHouseholdPage() {
               value={draft.siteId}
               onChange={(siteId) => update((current) => ({ ...current, siteId }), 'siteId')}
               errors={errorsAt('siteId')}
-            />
-            {/* TODO(#4): the registrar becomes the signed-in user once authentication exists. */}
-            <TextField
-              field="registrar"
-              label={t('register.registrar')}
-              hint={t('register.registrarHint')}
-              value={draft.registrar}
-              onChange={(registrar) =>
-                update((current) => ({ ...current, registrar }), 'registrar')
-              }
-              errors={errorsAt('registrar')}
-              autoComplete="name"
-              maxLength={200}
+              isRegisteringOnly
             />
           </div>
           <div className="grid">
