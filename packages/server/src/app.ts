@@ -84,8 +84,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Only behind TLS: on a plain-HTTP network (a laptop in a tent) it would break every request.
+        upgradeInsecureRequests: options.trustProxy ? [] : null,
       },
     },
+    // Browsers ignore HSTS over plain HTTP; sent only when a TLS proxy fronts Haven.
+    strictTransportSecurity: options.trustProxy ? { maxAge: 31_536_000 } : false,
     referrerPolicy: { policy: 'no-referrer' },
   });
   await app.register(fastifyCors, {
@@ -108,8 +112,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         title: 'Haven API',
         version: '1',
         description:
-          'Registration of people displaced from Ukraine at crossings and reception centres. Errors are RFC 9457 problem+json. Sign in with POST /session (cookie + X-CSRF-Token header) or send an API token as "Authorization: Bearer …".',
+          'Registration of people displaced from Ukraine at crossings and reception centres. Errors are RFC 9457 problem+json. Sign in with POST /session (cookie + X-CSRF-Token header) or send an API token as "Authorization: Bearer …". Each operation names the permission it needs (x-required-permission); the roles that hold it are in the access policy.',
       },
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'haven_session',
+            description:
+              'Set by POST /session. Unsafe methods also need the X-CSRF-Token header from that answer.',
+          },
+          apiToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'An API token (haven_…) created at POST /tokens; hashed at rest, expiring.',
+          },
+        },
+      },
+      security: [{ session: [] }, { apiToken: [] }],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -58,6 +58,9 @@ async function identify(db: Db, request: FastifyRequest): Promise<void> {
   }
 }
 
+/** The two ways to sign in, as named in the OpenAPI document's securitySchemes (app.ts). */
+const SIGNED_IN: Record<string, string[]>[] = [{ session: [] }, { apiToken: [] }];
+
 /**
  * Guards every API route by the endpoint policy: refuses to register a route without an entry,
  * and on each request signs the caller in (cookie session or bearer token) and checks the
@@ -74,6 +77,19 @@ export const accessControl = fp<{ db: Db; apiPrefix: string }>(
             `${endpointKey(method, route.url)} has no entry in ENDPOINT_POLICY (access/endpoint-policy.ts)`,
           );
         }
+      }
+      // The OpenAPI document shows each operation's requirement, read from the same table.
+      const requirement = route.url.startsWith(apiPrefix)
+        ? requirementOf(methods[0] ?? 'GET', route.url)
+        : undefined;
+      if (requirement !== undefined && route.schema) {
+        route.schema = {
+          ...route.schema,
+          security: requirement === 'public' ? [] : SIGNED_IN,
+          ...(requirement === 'public' || requirement === 'signed-in'
+            ? {}
+            : { 'x-required-permission': requirement }),
+        };
       }
     });
     app.addHook('onRequest', async (request: FastifyRequest) => {

@@ -40,6 +40,18 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
   });
 
+  it('says how to sign in and what each operation requires, from the endpoint policy', async () => {
+    const document = (await api.get('/api/v1/openapi.json')).json();
+    expect(Object.keys(document.components.securitySchemes).sort()).toEqual([
+      'apiToken',
+      'session',
+    ]);
+    expect(document.paths['/api/v1/health'].get.security).toEqual([]);
+    const read = document.paths['/api/v1/registrations/{id}'].get;
+    expect(read.security).toEqual([{ session: [] }, { apiToken: [] }]);
+    expect(read['x-required-permission']).toBe('persons:read');
+  });
+
   it('is browsable', async () => {
     const response = await api.get('/api/v1/docs/');
     expect(response.statusCode).toBe(200);

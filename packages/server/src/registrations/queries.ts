@@ -293,10 +293,12 @@ function sealNeed(
   const isProtected = need.sensitivity === 'protection';
   const codeSealed = isProtected ? keyring.seal(need.code, binding('code')) : null;
   const noteSealed = need.note === null ? null : keyring.seal(need.note, binding('note'));
+  // The key that actually sealed it: the active key may change between two calls (rotation).
+  const sealed = codeSealed ?? noteSealed;
   return {
     code: isProtected ? null : need.code,
     codeSealed,
     noteSealed,
-    keyId: codeSealed !== null || noteSealed !== null ? keyring.activeKeyId : null,
+    keyId: sealed === null ? null : keyring.keyIdOf(sealed),
   };
 }
