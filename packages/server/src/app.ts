@@ -126,7 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           apiToken: {
             type: 'http',
             scheme: 'bearer',
-            description: 'An API token (haven_…) created at POST /tokens; hashed at rest, expiring.',
+            description:
+              'An API token (haven_…) created at POST /tokens; hashed at rest, expiring.',
           },
         },
       },
