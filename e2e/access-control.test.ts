@@ -157,7 +157,8 @@ describe.skipIf(isBrowserTestSkipped)('access control in the browser', () => {
       await page.getByRole('navigation').getByRole('link', { name: 'Registrations' }).count(),
     ).toBe(0);
     const row = page.getByRole('row').filter({ hasText: 'Ioana Popescu' });
-    expect(await row.textContent()).toContain('Siret');
+    // The site's name replaces its id once the sites have loaded.
+    await row.getByText('Siret').waitFor();
     await row.getByRole('button', { name: 'Disable Ioana Popescu' }).click();
     await row.getByRole('button', { name: 'Enable Ioana Popescu' }).waitFor();
     expect(await row.textContent()).toContain('Disabled');
