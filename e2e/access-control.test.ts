@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addUser,
   createSite,
+  enterPassword,
+  enterSecondFactor,
   isBrowserTestSkipped,
   screenshot,
   signInInBrowser,
@@ -18,6 +20,7 @@ let haven: HavenUnderTest;
 let medyka: Site;
 let siret: Site;
 let siretHousehold: Registration;
+let medykaHousehold: Registration;
 
 /** A household of one, registered over the API by a registrar of the site. */
 async function registerHousehold(
@@ -79,7 +82,7 @@ describe.skipIf(isBrowserTestSkipped)('access control in the browser', () => {
     if (!medykaRegistrar || !siretRegistrar) {
       throw new Error('The registrars were not created');
     }
-    await registerHousehold(await signInOverApi(haven, medykaRegistrar), medyka, {
+    medykaHousehold = await registerHousehold(await signInOverApi(haven, medykaRegistrar), medyka, {
       familyName: 'Шевченко',
       givenName: 'Олена',
     });
@@ -102,7 +105,21 @@ describe.skipIf(isBrowserTestSkipped)('access control in the browser', () => {
     await page.goto(`${haven.baseUrl}/registrations`);
 
     await screenshot(page, 'sign-in-768');
-    await signInInBrowser(page, { username: 'anna.n', password: PASSWORD });
+    await enterPassword(page, { username: 'anna.n', password: PASSWORD });
+
+    // Issue 7, done when: a registrar must pass a second factor to see a household.
+    expect(new URL(page.url()).pathname).toBe('/login/second-factor');
+    await page.getByRole('heading', { level: 1, name: 'Second step of signing in' }).waitFor();
+    expect(await page.getByText('Шевченко').count()).toBe(0);
+    const beforeSecondFactor = await page.evaluate(async (householdId) => {
+      const response = await fetch(`/api/v1/households/${householdId}`);
+      return { status: response.status, body: await response.text() };
+    }, medykaHousehold.householdId);
+    expect(beforeSecondFactor.status).toBe(403);
+    expect(JSON.parse(beforeSecondFactor.body)).toMatchObject({ code: 'mfa-required' });
+    expect(beforeSecondFactor.body).not.toContain('Шевченко');
+    await screenshot(page, 'second-factor-768');
+    await enterSecondFactor(haven, page, 'anna.n');
 
     expect(new URL(page.url()).pathname).toBe('/registrations');
     const header = page.getByRole('region', { name: 'Signed-in user' });
@@ -149,7 +166,7 @@ describe.skipIf(isBrowserTestSkipped)('access control in the browser', () => {
     });
     const page = await context.newPage();
     await page.goto(haven.baseUrl);
-    await signInInBrowser(page, { username: 'admin', password: PASSWORD });
+    await signInInBrowser(haven, page, { username: 'admin', password: PASSWORD });
 
     // An administrator reads no person: the app starts at the users.
     await page.waitForURL(/\/users$/);

@@ -14,6 +14,7 @@ import {
   type NewUser,
 } from '@haven/server';
 import type { FastifyInstance } from 'fastify';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's chromium (apt-get install chromium): playwright-core drives it, nothing is downloaded.
@@ -44,7 +45,48 @@ export interface HavenUnderTest {
   readonly app: FastifyInstance;
   readonly browser: Browser;
   readonly baseUrl: string;
+  /** The authenticator app of each user who set one up: their secret, as a phone holds it. */
+  readonly authenticators: Map<string, Authenticator>;
   close(): Promise<void>;
+}
+
+export interface Authenticator {
+  readonly secret: string;
+  /** The time step of the last code used: the server accepts each code once. */
+  lastStep: number;
+}
+
+const STEP_MS = 30_000;
+
+/**
+ * The next code of a user's authenticator app that the server has not seen: codes of the
+ * previous, current and next 30-second step are accepted, each once (RFC 6238, replay refused).
+ * Waits for the clock when all three were used.
+ */
+export async function nextCode(haven: HavenUnderTest, username: string): Promise<string> {
+  const authenticator = haven.authenticators.get(username);
+  if (!authenticator) {
+    throw new Error(`${username} has no authenticator app`);
+  }
+  const nowStep = Math.floor(Date.now() / STEP_MS);
+  const step = Math.max(nowStep - 1, authenticator.lastStep + 1);
+  const waitMs = (step - 1) * STEP_MS - Date.now();
+  if (waitMs > 0) {
+    await new Promise((resolve) => setTimeout(resolve, waitMs + 100));
+  }
+  authenticator.lastStep = step;
+  return new TOTP({ secret: Secret.fromBase32(authenticator.secret) }).generate({
+    timestamp: step * STEP_MS,
+  });
+}
+
+/** Keeps the secret a user's authenticator app was given (the key shown beside the QR code). */
+export function rememberAuthenticator(
+  haven: HavenUnderTest,
+  username: string,
+  secret: string,
+): void {
+  haven.authenticators.set(username, { secret, lastStep: 0 });
 }
 
 export async function startHaven(): Promise<HavenUnderTest> {
@@ -62,6 +104,8 @@ export async function startHaven(): Promise<HavenUnderTest> {
     db: database.db,
     keyring: createEphemeralKeyring(),
     webRoot: WEB_ROOT,
+    // As a real deployment: staff who read people pass a second factor.
+    requireMfa: true,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -71,6 +115,7 @@ export async function startHaven(): Promise<HavenUnderTest> {
     app,
     browser,
     baseUrl,
+    authenticators: new Map(),
     close: async () => {
       await browser.close();
       await app.close();
@@ -93,6 +138,27 @@ export interface ApiSession {
   request(method: string, path: string, body?: unknown): Promise<Response>;
 }
 
+/** The cookie and CSRF token of a session's answer. */
+function sessionOf(
+  response: Response,
+  csrfToken: string,
+  previous?: string,
+): { cookie: string; csrfToken: string } {
+  const cookie =
+    response.headers
+      .getSetCookie()
+      .map((header) => header.split(';')[0] ?? '')
+      .find((pair) => pair.startsWith('haven_session=')) ?? previous;
+  if (!cookie) {
+    throw new Error('The answer set no haven_session cookie');
+  }
+  return { cookie, csrfToken };
+}
+
+/**
+ * Signs in over the API as the web app does: the password, then the second factor when the
+ * session owes it (setting up the user's authenticator app the first time).
+ */
 export async function signInOverApi(
   haven: HavenUnderTest,
   { username, password }: Pick<NewUser, 'username' | 'password'>,
@@ -105,14 +171,40 @@ export async function signInOverApi(
   if (response.status !== 200) {
     throw new Error(`Signing in as ${username} answered ${response.status}`);
   }
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(';')[0] ?? '')
-    .find((pair) => pair.startsWith('haven_session='));
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  if (!cookie) {
-    throw new Error('Signing in set no haven_session cookie');
+  const signedIn = (await response.json()) as { csrfToken: string; secondFactor: string };
+  let session = sessionOf(response, signedIn.csrfToken);
+  const post = (path: string, body?: unknown) =>
+    fetch(`${haven.baseUrl}/api/v1${path}`, {
+      method: 'POST',
+      headers: {
+        cookie: session.cookie,
+        'x-csrf-token': session.csrfToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  if (signedIn.secondFactor === 'enrol') {
+    const started = await post('/session/mfa/enrolment');
+    rememberAuthenticator(haven, username, ((await started.json()) as { secret: string }).secret);
+    const confirmed = await post('/session/mfa/enrolment/confirmation', {
+      code: await nextCode(haven, username),
+    });
+    if (confirmed.status !== 200) {
+      throw new Error(`Setting up the authenticator of ${username} answered ${confirmed.status}`);
+    }
+    const { session: upgraded } = (await confirmed.json()) as { session: { csrfToken: string } };
+    session = sessionOf(confirmed, upgraded.csrfToken, session.cookie);
+  } else if (signedIn.secondFactor === 'verify') {
+    const verified = await post('/session/mfa/verification', {
+      code: await nextCode(haven, username),
+    });
+    if (verified.status !== 200) {
+      throw new Error(`The second factor of ${username} answered ${verified.status}`);
+    }
+    const upgraded = (await verified.json()) as { csrfToken: string };
+    session = sessionOf(verified, upgraded.csrfToken, session.cookie);
   }
+  const { cookie, csrfToken } = session;
   return {
     request: (method, path, body) =>
       fetch(`${haven.baseUrl}/api/v1${path}`, {
@@ -139,8 +231,8 @@ export async function createSite(
   return (await response.json()) as Site;
 }
 
-/** Signs in through the sign-in page the app sends a signed-out visitor to. */
-export async function signInInBrowser(
+/** Signs in with the password on the sign-in page the app sends a signed-out visitor to. */
+export async function enterPassword(
   page: Page,
   { username, password }: Pick<NewUser, 'username' | 'password'>,
 ): Promise<void> {
@@ -149,6 +241,52 @@ export async function signInInBrowser(
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname !== '/login');
+}
+
+/** Gives the code of the user's authenticator app on the second-step page. */
+export async function enterSecondFactor(
+  haven: HavenUnderTest,
+  page: Page,
+  username: string,
+): Promise<void> {
+  await page.getByLabel('Code from the authenticator app').fill(await nextCode(haven, username));
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Sets up an authenticator app on the set-up page: the key as typed by hand, a first code. */
+export async function setUpAuthenticator(
+  haven: HavenUnderTest,
+  page: Page,
+  username: string,
+): Promise<void> {
+  await page.getByRole('button', { name: 'Set up the authenticator app' }).click();
+  await page.getByRole('img', { name: 'QR code to scan with the authenticator app' }).waitFor();
+  await screenshot(page, 'authenticator-qr');
+  const key = await page.getByLabel('Key for the authenticator app').textContent();
+  rememberAuthenticator(haven, username, (key ?? '').replace(/\s+/g, ''));
+  await page.getByLabel('Code from the authenticator app').fill(await nextCode(haven, username));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('list', { name: 'Your recovery codes' }).waitFor();
+  await screenshot(page, 'recovery-codes');
+  await page.getByLabel('I have saved these recovery codes').check();
+  await page.getByRole('button', { name: 'Continue to Haven' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/** Signs in through the pages a signed-out visitor is sent to: password, then second factor. */
+export async function signInInBrowser(
+  haven: HavenUnderTest,
+  page: Page,
+  user: Pick<NewUser, 'username' | 'password'>,
+): Promise<void> {
+  await enterPassword(page, user);
+  const { pathname } = new URL(page.url());
+  if (pathname === '/login/second-factor') {
+    await enterSecondFactor(haven, page, user.username);
+  } else if (pathname === '/login/authenticator') {
+    await setUpAuthenticator(haven, page, user.username);
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

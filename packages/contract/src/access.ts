@@ -48,10 +48,18 @@ export const User = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof User>;
 
+export const SecondFactorStatus = z
+  .enum(['not-required', 'enrol', 'verify', 'passed'])
+  .describe(
+    "'enrol' or 'verify': signed in by password alone; until the second factor is passed the session may only call the /session endpoints, everything else answers 403 mfa-required",
+  );
+export type SecondFactorStatus = z.infer<typeof SecondFactorStatus>;
+
 export const Session = z
   .object({
     user: User,
     permissions: z.array(Permission),
+    secondFactor: SecondFactorStatus,
     csrfToken: z
       .string()
       .describe('Send as the X-CSRF-Token header with every POST, PATCH, PUT and DELETE'),
@@ -115,3 +123,48 @@ export const CreatedApiToken = ApiToken.extend({
     .string()
     .describe('Shown once; Haven keeps only its hash. Send as "Authorization: Bearer …"'),
 }).meta({ id: 'CreatedApiToken' });
+
+/** The 6 digits an authenticator app shows (RFC 6238 TOTP, 30-second steps). */
+export const TotpCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Must be the 6 digits your authenticator app shows');
+
+export const MfaEnrolment = z
+  .object({
+    secret: z.string().describe('The shared secret in base32, for typing into the app by hand'),
+    uri: z.string().describe('The otpauth:// URI (Key Uri Format) to show as a QR code'),
+  })
+  .meta({ id: 'MfaEnrolment' });
+export type MfaEnrolment = z.infer<typeof MfaEnrolment>;
+
+export const MfaConfirmation = z.strictObject({ code: TotpCode }).meta({ id: 'MfaConfirmation' });
+export type MfaConfirmation = z.infer<typeof MfaConfirmation>;
+
+export const MfaEnrolled = z
+  .object({
+    recoveryCodes: z
+      .array(z.string())
+      .describe('Ten single-use codes for when the phone is lost; shown once, stored as hashes'),
+    session: Session,
+  })
+  .meta({ id: 'MfaEnrolled' });
+export type MfaEnrolled = z.infer<typeof MfaEnrolled>;
+
+export const MfaVerification = z
+  .strictObject({
+    code: TotpCode.optional(),
+    recoveryCode: z
+      .string()
+      .trim()
+      .min(1, 'Must not be empty')
+      .max(64, 'Must be at most 64 characters')
+      .optional()
+      .describe('One of the recovery codes, instead of a code'),
+  })
+  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), {
+    message: 'Give either a code or a recovery code',
+    path: ['code'],
+  })
+  .meta({ id: 'MfaVerification' });
+export type MfaVerification = z.infer<typeof MfaVerification>;

@@ -2,7 +2,12 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import type { i18n } from 'i18next';
 import { useState, type ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
-import { isCsrfRefused, isRetryable, isUnauthenticated } from './api/problem-error.js';
+import {
+  isCsrfRefused,
+  isRetryable,
+  isSecondFactorRequired,
+  isUnauthenticated,
+} from './api/problem-error.js';
 import { SESSION_QUERY_KEY, startSession } from './session/session-query.js';
 
 export function createQueryClient(): QueryClient {
@@ -11,9 +16,10 @@ export function createQueryClient(): QueryClient {
   const endSessionOn = (error: Error) => {
     if (isUnauthenticated(error)) {
       startSession(client, null);
-    } else if (isCsrfRefused(error)) {
+    } else if (isCsrfRefused(error) || isSecondFactorRequired(error)) {
       // Signing in again elsewhere gave this browser a new session and token: fetch it, so
-      // that trying again works.
+      // that trying again works. A session still owing its second factor is sent to it the same
+      // way: the fresh session says so, and <RequireSession> follows.
       void client.refetchQueries({ queryKey: SESSION_QUERY_KEY });
     }
   };

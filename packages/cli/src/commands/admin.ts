@@ -7,6 +7,7 @@ import {
   migrate,
   operatorActor,
   SYSTEM_CHAIN,
+  weakPasswordMessage,
 } from '@haven/server';
 import type { Command } from 'commander';
 import { CliError } from '../cli-error.js';
@@ -49,6 +50,12 @@ async function readPassword(options: AdminCreateOptions): Promise<string> {
 
 /** `haven admin create`: the first administrator. Haven ships with no account and no default password. */
 export async function createAdministrator(options: AdminCreateOptions): Promise<void> {
+  const password = await readPassword(options);
+  // Before touching the database: a common password, or one holding the name, is refused.
+  const weakness = weakPasswordMessage(password, options.username.trim().toLowerCase());
+  if (weakness) {
+    throw new CliError(`password: ${weakness}`);
+  }
   const database = await openCliDatabase(options);
   try {
     // A new deployment's first command may be this one.
@@ -59,7 +66,7 @@ export async function createAdministrator(options: AdminCreateOptions): Promise<
     const parsed = UserInput.safeParse({
       username: options.username,
       displayName: options.displayName ?? options.username,
-      password: await readPassword(options),
+      password,
       role: 'administrator',
       countries,
       siteIds: [],

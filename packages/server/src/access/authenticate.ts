@@ -1,12 +1,12 @@
-import { can, type Principal } from '@haven/core';
+import { can, isSecondFactorPending, type Principal, type SecondFactorStatus } from '@haven/core';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
 import { findTokenPrincipal } from './api-tokens.js';
-import { endpointKey, requirementOf } from './endpoint-policy.js';
-import { findSession } from './sessions.js';
+import { BEFORE_SECOND_FACTOR, endpointKey, requirementOf } from './endpoint-policy.js';
+import { findSession, secondFactorOf } from './sessions.js';
 
 export const SESSION_COOKIE = 'haven_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -17,7 +17,12 @@ declare module 'fastify' {
     /** Who is asking; set for every route that is not public. */
     principal?: Principal;
     /** The cookie session's token and CSRF token, when signed in by cookie. */
-    cookieSession?: { token: string; csrfToken: string; expiresAt: string };
+    cookieSession?: {
+      token: string;
+      csrfToken: string;
+      expiresAt: string;
+      secondFactor: SecondFactorStatus;
+    };
   }
 }
 
@@ -33,7 +38,18 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
-async function identify(db: Db, request: FastifyRequest): Promise<void> {
+export const secondFactorRequired = (status: SecondFactorStatus) =>
+  new HttpProblem(
+    403,
+    'mfa-required',
+    'Pass the second factor first',
+    undefined,
+    status === 'enrol'
+      ? 'Set up an authenticator app: POST /session/mfa/enrolment'
+      : 'Give the code of your authenticator app: POST /session/mfa/verification',
+  );
+
+async function identify(db: Db, request: FastifyRequest, requireMfa: boolean): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
     const [scheme, token] = authorization.split(' ');
@@ -51,7 +67,12 @@ async function identify(db: Db, request: FastifyRequest): Promise<void> {
     throw unauthenticated();
   }
   request.principal = session.principal;
-  request.cookieSession = { token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+  request.cookieSession = {
+    token,
+    csrfToken: session.csrfToken,
+    expiresAt: session.expiresAt,
+    secondFactor: secondFactorOf(session, requireMfa),
+  };
   // A cross-site page can make the browser send the cookie, never this header (OWASP CSRF sheet).
   if (UNSAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== session.csrfToken) {
     throw new HttpProblem(403, 'csrf', 'Missing or wrong X-CSRF-Token header');
@@ -66,8 +87,8 @@ const SIGNED_IN: Record<string, string[]>[] = [{ session: [] }, { apiToken: [] }
  * and on each request signs the caller in (cookie session or bearer token) and checks the
  * permission before the body is even parsed.
  */
-export const accessControl = fp<{ db: Db; apiPrefix: string }>(
-  async (app: FastifyInstance, { db, apiPrefix }) => {
+export const accessControl = fp<{ db: Db; apiPrefix: string; requireMfa?: boolean }>(
+  async (app: FastifyInstance, { db, apiPrefix, requireMfa = true }) => {
     await app.register(fastifyCookie);
     app.addHook('onRoute', (route) => {
       const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -101,7 +122,16 @@ export const accessControl = fp<{ db: Db; apiPrefix: string }>(
       if (requirement === 'public') {
         return;
       }
-      await identify(db, request);
+      await identify(db, request, requireMfa);
+      // Signed in by password alone: API tokens are exempt, made by a user who passed it.
+      const secondFactor = request.cookieSession?.secondFactor;
+      if (
+        secondFactor !== undefined &&
+        isSecondFactorPending(secondFactor) &&
+        !BEFORE_SECOND_FACTOR.has(endpointKey(request.method, url))
+      ) {
+        throw secondFactorRequired(secondFactor);
+      }
       if (
         requirement !== 'signed-in' &&
         (!requirement || !can(principalOf(request), requirement))

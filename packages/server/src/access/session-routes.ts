@@ -6,17 +6,53 @@ import { z } from 'zod';
 import { appendAudit, auditActor, SYSTEM_CHAIN } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
-import { principalOf, SESSION_COOKIE, unauthenticated } from './authenticate.js';
+import { SESSION_COOKIE, unauthenticated } from './authenticate.js';
 import { clearFailures, lockedForMs, recordFailure } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
-import { createSession, endSession, findSession, SESSION_ABSOLUTE_MS } from './sessions.js';
+import {
+  createSession,
+  endSession,
+  findSession,
+  secondFactorOf,
+  SESSION_ABSOLUTE_MS,
+  type ActiveSession,
+} from './sessions.js';
 import { findUserByName, userView } from './users.js';
 
 const problems = { 400: Problem, 401: Problem, 403: Problem, 429: Problem };
+
+export const noCookieSession = () =>
+  new HttpProblem(400, 'no-cookie-session', 'API tokens have no session');
 /** Per address, on top of the per-name lockout: slows password spraying across many names. */
 const LOGIN_RATE = { max: 20, timeWindow: '1 minute' };
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+/** What the session routes need to know of the deployment. */
+export interface SessionRouteOptions {
+  readonly db: Db;
+  /** Roles that read people must pass a second factor (issue 7); off in demo mode. */
+  readonly requireMfa: boolean;
+}
+
+/** The answer of the session endpoints: who, what they may do, and their CSRF token. */
+export function sessionView(
+  session: ActiveSession,
+  tokens: { readonly csrfToken: string; readonly expiresAt: string },
+  requireMfa: boolean,
+): Session {
+  return {
+    user: userView(session.user),
+    permissions: [...permissionsOf(session.principal)],
+    secondFactor: secondFactorOf(session, requireMfa),
+    csrfToken: tokens.csrfToken,
+    expiresAt: tokens.expiresAt,
+  };
+}
+
+export function setSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  token: string,
+): void {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
@@ -27,7 +63,10 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
   });
 }
 
-export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
+  app,
+  { db, requireMfa },
+) => {
   app.post(
     '/session',
     {
@@ -35,7 +74,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
       schema: {
         summary: 'Sign in',
         description:
-          'Sets an HttpOnly session cookie and returns the CSRF token to send as X-CSRF-Token with every unsafe request. Five failures in a row lock the name for 15 minutes.',
+          'Sets an HttpOnly session cookie and returns the CSRF token to send as X-CSRF-Token with every unsafe request. Five failures in a row lock the name for 15 minutes. When secondFactor is enrol or verify, the session may only finish the second factor (/session/mfa/…) or sign out until then.',
         tags: ['session'],
         body: LoginInput,
         response: { 200: Session, ...problems },
@@ -85,12 +124,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
         },
       ]);
       setSessionCookie(request, reply, session.token);
-      return {
-        user: userView(active.user),
-        permissions: [...permissionsOf(active.principal)],
-        csrfToken: session.csrfToken,
-        expiresAt: session.expiresAt,
-      };
+      return sessionView(active, session, requireMfa);
     },
   );
 
@@ -105,16 +139,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db
     },
     async (request) => {
       const cookie = request.cookieSession;
-      const token = cookie && (await findSession(db, cookie.token));
-      if (!cookie || !token) {
-        throw new HttpProblem(400, 'no-cookie-session', 'API tokens have no session');
+      const session = cookie && (await findSession(db, cookie.token));
+      if (!cookie || !session) {
+        throw noCookieSession();
       }
-      return {
-        user: userView(token.user),
-        permissions: [...permissionsOf(principalOf(request))],
-        csrfToken: cookie.csrfToken,
-        expiresAt: cookie.expiresAt,
-      };
+      return sessionView(session, cookie, requireMfa);
     },
   );
 

@@ -1,4 +1,4 @@
-import type { Principal } from '@haven/core';
+import { secondFactorStatus, type Principal, type SecondFactorStatus } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
 import { newSecret, secretHash } from './secrets.js';
@@ -27,22 +27,55 @@ export async function createSession(db: Db, userId: string): Promise<NewSession>
   return { token, csrfToken, expiresAt };
 }
 
+/**
+ * Replaces a session by one that passed the second factor: a new token and CSRF token, the old
+ * session ended (no fixation across the upgrade, OWASP ASVS 3.2.1). The absolute limit still
+ * counts from the sign-in. Undefined when the old session is gone.
+ */
+export async function upgradeSession(db: Db, token: string): Promise<NewSession | undefined> {
+  const fresh = newSecret();
+  const csrfToken = newSecret();
+  const [row] = await queryRows<{ expires_at: string | Date }>(
+    db,
+    sql`WITH ended AS (
+          DELETE FROM sessions WHERE token_hash = ${secretHash(token)}
+          RETURNING user_id, expires_at)
+        INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, mfa_verified_at)
+        SELECT ${secretHash(fresh)}, user_id, ${csrfToken}, expires_at, now() FROM ended
+        RETURNING expires_at`,
+  );
+  return row && { token: fresh, csrfToken, expiresAt: new Date(row.expires_at).toISOString() };
+}
+
 export interface ActiveSession {
   readonly principal: Principal;
   readonly user: UserRow;
   readonly csrfToken: string;
   readonly expiresAt: string;
+  /** This session passed the second factor. */
+  readonly isMfaVerified: boolean;
+  /** The user has a confirmed authenticator. */
+  readonly isMfaEnrolled: boolean;
 }
 
 /** The live session of a cookie token: not expired, not idle too long, its user not disabled. */
 export async function findSession(db: Db, token: string): Promise<ActiveSession | undefined> {
   const [row] = await queryRows<
-    UserRow & { csrf_token: string; expires_at: string | Date; idle_ms: number }
+    UserRow & {
+      csrf_token: string;
+      expires_at: string | Date;
+      idle_ms: number;
+      is_mfa_verified: boolean;
+      is_mfa_enrolled: boolean;
+    }
   >(
     db,
     sql`SELECT u.id, u.username, u.display_name, u.role, u.countries, u.site_ids, u.is_demo,
                u.disabled_at, u.created_at, s.csrf_token, s.expires_at,
-               (extract(epoch FROM now() - s.last_seen_at) * 1000)::float8 AS idle_ms
+               (extract(epoch FROM now() - s.last_seen_at) * 1000)::float8 AS idle_ms,
+               s.mfa_verified_at IS NOT NULL AS is_mfa_verified,
+               EXISTS (SELECT 1 FROM user_mfa m
+                       WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS is_mfa_enrolled
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ${secretHash(token)} AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => ${SESSION_IDLE_MS / 1000})
@@ -61,9 +94,26 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
     user: row,
     csrfToken: row.csrf_token,
     expiresAt: new Date(row.expires_at).toISOString(),
+    isMfaVerified: row.is_mfa_verified,
+    isMfaEnrolled: row.is_mfa_enrolled,
   };
 }
 
 export async function endSession(db: Db, token: string): Promise<void> {
   await db.execute(sql`DELETE FROM sessions WHERE token_hash = ${secretHash(token)}`);
+}
+
+/** The second-factor status of a cookie session, by the core rule. */
+export function secondFactorOf(session: ActiveSession, requireMfa: boolean): SecondFactorStatus {
+  return secondFactorStatus({
+    role: session.user.role,
+    isRequiredByDeployment: requireMfa,
+    isEnrolled: session.isMfaEnrolled,
+    isVerified: session.isMfaVerified,
+  });
+}
+
+/** Ends every session of a user (their API tokens stay). */
+export async function endUserSessions(db: Db, userId: string): Promise<void> {
+  await db.execute(sql`DELETE FROM sessions WHERE user_id = ${userId}`);
 }

@@ -15,6 +15,7 @@ import { appendAudit, auditActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { fieldProblem, HttpProblem } from '../http/problems.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
+import { weakPasswordMessage } from './new-password.js';
 import { forbidden, principalOf } from './authenticate.js';
 import { changeUser, createUser, findUser, listUsers } from './users.js';
 
@@ -25,6 +26,14 @@ const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: 
  * An administrator hands out only what they hold: countries of their own scope and sites in
  * those countries. Scope can therefore never grow past the first administrator's.
  */
+/** A new password that is common or holds the user name is refused, naming the field. */
+function refuseWeakPassword(password: string | undefined, username: string): void {
+  const message = password === undefined ? undefined : weakPasswordMessage(password, username);
+  if (message) {
+    throw fieldProblem('password', 'body', message);
+  }
+}
+
 async function checkGrantable(
   db: Db,
   admin: Principal,
@@ -73,6 +82,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
     },
     async (request, reply) => {
       const admin = principalOf(request);
+      refuseWeakPassword(request.body.password, request.body.username);
       await checkGrantable(db, admin, request.body.countries, request.body.siteIds);
       const user = await db.transaction(async (tx) => {
         const created = await createUser(tx, request.body);
@@ -132,6 +142,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db })
       if (!target || !target.countries.every((country) => admin.countries.includes(country))) {
         throw new HttpProblem(404, 'not-found', 'No such user');
       }
+      refuseWeakPassword(change.password, target.username);
       return db.transaction(async (tx) => {
         const user = await changeUser(tx, request.params.id, change);
         if (!user) {

@@ -10,3 +10,8 @@ export type SealedNeedColumn = 'code' | 'note';
 export function needBinding(rowId: string, column: SealedNeedColumn): SealBinding {
   return { table: 'specific_needs', column, rowId };
 }
+
+/** Where a user's sealed TOTP secret (`user_mfa.totp_secret_sealed`) is bound. */
+export function mfaSecretBinding(userId: string): SealBinding {
+  return { table: 'user_mfa', column: 'totp_secret', rowId: userId };
+}

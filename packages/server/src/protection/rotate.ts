@@ -1,3 +1,4 @@
+import { resealMfaSecrets } from '../access/mfa-queries.js';
 import type { Db } from '../db/open.js';
 import { needBinding, type SealedNeedColumn } from './bindings.js';
 import type { Keyring } from './keyring.js';
@@ -28,7 +29,7 @@ export class RotationIncompleteError extends Error {
 }
 
 /**
- * Re-seals every specific need not sealed with the keyring's active key, online: batches in id
+ * Re-seals every specific need (and staff TOTP secret) not sealed with the keyring's active key, online: batches in id
  * order, each row written only if unchanged since it was read; rows changed meanwhile are retried
  * by another pass, until a pass finds nothing left. Values never leave this function in clear.
  * A value that does not open stops the rotation (SealBrokenError, UnknownDataKeyError) rather
@@ -41,7 +42,8 @@ export async function rotateDataKeys(
 ): Promise<{ readonly resealed: number; readonly passes: number }> {
   const batchSize = options.batchSize ?? ROTATE_BATCH_SIZE;
   const maxPasses = options.maxPasses ?? ROTATE_MAX_PASSES;
-  let resealed = 0;
+  // Staff TOTP secrets too (a few rows), so that retiring the old key leaves none behind.
+  let resealed = await resealMfaSecrets(db, keyring);
   for (let pass = 1; ; pass++) {
     const activeKeyId = keyring.activeKeyId;
     let found = 0;

@@ -46,3 +46,8 @@ export function isUnauthenticated(error: unknown): boolean {
 export function isCsrfRefused(error: unknown): boolean {
   return error instanceof ProblemError && error.status === 403 && error.code === 'csrf';
 }
+
+/** The session was signed in by password alone and must pass the second factor first. */
+export function isSecondFactorRequired(error: unknown): boolean {
+  return error instanceof ProblemError && error.status === 403 && error.code === 'mfa-required';
+}

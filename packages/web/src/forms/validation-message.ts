@@ -49,6 +49,13 @@ const EXACT: Readonly<Record<string, ValidationKey>> = {
   'Only a child under 18 can be unaccompanied or separated': 'childStatusForAdult',
   'Unknown site': 'unknownSite',
   'May contain only letters a–z, digits, dots, hyphens and underscores': 'usernameCharacters',
+  // The server's new-password rules and the second factor (issue 7).
+  'Is one of the most common passwords, tried first by attackers; choose another': 'commonPassword',
+  'Must not contain the user name': 'passwordContainsUsername',
+  'Must be the 6 digits your authenticator app shows': 'totpCode',
+  'Give either a code or a recovery code': 'totpCode',
+  'Wrong, expired or already used': 'wrongCode',
+  'Unknown or already used recovery code': 'wrongRecoveryCode',
 };
 
 const PATTERNS: readonly (readonly [RegExp, ValidationKey])[] = [

@@ -9,6 +9,7 @@ import { TextField } from '../components/text-field.js';
 import { problemText } from '../i18n/problem-text.js';
 import { fieldName, firstErrorPerField, type FormError } from '../forms/form-errors.js';
 import { homePathOf, returnPathOf } from '../session/permissions.js';
+import { secondFactorPathOf } from '../session/second-factor.js';
 import { forgetReadData, startSession, useSessionQuery } from '../session/session-query.js';
 import { isSigningOut } from '../session/signing-out.js';
 
@@ -43,9 +44,19 @@ export function SignInPage() {
     }
   }, [isLeaving, current.data, queryClient, navigate]);
 
-  // Signed in already, or just now: on to the page the user came for.
+  // Signed in already, or just now: on to the page the user came for, through the second
+  // factor when the session still owes it.
   if (current.data && !isLeaving) {
-    return <Navigate to={returnPath ?? homePathOf(current.data)} replace />;
+    const secondFactorPath = secondFactorPathOf(current.data);
+    const next = returnPath ? `?${new URLSearchParams({ next: returnPath }).toString()}` : '';
+    return (
+      <Navigate
+        to={
+          secondFactorPath ? `${secondFactorPath}${next}` : (returnPath ?? homePathOf(current.data))
+        }
+        replace
+      />
+    );
   }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

@@ -42,6 +42,9 @@ function usersApi() {
       users = users.map((user) => (user.id === REGISTRAR.id ? { ...user, disabled: true } : user));
       return { body: users[1] };
     }
+    if (request.path === `/api/v1/users/${REGISTRAR.id}/mfa` && request.method === 'DELETE') {
+      return { status: 204 };
+    }
     if (request.path === '/api/v1/users' && request.method === 'POST') {
       return { status: 201, body: { ...REGISTRAR, id: crypto.randomUUID() } };
     }
@@ -68,6 +71,25 @@ describe('users', { timeout: 20_000 }, () => {
     // Nobody disables their own account by mistake.
     const me = screen.getByText('Olena Kovalenko', { selector: 'th' }).closest('tr');
     expect(within(me ?? document.body).queryByRole('button')).toBeNull();
+  });
+
+  it("resets a user's second factor (a lost phone)", async () => {
+    const api = usersApi();
+    renderApp('/users');
+    const row = (await screen.findByText('Anna Nowak')).closest('tr');
+
+    fireEvent.click(
+      within(row ?? document.body).getByRole('button', {
+        name: 'Reset the second factor of Anna Nowak',
+      }),
+    );
+
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Anna Nowak will set up a new authenticator app at the next sign-in.',
+    );
+    const reset = api.requests.find((r) => r.method === 'DELETE');
+    expect(reset?.path).toBe(`/api/v1/users/${REGISTRAR.id}/mfa`);
+    expect(reset?.headers.get('x-csrf-token')).toBe(CSRF_TOKEN);
   });
 
   it('checks a new user with the contract, then creates them', async () => {

@@ -3,7 +3,7 @@ import { ROLES, type Role } from '@haven/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeUser, createUser, listUsers } from '../api/client.js';
+import { changeUser, createUser, listUsers, resetSecondFactor } from '../api/client.js';
 import { ProblemError } from '../api/problem-error.js';
 import { useHostCountries, useSites } from '../api/queries.js';
 import { FieldErrors } from '../components/field-errors.js';
@@ -55,9 +55,22 @@ function UsersTable({
     mutationFn: (user: User) => changeUser(user.id, { disabled: !user.disabled }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: USERS_QUERY_KEY }),
   });
+  // A lost phone: the authenticator goes, and the user sets up a new one at the next sign-in.
+  const reset = useMutation({ mutationFn: (user: User) => resetSecondFactor(user.id) });
   const siteName = (id: string) => sites.find((site) => site.id === id)?.name ?? id;
   return (
     <>
+      {reset.isSuccess && (
+        <p className="banner banner-success" role="status">
+          {t('users.secondFactorReset', { name: reset.variables.displayName })}
+        </p>
+      )}
+      {reset.isError && (
+        <LoadFailure
+          error={reset.error}
+          onRetry={() => reset.variables && reset.mutate(reset.variables)}
+        />
+      )}
       {toggle.isError && (
         <LoadFailure
           error={toggle.error}
@@ -109,6 +122,15 @@ function UsersTable({
                         onClick={() => !toggle.isPending && toggle.mutate(user)}
                       >
                         {user.disabled ? t('users.enable') : t('users.disable')}
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={t('users.resetSecondFactorLabel', { name: user.displayName })}
+                        aria-disabled={reset.isPending || undefined}
+                        onClick={() => !reset.isPending && reset.mutate(user)}
+                      >
+                        {t('users.resetSecondFactor')}
                       </button>
                     </>
                   )}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation } from 'react-router';
 import { LoadFailure } from '../components/load-failure.js';
 import { hasPermission } from './permissions.js';
+import { secondFactorPathOf } from './second-factor.js';
 import { useSessionQuery } from './session-query.js';
 
 const SignedInContext = createContext<Session | null>(null);
@@ -35,6 +36,12 @@ export function RequireSession({ children }: { readonly children: ReactNode }) {
   if (session.data === null) {
     const next = new URLSearchParams({ next: `${pathname}${search}` });
     return <Navigate to={`/login?${next.toString()}`} replace />;
+  }
+  // Signed in by password alone: the second factor first, then back here (issue 7).
+  const secondFactorPath = secondFactorPathOf(session.data);
+  if (secondFactorPath) {
+    const next = new URLSearchParams({ next: `${pathname}${search}` });
+    return <Navigate to={`${secondFactorPath}?${next.toString()}`} replace />;
   }
   return <SignedInContext value={session.data}>{children}</SignedInContext>;
 }
