@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { transliterateUkrainian } from '@haven/core';
+import { createEphemeralKeyring, migrate } from '@haven/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { countIdentityRows } from '../../../server/src/test-support/review-pairs.js';
 import { CliError } from '../cli-error.js';
+import { openCliDatabase } from '../database.js';
 import { buildProgram } from '../program.js';
+import { loadDemoData } from './demo-data.js';
 import { readPersons } from './identity-dedup.js';
 
 const HEADER =
@@ -86,10 +90,37 @@ describe('haven identity dedup', () => {
     expect(clusterOf.get('c1')).toBe('c1');
   });
 
-  it('requires --input for now, with a clear message', async () => {
-    const error = await runDedup([]);
+  // A fresh PGlite data directory is migrated first: seconds, more on a busy machine.
+  it(
+    'over the database: stores every person in one identity, audited, on each run',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = join(dir, 'pglite');
+      const database = await openCliDatabase({ dataDir });
+      try {
+        await migrate(database);
+        await loadDemoData(database.db, createEphemeralKeyring(), { households: 40, seed: 3 });
+      } finally {
+        await database.close();
+      }
+      expect(await runDedup(['--data-dir', dataDir])).toBeUndefined();
+      expect(await runDedup(['--data-dir', dataDir])).toBeUndefined();
+
+      const reopened = await openCliDatabase({ dataDir });
+      try {
+        const counts = await countIdentityRows(reopened.db);
+        expect(counts.persons).toBeGreaterThan(40);
+        expect(counts).toEqual({ persons: counts.persons, clustered: counts.persons, runs: 2 });
+      } finally {
+        await reopened.close();
+      }
+    },
+  );
+
+  it('refuses --output without --input, saying where the result goes', async () => {
+    const error = await runDedup(['--output', join(dir, 'x.csv'), '--data-dir', dir]);
     expect(error).toBeInstanceOf(CliError);
-    expect(String(error)).toMatch(/needs --input/);
+    expect(String(error)).toMatch(/identity_clusters/);
   });
 
   it('names a missing file', async () => {

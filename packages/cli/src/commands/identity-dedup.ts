@@ -4,11 +4,13 @@ import { pipeline, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SEXES } from '@haven/core';
 import { deduplicatePersons, type DedupReport, type PersonRecord } from '@haven/core/identity';
+import { migrate, runIdentityDedup } from '@haven/server';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { CliError } from '../cli-error.js';
-import { errorMessage } from '../database.js';
+import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
+import { numberFormat, startProgress } from '../progress.js';
 
 /** Columns of the persons file; only record_id is required, and it must not be empty. */
 export const DEDUP_COLUMNS = [
@@ -218,6 +220,45 @@ async function checkFile(path: string): Promise<void> {
   }
 }
 
+/** `haven identity dedup` without --input: resolve the persons in the database and store the result. */
+export async function dedupDatabase(options: { dataDir?: string | undefined }): Promise<void> {
+  const database = await openCliDatabase({ ...options, mustExist: true });
+  try {
+    await migrate(database);
+    const progress = startProgress({ label: 'read persons' });
+    const startedMs = performance.now();
+    const summary = await runIdentityDedup(database.db, {
+      onRead: (persons) => progress.update(persons),
+    })
+      .catch((error: unknown) => {
+        throw new CliError(
+          `Cannot deduplicate ${describeDatabase(options)}: ${errorMessage(error)}`,
+        );
+      })
+      .finally(() => progress.stop());
+    const { run, report } = summary;
+    const count = (value: number): string => numberFormat.format(value);
+    process.stderr.write(
+      `${count(run.persons)} persons → ${count(run.clusters)} identities ` +
+        `(${count(run.multiPersonClusters)} with more than one registration, largest ${count(run.largestCluster)}; ` +
+        `${count(run.candidatePairs)} pairs compared) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s.\n` +
+        `Review queue: ${count(run.reviewPairs)} pairs with match probability from ${run.reviewProbability} ` +
+        `to below ${report.thresholds.linkProbability} (or merges refused)` +
+        (summary.reviewPairsLeftOut > 0
+          ? `; ${count(summary.reviewPairsLeftOut)} more wait for the next run`
+          : '') +
+        `.\nDecisions applied: ${count(run.mustLinks)} same person, ${count(run.cannotLinks)} different people.\n`,
+    );
+    for (const [a, b] of summary.constraintConflicts) {
+      process.stderr.write(
+        `Conflict: persons ${a} and ${b} were decided to be the same person, but that would join people decided to be different; kept apart.\n`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+}
+
 export function registerIdentityDedupCommand(program: Command): void {
   const identity =
     program.commands.find((command) => command.name() === 'identity') ??
@@ -227,24 +268,35 @@ export function registerIdentityDedupCommand(program: Command): void {
   identity
     .command('dedup')
     .description(
-      'Find registrations of the same person in a persons CSV (record_id, given_name, family_name, patronymic, sex, birth_date, nationality, document_number, country)',
+      'Find registrations of the same person: in a persons CSV (record_id, given_name, family_name, patronymic, sex, birth_date, nationality, document_number, country) with --input, otherwise in the database, storing the identities and the review queue',
     )
-    .option('-i, --input <file>', 'persons CSV to read (required for now)')
-    .option('-o, --output <file>', 'CSV to write record_id,cluster_id to', 'clusters.csv')
-    .action(async (options: { input?: string; output: string }) => {
+    .option('-i, --input <file>', 'persons CSV to read; without it, the database is resolved')
+    .option('-o, --output <file>', 'CSV to write record_id,cluster_id to (default clusters.csv)')
+    .option(
+      '--data-dir <dir>',
+      'PGlite data directory (database mode without DATABASE_URL; default ./data/pglite)',
+    )
+    .action(async (options: { input?: string; output?: string; dataDir?: string }) => {
       if (options.input === undefined) {
-        // TODO(#3): without --input, resolve the persons in the database.
-        throw new CliError(
-          'haven identity dedup needs --input <persons.csv> (deduplicating the database is not available yet)',
-        );
+        if (options.output !== undefined) {
+          throw new CliError(
+            '--output goes with --input; over the database the identities are stored in the identity_clusters table',
+          );
+        }
+        await dedupDatabase(options);
+        return;
       }
+      if (options.dataDir !== undefined) {
+        throw new CliError('--data-dir is for the database mode; leave it out with --input');
+      }
+      const outputPath = options.output ?? 'clusters.csv';
       await checkFile(options.input);
-      const output = createWriteStream(options.output);
+      const output = createWriteStream(outputPath);
       const opened = new Promise<void>((resolve, reject) => {
         output.once('open', () => resolve());
         output.once('error', reject);
       }).catch((error: unknown) => {
-        throw new CliError(`Cannot write ${options.output}: ${errorMessage(error)}`);
+        throw new CliError(`Cannot write ${outputPath}: ${errorMessage(error)}`);
       });
       await opened;
       const startedMs = performance.now();
@@ -253,7 +305,7 @@ export function registerIdentityDedupCommand(program: Command): void {
       process.stderr.write(
         `${summary.records.toLocaleString('en')} records → ${summary.clusters.toLocaleString('en')} identities ` +
           `(${report.candidatePairCount.toLocaleString('en')} pairs compared, link at match probability ${report.thresholds.linkProbability}, ` +
-          `weight ${report.thresholds.linkWeight.toFixed(1)}) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s; wrote ${options.output}\n`,
+          `weight ${report.thresholds.linkWeight.toFixed(1)}) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s; wrote ${outputPath}\n`,
       );
     });
 }

@@ -1,0 +1,114 @@
+/**
+ * The uncertain band of a batch run (#3 item 6): pairs the model neither merged with confidence
+ * nor ruled out, which a person must look at. A pair enters the review queue when its match
+ * probability is at least REVIEW_PROBABILITY and its records ended in different identities:
+ *   - below LINK_PROBABILITY (0.99): too weak to merge on its own;
+ *   - at or above it but not followed: a disputed pair (twins: different given names, no shared
+ *     document) or a merge refused because it would have chained strangers.
+ * A pair already in one identity is not asked about: stronger links decided it.
+ * Probabilities are posteriors with the prior of a pair at large (DedupThresholds), so both
+ * ends of the band are probabilities, never weights tuned to one data set.
+ */
+import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
+import { compareRecords } from '../linkage/comparison-vector.js';
+import { scorePair, type FieldContribution } from '../linkage/fellegi-sunter.js';
+import { countTermFrequencies } from '../linkage/term-frequencies.js';
+import type { RecordPair } from '../linkage/clustering.js';
+import { LINK_PROBABILITY, type DedupResult } from './deduplicate-persons.js';
+
+/** The lower end of the uncertain band: at least as likely one person as not. */
+export const REVIEW_PROBABILITY = 0.5;
+/** The upper end: the probability at which the batch merges on its own (deduplicate-persons). */
+export const REVIEW_UPPER_PROBABILITY = LINK_PROBABILITY;
+/** A run queues at most this many pairs, most likely first; the rest wait for the next run. */
+export const MAX_REVIEW_PAIRS = 50_000;
+
+export interface ReviewPair {
+  readonly a: string;
+  readonly b: string;
+  /** log2 Bayes factor: the sum of the contributions' weights. */
+  readonly matchWeight: number;
+  /** Posterior probability of one person, with the prior of a pair at large. */
+  readonly matchProbability: number;
+  readonly contributions: readonly FieldContribution[];
+}
+
+export interface ReviewBandOptions {
+  readonly reviewProbability?: number | undefined;
+  readonly maxPairs?: number | undefined;
+  /** Pairs a reviewer already decided: never queued again. */
+  readonly decided?: readonly RecordPair[] | undefined;
+}
+
+export interface ReviewBand {
+  readonly pairs: readonly ReviewPair[];
+  readonly reviewProbability: number;
+  readonly reviewWeight: number;
+  /** Pairs in the band that did not fit under maxPairs. */
+  readonly leftOutCount: number;
+}
+
+const logit2 = (probability: number): number => Math.log2(probability / (1 - probability));
+const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
+
+/**
+ * Picks a batch run's pairs for review, each with the weight every field contributed.
+ * @example selectReviewPairs(records, deduplicatePersons(records)).pairs[0] // { a, b, matchProbability: 0.93, contributions }
+ */
+export function selectReviewPairs(
+  records: readonly PersonRecord[],
+  result: DedupResult,
+  options: ReviewBandOptions = {},
+): ReviewBand {
+  const { thresholds, model } = result.report;
+  const reviewProbability = options.reviewProbability ?? REVIEW_PROBABILITY;
+  const priorWeight = logit2(thresholds.priorMatchProbability);
+  const reviewWeight = logit2(reviewProbability) - priorWeight;
+  const decided = new Set((options.decided ?? []).map(([a, b]) => pairKey(a, b)));
+  const { first, second, weights } = result.candidatePairs;
+
+  const chosen: { x: number; y: number; weight: number }[] = [];
+  const seen = new Set<string>();
+  for (let p = 0; p < weights.length; p++) {
+    const weight = weights[p] ?? 0;
+    const x = first[p] ?? 0;
+    const y = second[p] ?? 0;
+    if (weight < reviewWeight || result.clusterOf[x] === result.clusterOf[y]) {
+      continue;
+    }
+    const key = pairKey(records[x]?.id ?? '', records[y]?.id ?? '');
+    if (!decided.has(key) && !seen.has(key)) {
+      seen.add(key);
+      chosen.push({ x, y, weight });
+    }
+  }
+  chosen.sort((p, q) => q.weight - p.weight);
+  const maxPairs = options.maxPairs ?? MAX_REVIEW_PAIRS;
+  const kept = chosen.slice(0, maxPairs);
+  if (kept.length === 0) {
+    return { pairs: [], reviewProbability, reviewWeight, leftOutCount: 0 };
+  }
+
+  // The explanation is scorePair's, with the run's model and the register's name frequencies.
+  const prepared = records.map(prepareRecord);
+  const termFrequencies = countTermFrequencies(prepared);
+  const pairs = kept.flatMap(({ x, y }): ReviewPair[] => {
+    const a = prepared[x];
+    const b = prepared[y];
+    if (!a || !b) {
+      return [];
+    }
+    const score = scorePair(model, compareRecords(a, b), { termFrequencies });
+    const [first, second] = a.record.id < b.record.id ? [a, b] : [b, a];
+    return [
+      {
+        a: first.record.id,
+        b: second.record.id,
+        matchWeight: score.matchWeight,
+        matchProbability: 1 / (1 + 2 ** -(priorWeight + score.matchWeight)),
+        contributions: score.contributions,
+      },
+    ];
+  });
+  return { pairs, reviewProbability, reviewWeight, leftOutCount: chosen.length - kept.length };
+}
