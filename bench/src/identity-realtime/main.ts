@@ -1,6 +1,11 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { MatchIndex, type IndexMatch } from '@haven/core/identity';
+import {
+  estimateRegisterModel,
+  MatchIndex,
+  REFERENCE_MODEL,
+  type IndexMatch,
+} from '@haven/core/identity';
 import { scoreRetrieval, summariseLatencies, type LatencyFigures } from './figures.js';
 import { buildLookupSet, type Lookup } from './lookup-set.js';
 import { openTrigramSearch } from './pg-trgm.js';
@@ -121,7 +126,8 @@ const [, loadMs, loadCpuMs] = timed(() => {
   index.load(indexed);
 });
 const after = memory();
-const [model, modelMs] = timed(() => index.estimateModel());
+// The server's model: the batch's EM on a sample of the register (register-model.ts).
+const [model, modelMs] = timed(() => estimateRegisterModel(indexed) ?? REFERENCE_MODEL);
 index.setModel(model);
 
 for (const { registration } of lookups.slice(0, WARM_UP_LOOKUPS)) {
@@ -151,7 +157,7 @@ const thresholdLines = MATCH_PROBABILITIES.map((minProbability) => {
 
 console.log(`
 MatchIndex (core, in process)
-  build      load ${(loadMs / 1000).toFixed(1)} s (CPU ${(loadCpuMs / 1000).toFixed(1)} s) for ${String(index.size)} persons; model by EM ${(modelMs / 1000).toFixed(1)} s (λ ${model.lambda.toExponential(2)}, ${String(model.iterations)} iterations${model.hasConverged ? '' : ', not converged'})
+  build      load ${(loadMs / 1000).toFixed(1)} s (CPU ${(loadCpuMs / 1000).toFixed(1)} s) for ${String(index.size)} persons; model by the batch's EM on a sample ${(modelMs / 1000).toFixed(1)} s (prior of a pair ${model.lambda.toExponential(2)}, ${String(model.iterations)} iterations${model.hasConverged ? '' : ', not converged'})
   memory     heap ${mb(after.heapUsed)} (${mb(after.heapUsed - before.heapUsed)} more than the generated records alone), typed arrays ${mb(after.arrayBuffers)}, rss ${mb(after.rss)}
   latency    ${latencyLine(indexLatency)}, mean CPU ${ms(lookupsCpuMs / lookups.length)}  (${String(lookups.length)} lookups after ${String(WARM_UP_LOOKUPS)} to warm up)
   retrieval  recall@10 ${pct(indexRetrieval.recallAt10)}, hit@10 ${pct(indexRetrieval.hitAt10)}, top-1 ${pct(indexRetrieval.top1)} over ${String(indexRetrieval.returningCount)} re-registrations

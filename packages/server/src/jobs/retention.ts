@@ -2,6 +2,7 @@ import { retentionDays, type RetainedRecord } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
+import { indexOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson } from '../subject-rights/queries.js';
 
@@ -96,6 +97,9 @@ export async function applyRetention(
         })),
       );
     });
+    // Committed: out of this process's match index too (another process's index drops them
+    // when a lookup reads them back, see identity/person-index.ts).
+    indexOfDatabase(db)?.remove(due.map((person) => person.id));
     persons += due.length;
   }
   const outcome = { sessions, loginFailures, idempotencyKeys, apiTokens, persons };

@@ -1,13 +1,16 @@
 import {
   Household,
   IdempotencyKeyHeader,
+  IdentityMatches,
   Problem,
   Registration,
+  RegistrationCreated,
   RegistrationInput,
   RegistrationPage,
   RegistrationQuery,
 } from '@haven/contract';
 import { canReadNeed, isInScope, scopeFilter, type Principal, type RecordPlace } from '@haven/core';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, principalOf } from '../access/authenticate.js';
@@ -18,6 +21,8 @@ import { HttpProblem, fieldProblem } from '../http/problems.js';
 import { idempotencyConflict, requestHash } from '../idempotency/request-hash.js';
 import { replayableResource } from '../idempotency/queries.js';
 import type { Db } from '../db/open.js';
+import { matchHousehold, personRecordOf } from '../identity/household-matches.js';
+import type { PersonIndex } from '../identity/person-index.js';
 import { planRegistration } from './plan.js';
 import { recordRegistrations } from './record.js';
 import { findSite } from '../sites/queries.js';
@@ -43,10 +48,11 @@ function idsByCountry(items: readonly { id: string; site: { countryCode: string 
   return groups;
 }
 
-export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyring }> = async (
-  app,
-  { db, keyring },
-) => {
+export const registrationRoutes: FastifyPluginAsyncZod<{
+  db: Db;
+  keyring: Keyring;
+  personIndex: PersonIndex;
+}> = async (app, { db, keyring, personIndex }) => {
   const readerAt =
     (principal: Principal) =>
     (place: RecordPlace): NeedReader => ({
@@ -54,17 +60,66 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyrin
       reads: (sensitivity) => canReadNeed(principal, sensitivity, place),
     });
 
+  /** The site of a registration being written or previewed, when the caller may register there. */
+  const siteInScope = async (principal: Principal, siteId: string) => {
+    const site = await findSite(db, siteId);
+    if (!site) {
+      throw fieldProblem('siteId', 'body', 'Unknown site');
+    }
+    if (!isInScope(principal, { siteId: site.id, countryCode: site.countryCode })) {
+      throw forbidden('You may register only at the sites of your scope');
+    }
+    return site;
+  };
+
+  /** Looks the members up in the match index and audits the matched records shown. */
+  const matchesOf = async (
+    request: FastifyRequest,
+    principal: Principal,
+    members: RegistrationInput['household']['members'],
+    personIds: readonly (string | null)[],
+  ) => {
+    const { matches, audit } = await matchHousehold(db, personIndex, principal, members, personIds);
+    await appendAudit(db, audit(auditActor(request, principal)));
+    return matches;
+  };
+
+  app.post(
+    '/registrations/preview',
+    {
+      schema: {
+        summary: 'Possible existing matches of a household being registered; writes nothing',
+        description:
+          "Validates the body as POST /registrations does and answers, per member, the persons already registered who may be the same person, with the weight each field contributed. Matches outside the caller's scope are only counted (outOfScopeCount). Nothing is stored but the audit entries of the matched records shown.",
+        tags: ['registrations'],
+        body: RegistrationInput,
+        response: { 200: IdentityMatches, ...problems },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      await siteInScope(principal, request.body.siteId);
+      const members = request.body.household.members;
+      return matchesOf(
+        request,
+        principal,
+        members,
+        members.map(() => null),
+      );
+    },
+  );
+
   app.post(
     '/registrations',
     {
       schema: {
         summary: 'Register a household at a site',
         description:
-          'Stores the household whole or not at all. Resending with the same Idempotency-Key and body returns the original registration; a different body with that key is a 409.',
+          "Stores the household whole or not at all, and answers with each member's possible existing matches (as POST /registrations/preview). Resending with the same Idempotency-Key and body returns the original registration; a different body with that key is a 409.",
         tags: ['registrations'],
         headers: IdempotencyKeyHeader,
         body: RegistrationInput,
-        response: { 201: Registration, ...problems },
+        response: { 201: RegistrationCreated, ...problems },
       },
     },
     async (request, reply) => {
@@ -85,16 +140,19 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyrin
         if (!original) {
           throw notFound();
         }
-        return reply.code(201).header('idempotent-replayed', 'true').send(original);
+        const identityMatches = await matchesOf(
+          request,
+          principal,
+          request.body.household.members,
+          original.members.map(({ id }) => id),
+        );
+        return reply
+          .code(201)
+          .header('idempotent-replayed', 'true')
+          .send({ ...original, identityMatches });
       };
-      const site = await findSite(db, request.body.siteId);
-      if (!site) {
-        throw fieldProblem('siteId', 'body', 'Unknown site');
-      }
+      const site = await siteInScope(principal, request.body.siteId);
       const place = { siteId: site.id, countryCode: site.countryCode };
-      if (!isInScope(principal, place)) {
-        throw forbidden('You may register only at the sites of your scope');
-      }
       const plan = planRegistration(request.body, new Date().toISOString(), principal.username);
       try {
         // The registration and its audit entry commit together or not at all.
@@ -114,10 +172,28 @@ export const registrationRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyrin
         }
         throw error;
       }
+      // Looked up before the new members join the index, then indexed before answering: the
+      // next registration, from any clerk, already finds them.
+      const personIds = plan.members.map(({ id }) => id);
+      const identityMatches = await matchesOf(
+        request,
+        principal,
+        request.body.household.members,
+        personIds,
+      ).finally(() => {
+        personIndex.add(
+          request.body.household.members.map((member, position) =>
+            personRecordOf(member, personIds[position] ?? ''),
+          ),
+        );
+      });
       return reply
         .code(201)
         .header('location', `/api/v1/registrations/${plan.registrationId}`)
-        .send(registrationView(plan, site, readerAt(principal)(place).reads));
+        .send({
+          ...registrationView(plan, site, readerAt(principal)(place).reads),
+          identityMatches,
+        });
     },
   );
 

@@ -6,6 +6,7 @@ import { principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
+import { indexOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson, placesOfPerson, subjectData } from './queries.js';
 
@@ -93,7 +94,7 @@ export const subjectRightsRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyri
       const principal = principalOf(request);
       const countries = await scopedPlaces(principal, request.params.id);
       const { mode, reason } = request.body;
-      return db.transaction(async (tx) => {
+      const erasure = await db.transaction(async (tx) => {
         const { erasedAt } = await erasePerson(tx, keyring, request.params.id, mode);
         await appendAudit(
           tx,
@@ -108,6 +109,9 @@ export const subjectRightsRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyri
         );
         return { personId: request.params.id, mode, erasedAt };
       });
+      // Committed: out of the match index before the answer, so no lookup finds them again.
+      indexOfDatabase(db)?.remove([request.params.id]);
+      return erasure;
     },
   );
 };

@@ -1,4 +1,9 @@
-import type { Person, Registration, RegistrationSummary } from '@haven/contract';
+import {
+  IdentityMatches,
+  type Person,
+  type Registration,
+  type RegistrationSummary,
+} from '@haven/contract';
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -6,6 +11,7 @@ import { ProblemError } from '../api/problem-error.js';
 import { registrationQuery, useHousehold } from '../api/queries.js';
 import { LoadFailure } from '../components/load-failure.js';
 import { PersonName } from '../components/person-name.js';
+import { PossibleMatches } from '../components/possible-matches.js';
 import { SensitivityBadge } from '../components/sensitivity-badge.js';
 import { formatTimestamp, needLabel, originLabel } from '../i18n/code-labels.js';
 
@@ -16,6 +22,16 @@ function isJustRegistered(state: unknown): boolean {
     'isJustRegistered' in state &&
     state.isJustRegistered === true
   );
+}
+
+/** The matches the create call answered, carried here by the register page. */
+function matchesAtRegistration(state: unknown): IdentityMatches | undefined {
+  const carried =
+    typeof state === 'object' && state !== null && 'identityMatches' in state
+      ? state.identityMatches
+      : undefined;
+  const parsed = IdentityMatches.safeParse(carried);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** A household: every member with names in both scripts, documents and needs, and every registration. */
@@ -45,6 +61,7 @@ export function HouseholdViewPage() {
 
   const { members, registrations } = household.data;
   const head = members.find((member) => member.relationshipToHead === 'head') ?? members[0];
+  const matches = matchesAtRegistration(location.state);
   return (
     <>
       <title>{`${t('household.title')} · ${t('app.name')}`}</title>
@@ -73,6 +90,16 @@ export function HouseholdViewPage() {
           ))}
         </div>
       </section>
+
+      {matches && (
+        <PossibleMatches
+          matches={matches}
+          nameOf={(member) => {
+            const person = members.find(({ id }) => id === member.personId);
+            return person ? `${person.familyName} ${person.givenName}` : '';
+          }}
+        />
+      )}
 
       <section aria-labelledby="registrations-title">
         <h2 id="registrations-title">{t('household.registrations')}</h2>

@@ -30,7 +30,66 @@ async function fillValidRegistration() {
   change(screen.getByLabelText('How consent was given'), 'verbal');
 }
 
-const posts = (requests: readonly SentRequest[]) => requests.filter((r) => r.method === 'POST');
+/** Registrations sent; the previews of possible matches are not registrations. */
+const posts = (requests: readonly SentRequest[]) =>
+  requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/registrations');
+const previews = (requests: readonly SentRequest[]) =>
+  requests.filter((r) => r.path === '/api/v1/registrations/preview');
+
+const HOUSEHOLD_ID = '3f1b2c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const NEW_PERSON_ID = '9a8b7c6d-5e4f-4a3b-9c1d-0e1f2a3b4c5e';
+
+/** Олена Шевченко as a Polish clerk registered her at Medyka: the match the preview finds. */
+const MATCHES = {
+  index: 'ready',
+  members: [
+    {
+      member: 0,
+      personId: null,
+      possibleMatches: [
+        {
+          personId: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          householdId: '2a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          registrationId: '4a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+          site: { id: SITE.id, name: 'Medyka', countryCode: 'PL', kind: 'border-crossing' },
+          givenName: 'Olena',
+          familyName: 'Szewczenko',
+          patronymic: null,
+          givenNameLatin: 'Olena',
+          familyNameLatin: 'Szewczenko',
+          sex: 'female',
+          birthDate: '1985-03-14',
+          matchProbability: 0.987,
+          matchWeight: 18.4,
+          isSwapped: false,
+          contributions: [
+            { field: 'givenName', level: 'exact', weight: 5.1, isTermFrequencyAdjusted: true },
+            {
+              field: 'familyName',
+              level: 'equivalent',
+              weight: 7.2,
+              isTermFrequencyAdjusted: true,
+            },
+            { field: 'patronymic', level: 'missing', weight: 0, isTermFrequencyAdjusted: false },
+            {
+              field: 'birthDate',
+              level: 'compatible',
+              weight: 5.1,
+              isTermFrequencyAdjusted: false,
+            },
+            { field: 'sex', level: 'same', weight: 1, isTermFrequencyAdjusted: false },
+            { field: 'document', level: 'missing', weight: 0, isTermFrequencyAdjusted: false },
+          ],
+        },
+      ],
+      outOfScopeCount: 1,
+    },
+  ],
+} as const;
+
+/** The preview answers MATCHES; everything else as the quiet API. */
+const matchingApi = (request: SentRequest) =>
+  request.path === '/api/v1/registrations/preview' ? { body: MATCHES } : quietApi(request);
 
 // Filling the whole form takes a few seconds of rendering on a busy machine.
 describe('registering a household', { timeout: 20_000 }, () => {
@@ -243,5 +302,148 @@ describe('registering a household', { timeout: 20_000 }, () => {
         members: [{ specificNeeds: [{ code: 'SM-CI', note: 'Needs insulin kept cold.' }] }],
       },
     });
+  });
+
+  it('shows possible earlier registrations and why, once the form is filled', async () => {
+    const api = fakeApi(matchingApi);
+    renderApp('/registrations/new');
+    await fillValidRegistration();
+
+    const section = await screen.findByRole(
+      'region',
+      { name: 'Possible earlier registrations' },
+      { timeout: 5000 },
+    );
+    expect(previews(api.requests)).toHaveLength(1);
+    expect(previews(api.requests)[0]?.body).toMatchObject({
+      household: { members: [{ familyName: 'Шевченко', givenName: 'Олена' }] },
+    });
+    expect(posts(api.requests)).toEqual([]);
+    expect(within(section).getByRole('heading', { name: 'Member 1: Шевченко Олена' })).toBeTruthy();
+    const match = within(section).getByRole('article', { name: 'Szewczenko Olena' });
+    expect(match.textContent).toContain('Match probability: 98.7%');
+    // The explanation: each field's comparison and weight.
+    const familyName = within(match).getByRole('row', { name: /Family name/ });
+    expect(familyName.textContent).toContain('equivalent');
+    expect(familyName.textContent).toContain('+7.2');
+    expect(within(match).getByRole('link', { name: 'Open household' }).getAttribute('href')).toBe(
+      `/households/${MATCHES.members[0].possibleMatches[0].householdId}`,
+    );
+    expect(section.textContent).toContain('A likely match is registered outside your area');
+  });
+
+  it('shows the possible matches in Ukrainian', async () => {
+    fakeApi(matchingApi);
+    renderApp('/registrations/new', { language: 'uk' });
+    await screen.findByRole('option', { name: /Medyka/ });
+    const field = (id: string) => document.getElementById(id) as HTMLElement;
+    change(field('field-siteId'), SITE.id);
+    change(field('field-originPcode'), 'UA63');
+    change(field('field-arrivalMode'), 'bus');
+    change(field('field-household-members-0-familyName'), 'Шевченко');
+    change(field('field-household-members-0-givenName'), 'Олена');
+    change(field('field-household-members-0-sex'), 'female');
+    change(field('field-household-members-0-birthDate'), '1985-03');
+    fireEvent.click(screen.getByLabelText('Реєстрація для захисту та допомоги'));
+    change(field('field-consent-method'), 'verbal');
+
+    const section = await screen.findByRole(
+      'region',
+      { name: 'Можливі попередні реєстрації' },
+      { timeout: 5000 },
+    );
+    expect(section.textContent).toContain('Імовірність збігу');
+    expect(within(section).getByRole('row', { name: /Прізвище/ })).toBeTruthy();
+    expect(section.textContent).toContain('Імовірний збіг зареєстровано поза вашою зоною');
+  });
+
+  it('shows the matches found at registration on the new household', async () => {
+    const created = (body: unknown) => ({
+      id: '5b2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d',
+      householdId: HOUSEHOLD_ID,
+      site: { id: SITE.id, name: 'Medyka', countryCode: 'PL', kind: 'border-crossing' },
+      registeredAt: '2022-03-05T09:30:00.000Z',
+      registrar: 'olena.k',
+      originPcode: 'UA63',
+      arrivalMode: 'bus',
+      arrivalDate: null,
+      members: [
+        {
+          id: NEW_PERSON_ID,
+          givenName: 'Олена',
+          familyName: 'Шевченко',
+          patronymic: null,
+          givenNameLatin: 'Olena',
+          familyNameLatin: 'Shevchenko',
+          patronymicLatin: null,
+          sex: 'female',
+          birthDate: '1985-03',
+          nationality: 'UKR',
+          relationshipToHead: 'head',
+          childCareStatus: null,
+          documents: [],
+          specificNeeds: [],
+        },
+      ],
+      consent: {
+        purposes: ['registration'],
+        givenByPersonId: NEW_PERSON_ID,
+        method: 'verbal',
+        consentedAt: '2022-03-05T09:30:00.000Z',
+        recordedBy: 'olena.k',
+      },
+      ...(typeof body === 'object' ? body : {}),
+    });
+    const registration = created({});
+    fakeApi((request) => {
+      if (request.method === 'POST' && request.path === '/api/v1/registrations') {
+        return {
+          status: 201,
+          body: created({
+            identityMatches: {
+              ...MATCHES,
+              members: [{ ...MATCHES.members[0], personId: NEW_PERSON_ID }],
+            },
+          }),
+        };
+      }
+      if (request.path === `/api/v1/households/${HOUSEHOLD_ID}`) {
+        return {
+          body: {
+            id: HOUSEHOLD_ID,
+            members: registration.members,
+            registrations: [
+              {
+                id: registration.id,
+                householdId: HOUSEHOLD_ID,
+                site: registration.site,
+                registeredAt: registration.registeredAt,
+                originPcode: 'UA63',
+                householdSize: 1,
+                head: {
+                  givenName: 'Олена',
+                  familyName: 'Шевченко',
+                  givenNameLatin: 'Olena',
+                  familyNameLatin: 'Shevchenko',
+                  birthDate: '1985-03',
+                },
+              },
+            ],
+          },
+        };
+      }
+      if (request.path === `/api/v1/registrations/${registration.id}`) {
+        return { body: registration };
+      }
+      return quietApi(request);
+    });
+    const { router } = renderApp('/registrations/new');
+    await fillValidRegistration();
+    fireEvent.click(screen.getByRole('button', { name: 'Register household' }));
+
+    const section = await screen.findByRole('region', { name: 'Possible earlier registrations' });
+    expect(router.state.location.pathname).toBe(`/households/${HOUSEHOLD_ID}`);
+    expect(within(section).getByRole('heading', { name: 'Member 1: Шевченко Олена' })).toBeTruthy();
+    expect(within(section).getByRole('article', { name: 'Szewczenko Olena' })).toBeTruthy();
   });
 });

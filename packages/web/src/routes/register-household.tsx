@@ -1,10 +1,10 @@
 import { ARRIVAL_MODES } from '@haven/core';
 import type { RegistrationInput } from '@haven/contract';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { registerHousehold } from '../api/client.js';
+import { previewRegistration, registerHousehold } from '../api/client.js';
 import { ProblemError, isRetryable } from '../api/problem-error.js';
 import { registrationQuery, useSites } from '../api/queries.js';
 import { ConsentFieldset } from '../components/consent-fieldset.js';
@@ -12,6 +12,7 @@ import { ErrorSummary } from '../components/error-summary.js';
 import { FieldErrors } from '../components/field-errors.js';
 import { MemberFieldset } from '../components/member-fieldset.js';
 import { OriginPicker } from '../components/origin-picker.js';
+import { PossibleMatches } from '../components/possible-matches.js';
 import { SelectField } from '../components/select-field.js';
 import { SiteSelect } from '../components/site-select.js';
 import { TextField } from '../components/text-field.js';
@@ -40,6 +41,12 @@ const isWithin = (field: string, prefix: string): boolean =>
   field === prefix || field.startsWith(`${prefix}.`) || field.startsWith(`${prefix}[`);
 
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** Quiet time after the last keystroke before earlier registrations are looked up. */
+export const PREVIEW_DELAY_MS = 800;
+
+const memberName = (member: { familyName: string; givenName: string }): string =>
+  `${member.familyName} ${member.givenName}`.trim();
 
 export function RegisterHouseholdPage() {
   const { t } = useTranslation();
@@ -94,6 +101,34 @@ export function RegisterHouseholdPage() {
     }
   });
 
+  // Once the form would pass, the household is looked up among earlier registrations, after a
+  // pause in typing: the registrar sees possible matches, and why, before registering (#3 item 4).
+  const check = useMemo(() => checkRegistrationDraft(draft), [draft]);
+  const previewInput = check.kind === 'valid' ? check.input : undefined;
+  const previewKey = previewInput ? JSON.stringify(previewInput) : undefined;
+  const [previewed, setPreviewed] = useState<{ key: string; input: RegistrationInput }>();
+  const isSubmitting = submission.isPending || submission.isSuccess;
+  useEffect(() => {
+    if (!previewInput || !previewKey || isSubmitting) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      setPreviewed({ key: previewKey, input: previewInput });
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [previewInput, previewKey, isSubmitting]);
+  const isPreviewCurrent = previewed !== undefined && previewed.key === previewKey;
+  const preview = useQuery({
+    queryKey: ['registration-preview', previewed?.key],
+    queryFn: ({ signal }) =>
+      previewed ? previewRegistration(previewed.input, signal) : Promise.reject(new Error('none')),
+    enabled: isPreviewCurrent && !isSubmitting,
+    retry: false,
+    staleTime: 60_000,
+  });
+
   const placed = useMemo(() => placeErrors(errors, shownFields(draft)), [errors, draft]);
   const errorsAt: ErrorsAt = (field) => placed.byField.get(field) ?? [];
 
@@ -136,7 +171,6 @@ export function RegisterHouseholdPage() {
     if (submission.isPending) {
       return;
     }
-    const check = checkRegistrationDraft(draft);
     if (check.kind === 'invalid') {
       showErrors(check.errors);
       return;
@@ -147,13 +181,14 @@ export function RegisterHouseholdPage() {
     submission.mutate(
       { input: check.input, key: sending.key },
       {
-        onSuccess: (registration) => {
+        onSuccess: ({ identityMatches, ...registration }) => {
           remember({ siteId: check.input.siteId });
           // The list must show the new household; its registration is already at hand.
           void queryClient.invalidateQueries({ queryKey: ['registrations'] });
           queryClient.setQueryData(registrationQuery(registration.id).queryKey, registration);
+          // The household view shows the matches found when it was registered.
           void navigate(`/households/${registration.householdId}`, {
-            state: { isJustRegistered: true },
+            state: { isJustRegistered: true, identityMatches },
           });
         },
         onError: (error) => {
@@ -258,6 +293,23 @@ export function RegisterHouseholdPage() {
             {t('register.addMember')}
           </button>
         </section>
+
+        <div aria-live="polite">
+          {isPreviewCurrent && preview.isFetching && (
+            <p className="muted" role="status">
+              {t('matches.checking')}
+            </p>
+          )}
+          {isPreviewCurrent && preview.data && (
+            <PossibleMatches
+              matches={preview.data}
+              nameOf={(member) => {
+                const entered = draft.members[member.member];
+                return entered ? memberName(entered) : '';
+              }}
+            />
+          )}
+        </div>
 
         <ConsentFieldset
           consent={draft.consent}

@@ -53,12 +53,31 @@ export interface PreparedRecord {
 /** Shorter digit runs are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_DIGITS = 6;
 
+/** The year of a birth date, or '' when it is absent or not a date. */
+export function birthYearOf(birthDate: string | undefined): string {
+  const year = /^\d{4}(?:-|$)/.exec(birthDate?.trim() ?? '');
+  return year ? year[0].slice(0, 4) : '';
+}
+
+/** The digits of each document number long enough to block on, each once. */
+export function documentDigitsOf(documents: readonly LinkageDocument[] | undefined): string[] {
+  if (!documents || documents.length === 0) {
+    return [];
+  }
+  return [
+    ...new Set(
+      documents
+        .map((document) => document.number.replace(/\D/g, ''))
+        .filter((digits) => digits.length >= MIN_DOCUMENT_DIGITS),
+    ),
+  ];
+}
+
 /**
  * Computes a record's comparison and blocking keys once, so that comparing pairs stays cheap.
  * @example prepareRecord({ id: '1', familyName: 'Шевченко' }).familyPhonetic // 'SEVSENKO'
  */
 export function prepareRecord(record: PersonRecord): PreparedRecord {
-  const year = /^\d{4}(?:-|$)/.exec(record.birthDate?.trim() ?? '');
   return {
     record,
     givenCanonical: canonicalName(record.givenName),
@@ -69,13 +88,7 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     familyClass: nameClass(record.familyName),
     familyStem: surnameStem(record.familyName).stem,
     patronymicStem: patronymicStem(record.patronymic).stem,
-    birthYear: year ? year[0].slice(0, 4) : '',
-    documentDigits: [
-      ...new Set(
-        (record.documents ?? [])
-          .map((document) => document.number.replace(/\D/g, ''))
-          .filter((digits) => digits.length >= MIN_DOCUMENT_DIGITS),
-      ),
-    ],
+    birthYear: birthYearOf(record.birthDate),
+    documentDigits: documentDigitsOf(record.documents),
   };
 }

@@ -77,6 +77,20 @@ export class BlockTable {
     return this.#cells.byteLength + this.#entryMember.byteLength + this.#entryNext.byteLength;
   }
 
+  /**
+   * Makes room for this many (key, member) pairs, so that a bulk load does not copy the
+   * entries again and again as they grow.
+   */
+  reserve(entryCount: number): void {
+    const length = this.#entryMember.length;
+    if (entryCount > length) {
+      // Still geometric: loads in chunks would otherwise copy everything once per chunk.
+      const next = Math.max(entryCount, Math.ceil(length * 1.5));
+      this.#entryMember = grown(this.#entryMember, next);
+      this.#entryNext = grown(this.#entryNext, next);
+    }
+  }
+
   /** Puts a member in the key's block; the caller adds a member to a block at most once. */
   add(rule: number, key: string, member: number): void {
     const at = this.#cellFor(rule, key, true) * CELL;

@@ -4,7 +4,13 @@
  * prepared once, through prepareRecord itself, and its keys (the same strings, so held once in
  * memory) are shared by every record that carries it.
  */
-import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
+import {
+  birthYearOf,
+  documentDigitsOf,
+  prepareRecord,
+  type PersonRecord,
+  type PreparedRecord,
+} from '../linkage/person-record.js';
 
 type GivenKeys = Pick<PreparedRecord, 'givenCanonical' | 'givenPhonetic' | 'givenClass'>;
 type FamilyKeys = Pick<
@@ -57,12 +63,6 @@ export function createRecordPreparer(): (record: PersonRecord) => PreparedRecord
       record.patronymic,
       () => prepareRecord({ id: '', patronymic: record.patronymic }).patronymicStem,
     );
-    // The keys that are not names are cheap and rarely repeat: prepared with no names at all.
-    const rest = prepareRecord({
-      id: record.id,
-      birthDate: record.birthDate,
-      documents: record.documents,
-    });
     return {
       record,
       givenCanonical: given.givenCanonical,
@@ -73,8 +73,9 @@ export function createRecordPreparer(): (record: PersonRecord) => PreparedRecord
       familyClass: family.familyClass,
       familyStem: family.familyStem,
       patronymicStem,
-      birthYear: rest.birthYear,
-      documentDigits: rest.documentDigits,
+      // The keys that are not names are cheap and rarely repeat.
+      birthYear: birthYearOf(record.birthDate),
+      documentDigits: documentDigitsOf(record.documents),
     };
   };
 }

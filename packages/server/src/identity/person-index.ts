@@ -1,0 +1,224 @@
+/**
+ * The server's real-time match index (#3 item 4): one MatchIndex per process and database,
+ * rebuilt from the database at start and kept in step with every write after it.
+ *
+ * Loading streams the register in chunks and yields to the event loop between them, so the
+ * server answers while it loads; lookups then report 'loading'. Writes that arrive while it loads
+ * are queued and applied once the last chunk is in, after the chunks that may already hold them.
+ *
+ * Writers find the index through the database handle (indexOfDatabase): the retention job and
+ * the erasure route hold a Db, not the app, and a test's apps on separate databases never share
+ * an index. Writes by another process (a second server, `haven retention`) are not seen here
+ * until restart; their erasures are still honoured, because every match is read back from the
+ * database before it is shown (findMatchedPersons).
+ */
+import { Worker } from 'node:worker_threads';
+import {
+  MatchIndex,
+  MIN_RECORDS_TO_ESTIMATE,
+  REFERENCE_MODEL,
+  type IndexMatch,
+  type LinkageModel,
+  type PersonRecord,
+} from '@haven/core/identity';
+import type { Db } from '../db/open.js';
+import { readIndexedPersons } from './queries.js';
+
+export type IndexState = 'loading' | 'ready' | 'failed';
+
+export interface PersonIndex {
+  readonly state: IndexState;
+  readonly size: number;
+  /**
+   * Where the model came from: estimated on this register (a worker thread does it after the
+   * load), or the reference model, used until then and for registers too small to learn from.
+   */
+  readonly modelSource: 'register' | 'reference';
+  /** Streams the register in; resolves when ready (or failed, reported to onError). */
+  load(db: Db, onError?: (error: unknown) => void): Promise<void>;
+  /** Persons just committed; replaces any indexed under the same id. */
+  add(records: readonly PersonRecord[]): void;
+  /** Persons erased or pseudonymised. */
+  remove(personIds: readonly string[]): void;
+  /** Undefined unless ready: the caller reports the state instead. */
+  findMatches(record: PersonRecord, limit: number): IndexMatch[] | undefined;
+  /** Stops a load in progress at its next chunk (the app is closing). */
+  stop(): Promise<void>;
+}
+
+export interface PersonIndexOptions {
+  /** Persons read per query while loading. */
+  readonly chunkSize?: number | undefined;
+}
+
+const DEFAULT_CHUNK_SIZE = 5000;
+/** Persons EM learns from (register-model.ts): a uniform sample, drawn while loading. */
+const MODEL_SAMPLE_SIZE = 100_000;
+
+type PendingWrite =
+  | { readonly kind: 'add'; readonly records: readonly PersonRecord[] }
+  | { readonly kind: 'remove'; readonly personIds: readonly string[] };
+
+const indexes = new WeakMap<Db, PersonIndex>();
+
+/** The index kept for this database in this process, if the app built one. */
+export function indexOfDatabase(db: Db): PersonIndex | undefined {
+  return indexes.get(db);
+}
+
+/** Yields to the event loop, so that requests are answered between two chunks. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * The reference model with its prior of a pair at large scaled to this register: it holds as
+ * many returning people per person, spread over more pairs.
+ */
+function referenceModelFor(size: number): LinkageModel {
+  const scale = MIN_RECORDS_TO_ESTIMATE / Math.max(size, MIN_RECORDS_TO_ESTIMATE);
+  return { ...REFERENCE_MODEL, lambda: REFERENCE_MODEL.lambda * scale };
+}
+
+/**
+ * The register's own model, estimated in a worker thread; undefined when it cannot be or the
+ * worker was terminated.
+ */
+function estimateInWorker(worker: Worker): Promise<LinkageModel | undefined> {
+  return new Promise((resolve, reject) => {
+    worker.once('message', (model: LinkageModel | null) => {
+      resolve(model ?? undefined);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', () => {
+      resolve(undefined);
+    });
+  });
+}
+
+/** A new, empty index for this database; `load` fills it. */
+export function createPersonIndex(db: Db, options: PersonIndexOptions = {}): PersonIndex {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const index = new MatchIndex({ model: REFERENCE_MODEL });
+  let state: IndexState = 'loading';
+  let modelSource: PersonIndex['modelSource'] = 'reference';
+  let pending: PendingWrite[] = [];
+  let isStopped = false;
+  let loading: Promise<void> | undefined;
+  let estimating: Promise<void> | undefined;
+  let worker: Worker | undefined;
+
+  const addNow = (records: readonly PersonRecord[]) => {
+    for (const record of records) {
+      index.update(record);
+    }
+  };
+  const removeNow = (personIds: readonly string[]) => {
+    for (const id of personIds) {
+      index.remove(id);
+    }
+  };
+
+  const stream = async (from: Db, onError: ((error: unknown) => void) | undefined) => {
+    // A uniform sample of the register (reservoir sampling, Vitter's algorithm R), seeded so
+    // that one register always gives one model.
+    const sample: PersonRecord[] = [];
+    let seen = 0;
+    let seed = 1;
+    // Park–Miller: 48271 · seed stays below 2^53, so the product is exact.
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    let afterId: string | undefined;
+    for (;;) {
+      const chunk = await readIndexedPersons(from, afterId, chunkSize);
+      if (isStopped) {
+        return;
+      }
+      index.load(chunk);
+      for (const record of chunk) {
+        seen += 1;
+        const at = seen <= MODEL_SAMPLE_SIZE ? seen - 1 : Math.floor(random() * seen);
+        if (at < MODEL_SAMPLE_SIZE) {
+          sample[at] = record;
+        }
+      }
+      afterId = chunk.at(-1)?.id;
+      if (chunk.length < chunkSize) {
+        break;
+      }
+      await nextTurn();
+    }
+    index.setModel(referenceModelFor(index.size));
+    for (const write of pending) {
+      if (write.kind === 'add') {
+        addNow(write.records);
+      } else {
+        removeNow(write.personIds);
+      }
+    }
+    pending = [];
+    state = 'ready';
+    // m and u by the batch's EM on this register once it is large enough to learn from
+    // (register-model.ts), swapped in when ready; until then, and for a small register, the
+    // reference model. Seconds of work at a million persons: off the main thread.
+    if (sample.length >= MIN_RECORDS_TO_ESTIMATE && !isStopped) {
+      worker = new Worker(new URL('./register-model-worker.js', import.meta.url), {
+        workerData: { sample, registerSize: index.size },
+      });
+      estimating = estimateInWorker(worker)
+        .then((model) => {
+          if (model && !isStopped) {
+            index.setModel(model);
+            modelSource = 'register';
+          }
+        })
+        .catch(onError);
+    }
+  };
+
+  const personIndex: PersonIndex = {
+    get state() {
+      return state;
+    },
+    get size() {
+      return index.size;
+    },
+    get modelSource() {
+      return modelSource;
+    },
+    load(from, onError) {
+      loading ??= stream(from, onError).catch((error: unknown) => {
+        state = 'failed';
+        pending = [];
+        onError?.(error);
+      });
+      return loading;
+    },
+    add(records) {
+      if (state === 'loading') {
+        pending.push({ kind: 'add', records });
+      } else {
+        addNow(records);
+      }
+    },
+    remove(personIds) {
+      if (state === 'loading') {
+        pending.push({ kind: 'remove', personIds });
+      } else {
+        removeNow(personIds);
+      }
+    },
+    findMatches(record, limit) {
+      return state === 'ready' ? index.findMatches(record, { limit }) : undefined;
+    },
+    async stop() {
+      isStopped = true;
+      await loading;
+      await worker?.terminate();
+      await estimating;
+    },
+  };
+  indexes.set(db, personIndex);
+  return personIndex;
+}
