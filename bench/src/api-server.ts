@@ -7,6 +7,7 @@ import {
   listHostCountryCodes,
   migrate,
   openDatabase,
+  type AuditChainMode,
 } from '@haven/server';
 import { DEMO_SITES } from './demo-data.js';
 
@@ -45,6 +46,8 @@ const app = await buildApp({
   keyring: createEphemeralKeyring(),
   // The benchmark is one client address sending thousands of requests a second.
   requestsPerMinute: 1_000_000_000,
+  // bench:audit compares chain modes; every other benchmark runs production's per-country chains.
+  auditChains: auditChainMode(process.env.BENCH_AUDIT_CHAINS),
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
 const address = app.server.address();
@@ -55,3 +58,14 @@ process.once('disconnect', () => {
     .then(() => database.close())
     .finally(() => process.exit(0));
 });
+
+/** BENCH_AUDIT_CHAINS, set by bench:audit only. */
+function auditChainMode(value: string | undefined): AuditChainMode {
+  switch (value) {
+    case 'global':
+    case 'off':
+      return value;
+    default:
+      return 'per-country';
+  }
+}

@@ -1,13 +1,16 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { queryRows, type Db } from '../db/open.js';
+import { jsonColumn, queryRows, type Db } from '../db/open.js';
 import {
   buildPerson,
   buildRegistration,
   startTestApi,
   type TestApi,
 } from '../test-support/factories.js';
-import { verifyAuditLog } from './verify.js';
+import { entryHash, GENESIS_HASH, type AuditRecord, type AuditValue } from './chain.js';
+import { createCheckpoint } from './checkpoint.js';
+import { verifyAuditLog, type ChainAnchor } from './verify.js';
 
 let api: TestApi;
 beforeEach(async () => {
@@ -101,6 +104,87 @@ describe('the audit trail', () => {
   });
 });
 
+/** A chain position vouched for by a signed checkpoint taken now. */
+async function checkpointAnchors(db: Db): Promise<ChainAnchor[]> {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  return (await createCheckpoint(db, privateKey)).chains;
+}
+
+interface StoredEntry {
+  readonly seq: number;
+  readonly record: AuditRecord;
+}
+
+/**
+ * What a superuser can do that the append-only trigger cannot stop: rewrite a whole chain with
+ * `edit` applied, recompute every hash from the first entry and move the head to match.
+ */
+async function rewriteChain(
+  db: Db,
+  chain: string,
+  edit: (entries: StoredEntry[]) => StoredEntry[],
+): Promise<void> {
+  const rows = await queryRows<{
+    seq: number | string;
+    at: string;
+    actor_id: string | null;
+    actor: string;
+    actor_role: string | null;
+    action: string;
+    resource_type: string;
+    resource_id: string | null;
+    purpose: string | null;
+    ip: string | null;
+    request_id: string | null;
+    detail: Record<string, AuditValue> | string;
+  }>(
+    db,
+    sql`SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
+               actor_id, actor, actor_role, action, resource_type, resource_id, purpose, ip,
+               request_id, detail
+        FROM audit_log WHERE chain = ${chain} ORDER BY seq`,
+  );
+  const entries = edit(
+    rows.map((row) => ({
+      seq: Number(row.seq),
+      record: {
+        chain,
+        at: row.at,
+        actorId: row.actor_id,
+        actor: row.actor,
+        actorRole: row.actor_role,
+        action: row.action,
+        resourceType: row.resource_type,
+        resourceId: row.resource_id,
+        purpose: row.purpose,
+        ip: row.ip,
+        requestId: row.request_id,
+        detail: jsonColumn(row.detail),
+      },
+    })),
+  );
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
+    await tx.execute(sql`DELETE FROM audit_log WHERE chain = ${chain}`);
+    let prevHash = GENESIS_HASH;
+    for (const { seq, record: r } of entries) {
+      const hash = entryHash(prevHash, r);
+      await tx.execute(
+        sql`INSERT INTO audit_log OVERRIDING SYSTEM VALUE VALUES (${seq}, ${chain}, ${r.at},
+              ${r.actorId}, ${r.actor}, ${r.actorRole}, ${r.action}, ${r.resourceType},
+              ${r.resourceId}, ${r.purpose}, ${r.ip}, ${r.requestId}, ${JSON.stringify(r.detail)},
+              ${prevHash}, ${hash})`,
+      );
+      prevHash = hash;
+    }
+    await tx.execute(
+      sql`UPDATE audit_chain_heads SET seq = ${entries.at(-1)?.seq ?? 0}, hash = ${prevHash},
+            entries = ${entries.length} WHERE chain = ${chain}`,
+    );
+    await tx.execute(sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`);
+  });
+}
+
 describe('tampering that verify catches', () => {
   it('an altered entry', async () => {
     await someActivity();
@@ -136,6 +220,47 @@ describe('tampering that verify catches', () => {
     expect(findings.map((finding) => finding.kind)).toContain('broken-link');
   });
 
+  it('an inserted entry, forged with a valid hash of its own', async () => {
+    const { db } = api.database;
+    await someActivity();
+    const last = (await polishSeqs(db)).at(-1) ?? 0;
+    // Leave a gap in the numbering after that entry, where the forgery will go.
+    await db.execute(
+      sql`SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), (SELECT max(seq) FROM audit_log) + 10)`,
+    );
+    await someActivity();
+    const [lastRow] = await queryRows<{ hash: string }>(
+      db,
+      sql`SELECT hash FROM audit_log WHERE seq = ${last}`,
+    );
+    const prevHash = lastRow?.hash ?? '';
+    const forged: AuditRecord = {
+      chain: 'PL',
+      at: '2026-01-01T00:00:00.000Z',
+      actorId: null,
+      actor: 'nobody',
+      actorRole: null,
+      action: 'registration.read',
+      resourceType: 'registration',
+      resourceId: null,
+      purpose: null,
+      ip: null,
+      requestId: null,
+      detail: {},
+    };
+    const forgedSeq = last + 5;
+    await tamper(
+      db,
+      sql`INSERT INTO audit_log OVERRIDING SYSTEM VALUE VALUES (${forgedSeq}, 'PL', ${forged.at},
+            NULL, 'nobody', NULL, 'registration.read', 'registration', NULL, NULL, NULL, NULL,
+            '{}', ${prevHash}, ${entryHash(prevHash, forged)})`,
+    );
+    const { findings } = await verifyAuditLog(db);
+    expect(findings).toContainEqual({ chain: 'PL', seq: forgedSeq, kind: 'inserted' });
+    // The genuine entry after it is not blamed.
+    expect(findings.filter((finding) => finding.kind === 'broken-link')).toEqual([]);
+  });
+
   it('a cut tail', async () => {
     await someActivity();
     const last = (await polishSeqs(api.database.db)).at(-1);
@@ -144,5 +269,33 @@ describe('tampering that verify catches', () => {
     expect(findings).toContainEqual(
       expect.objectContaining({ chain: 'PL', kind: 'head-mismatch' }),
     );
+  });
+
+  it('a cut tail with its head moved back: only a checkpoint catches it', async () => {
+    const { db } = api.database;
+    await someActivity();
+    const anchors = await checkpointAnchors(db);
+    const last = (await polishSeqs(db)).at(-1);
+    await rewriteChain(db, 'PL', (entries) => entries.filter((entry) => entry.seq !== last));
+    expect((await verifyAuditLog(db)).findings).toEqual([]);
+    const { findings } = await verifyAuditLog(db, { anchors });
+    expect(findings).toEqual([{ chain: 'PL', seq: last, kind: 'checkpoint-missing' }]);
+  });
+
+  it('a chain rewritten from its first entry and recomputed: only a checkpoint catches it', async () => {
+    const { db } = api.database;
+    await someActivity();
+    const anchors = await checkpointAnchors(db);
+    await someActivity();
+    // Hide who read the first time: every later hash and the head are recomputed to match.
+    await rewriteChain(db, 'PL', (entries) =>
+      entries.map((entry, i) =>
+        i === 1 ? { ...entry, record: { ...entry.record, actor: 'someone-else' } } : entry,
+      ),
+    );
+    expect((await verifyAuditLog(db)).findings).toEqual([]);
+    const polishHead = anchors.find((anchor) => anchor.chain === 'PL');
+    const { findings } = await verifyAuditLog(db, { anchors });
+    expect(findings).toEqual([{ chain: 'PL', seq: polishHead?.seq, kind: 'checkpoint-mismatch' }]);
   });
 });

@@ -5,10 +5,25 @@ import { entryHash, GENESIS_HASH, type AuditRecord, type AuditValue } from './ch
 export type AuditFindingKind =
   /** The entry's content no longer matches its hash. */
   | 'altered'
-  /** The entry does not follow the one before it: an entry was removed, inserted or moved. */
+  /** The entry does not follow the one before it: an entry was removed or moved. */
   | 'broken-link'
+  /** The entry sits between two entries that follow each other: it was added afterwards. */
+  | 'inserted'
   /** The chain ends elsewhere than its recorded head: its tail was removed or added to. */
-  | 'head-mismatch';
+  | 'head-mismatch'
+  /** The entry a signed checkpoint names has another hash, or another count of entries before it. */
+  | 'checkpoint-mismatch'
+  /** The entry a signed checkpoint names is gone: the tail was cut or the chain rewritten. */
+  | 'checkpoint-missing';
+
+/** A chain position vouched for by a signed checkpoint (see checkpoint.ts). */
+export interface ChainAnchor {
+  readonly chain: string;
+  readonly seq: number;
+  readonly hash: string;
+  /** Entries of the chain up to and including `seq`. */
+  readonly entries: number;
+}
 
 export interface AuditFinding {
   readonly chain: string;
@@ -43,12 +58,31 @@ interface LogRow {
 const BATCH = 5_000;
 /** Enough to locate the damage; a chain rewritten from its first entry would list every one. */
 const MAX_FINDINGS = 1_000;
+/** How far back an inserted entry is recognised (further back it reads as a broken link). */
+const RECENT_ENTRIES = 1_000;
+
+/** The anchors of each chain by seq. */
+function anchorsByChain(anchors: readonly ChainAnchor[]): Map<string, Map<number, ChainAnchor[]>> {
+  const byChain = new Map<string, Map<number, ChainAnchor[]>>();
+  for (const anchor of anchors) {
+    const bySeq = byChain.get(anchor.chain) ?? new Map<number, ChainAnchor[]>();
+    bySeq.set(anchor.seq, [...(bySeq.get(anchor.seq) ?? []), anchor]);
+    byChain.set(anchor.chain, bySeq);
+  }
+  return byChain;
+}
 
 /**
- * Recomputes every chain from its first entry and compares it with the stored hashes and with
- * the recorded heads. Reads in batches, so a log of millions of entries needs little memory.
+ * Recomputes every chain from its first entry and compares it with the stored hashes, with the
+ * recorded heads and with the positions signed checkpoints vouch for (`anchors`): only those
+ * catch a chain recomputed from its first entry, or a tail cut together with its head.
+ * Reads in batches, so a log of millions of entries needs little memory.
  */
-export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
+export async function verifyAuditLog(
+  db: Db,
+  options: { readonly anchors?: readonly ChainAnchor[] } = {},
+): Promise<AuditVerification> {
+  const anchors = anchorsByChain(options.anchors ?? []);
   const heads = await queryRows<{
     chain: string;
     seq: number | string;
@@ -61,6 +95,12 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
           WHERE chain NOT IN (SELECT chain FROM audit_chain_heads)
         ORDER BY chain`,
   );
+  // A checkpointed chain that is gone altogether is walked too, to report its anchors missing.
+  for (const chain of anchors.keys()) {
+    if (!heads.some((head) => head.chain === chain)) {
+      heads.push({ chain, seq: 0, hash: GENESIS_HASH, entries: 0 });
+    }
+  }
   const findings: AuditFinding[] = [];
   const report = (finding: AuditFinding) => {
     if (findings.length < MAX_FINDINGS) {
@@ -72,6 +112,10 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
     let running = GENESIS_HASH;
     let lastSeq = 0;
     let entries = 0;
+    const chainAnchors = anchors.get(head.chain) ?? new Map<number, ChainAnchor[]>();
+    const metAnchors = new Set<number>();
+    /** The last entries walked, to tell an inserted entry from a removed one. */
+    const recent: { seq: number; hash: string; prevHash: string }[] = [];
     for (;;) {
       const rows = await queryRows<LogRow>(
         db,
@@ -98,7 +142,16 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
         };
         const seq = Number(row.seq);
         if (row.prev_hash !== running) {
-          report({ chain: head.chain, seq, kind: 'broken-link' });
+          // Following an earlier entry that the ones walked since hang off: they were put in
+          // between. (Entries that do not hang off it were moved, not inserted.)
+          const follows = recent.findLastIndex((entry) => entry.hash === row.prev_hash);
+          if (follows >= 0 && recent[follows + 1]?.prevHash === row.prev_hash) {
+            for (const inserted of recent.slice(follows + 1)) {
+              report({ chain: head.chain, seq: inserted.seq, kind: 'inserted' });
+            }
+          } else {
+            report({ chain: head.chain, seq, kind: 'broken-link' });
+          }
         }
         if (entryHash(row.prev_hash, record) !== row.hash) {
           report({ chain: head.chain, seq, kind: 'altered' });
@@ -106,12 +159,28 @@ export async function verifyAuditLog(db: Db): Promise<AuditVerification> {
         running = row.hash;
         lastSeq = seq;
         entries += 1;
+        recent.push({ seq, hash: row.hash, prevHash: row.prev_hash });
+        if (recent.length > 2 * RECENT_ENTRIES) {
+          recent.splice(0, RECENT_ENTRIES);
+        }
+        const vouched = chainAnchors.get(seq);
+        if (vouched) {
+          metAnchors.add(seq);
+          if (vouched.some((anchor) => anchor.hash !== row.hash || anchor.entries !== entries)) {
+            report({ chain: head.chain, seq, kind: 'checkpoint-mismatch' });
+          }
+        }
       }
       if (rows.length < BATCH) {
         break;
       }
     }
     total += entries;
+    for (const seq of [...chainAnchors.keys()].sort((a, b) => a - b)) {
+      if (!metAnchors.has(seq)) {
+        report({ chain: head.chain, seq, kind: 'checkpoint-missing' });
+      }
+    }
     const headMatches =
       head.hash === running && Number(head.seq) === lastSeq && Number(head.entries) === entries;
     if (!headMatches) {
