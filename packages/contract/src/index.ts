@@ -1,4 +1,6 @@
 export * from './fields.js';
 export * from './problem.js';
 export * from './registrations.js';
+export * from './identity-matches.js';
 export * from './access.js';
+export * from './identity-review.js';

@@ -9,4 +9,7 @@ export * from './registration/registration.js';
 export * from './registration/specific-needs.js';
 export * from './names/search-key.js';
 export * from './access/policy.js';
+export * from './access/second-factor.js';
+export * from './access/password-rules.js';
 export * from './retention/rules.js';
+export { REVIEW_DECISIONS, type ReviewDecision } from './identity/dedup/constraints.js';

@@ -15,11 +15,15 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessControl } from './access/authenticate.js';
+import { mfaRoutes } from './access/mfa-routes.js';
 import { sessionRoutes } from './access/session-routes.js';
 import { userRoutes } from './access/user-routes.js';
+import { runWithAuditChainMode, type AuditChainMode } from './audit/append.js';
 import { auditRoutes } from './audit/routes.js';
 import type { Db } from './db/open.js';
 import { HttpProblem, installProblemHandlers, sendNotFound } from './http/problems.js';
+import { identityReviewRoutes } from './identity-review/routes.js';
+import { createPersonIndex } from './identity/person-index.js';
 import type { Keyring } from './protection/keyring.js';
 import { registrationRoutes } from './registrations/routes.js';
 import { siteRoutes } from './sites/routes.js';
@@ -40,6 +44,16 @@ export interface AppOptions {
   readonly webRoot?: string | undefined;
   /** Log level of the request log; no log when absent. */
   readonly logLevel?: string | undefined;
+  /**
+   * Roles that read people must pass a second factor (TOTP) after the password (issue 7).
+   * On unless turned off: `haven start` turns it off for a demo database only.
+   */
+  readonly requireMfa?: boolean | undefined;
+  /**
+   * BENCHMARK ONLY (`npm run bench:audit`): 'global' puts every audit entry in one chain, 'off'
+   * writes none. Production always runs 'per-country', the default.
+   */
+  readonly auditChains?: AuditChainMode | undefined;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -103,7 +117,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     errorResponseBuilder: (_request, context) =>
       new HttpProblem(429, 'rate-limited', `Too many requests; retry in ${context.after}`),
   });
-  await app.register(accessControl, { db: options.db, apiPrefix: API_PREFIX });
+  const auditChains = options.auditChains ?? 'per-country';
+  if (auditChains !== 'per-country') {
+    // The handler runs inside done(): every appendAudit of the request sees the mode.
+    app.addHook('preHandler', (_request, _reply, done) => {
+      runWithAuditChainMode(auditChains, done);
+    });
+  }
+  const requireMfa = options.requireMfa ?? true;
+  await app.register(accessControl, { db: options.db, apiPrefix: API_PREFIX, requireMfa });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -153,13 +175,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         async () => ({ status: 'ok' as const }),
       );
       const { db, keyring } = options;
-      await api.register(sessionRoutes, { db });
+      // Rebuilt from the database at every start, in the background: until it is ready,
+      // registrations are taken and their match answers say 'loading' (#3 item 4).
+      const personIndex = createPersonIndex(db);
+      void personIndex.load(db, (error) => {
+        app.log.error({ err: error }, 'loading the identity match index failed');
+      });
+      api.addHook('onClose', () => personIndex.stop());
+      await api.register(sessionRoutes, { db, requireMfa });
+      await api.register(mfaRoutes, { db, keyring, requireMfa });
       await api.register(userRoutes, { db });
       await api.register(siteRoutes, { db });
-      await api.register(registrationRoutes, { db, keyring });
+      await api.register(registrationRoutes, { db, keyring, personIndex });
       await api.register(subjectRightsRoutes, { db, keyring });
       await api.register(statisticsRoutes, { db });
       await api.register(auditRoutes, { db });
+      await api.register(identityReviewRoutes, { db });
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },

@@ -21,6 +21,7 @@ export { startPlannerStatistics } from './jobs/planner-statistics.js';
 export { describeFailure, postgresErrorCode, type DatabaseFailure } from './db/errors.js';
 export { listHostCountryCodes } from './sites/queries.js';
 export { createUser, type NewUser } from './access/users.js';
+export { weakPasswordMessage } from './access/new-password.js';
 export { createApiToken } from './access/api-tokens.js';
 export {
   createDemoUsers,
@@ -29,7 +30,33 @@ export {
   hasDemoUsers,
 } from './access/demo-users.js';
 export { appendAudit, operatorActor, SYSTEM_CHAIN, type AuditEntry } from './audit/append.js';
-export { verifyAuditLog, type AuditFinding, type AuditVerification } from './audit/verify.js';
+export {
+  verifyAuditLog,
+  type AuditFinding,
+  type AuditFindingKind,
+  type AuditVerification,
+  type ChainAnchor,
+} from './audit/verify.js';
+export {
+  appendCheckpoint,
+  Checkpoint,
+  CheckpointError,
+  createCheckpoint,
+  formatPublicKey,
+  generateCheckpointKey,
+  parsePublicKey,
+  readCheckpointFile,
+  readCheckpointKey,
+  startAuditCheckpoints,
+} from './audit/checkpoint.js';
+export {
+  findAccountId,
+  findSubjectIdsOfPerson,
+  listEntriesNaming,
+  listEntriesOfActor,
+  type AuditTrailEntry,
+} from './audit/queries.js';
+export { type AuditChainMode } from './audit/append.js';
 export { applyRetention, startRetention, type RetentionOutcome } from './jobs/retention.js';
 export {
   createEphemeralKeyring,
@@ -48,3 +75,8 @@ export {
   RotationIncompleteError,
   type RotateOptions,
 } from './protection/rotate.js';
+export {
+  runIdentityDedup,
+  type DedupRunOptions,
+  type DedupRunSummary,
+} from './identity-review/dedup-run.js';

@@ -1,9 +1,13 @@
 import { Navigate, Outlet, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout.js';
+import { AuthenticatorSetupPage } from './routes/authenticator-setup.js';
 import { HouseholdViewPage } from './routes/household-view.js';
+import { IdentityReviewListPage } from './routes/identity-review-list.js';
+import { IdentityReviewPairPage } from './routes/identity-review-pair.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { RegisterHouseholdPage } from './routes/register-household.js';
 import { RegistrationsListPage } from './routes/registrations-list.js';
+import { SecondFactorPage } from './routes/second-factor.js';
 import { SignInPage } from './routes/sign-in.js';
 import { StatisticsPage } from './routes/statistics.js';
 import { UsersPage } from './routes/users.js';
@@ -20,6 +24,8 @@ export const appRoutes: RouteObject[] = [
     element: <AppLayout />,
     children: [
       { path: 'login', element: <SignInPage /> },
+      { path: 'login/second-factor', element: <SecondFactorPage /> },
+      { path: 'login/authenticator', element: <AuthenticatorSetupPage /> },
       {
         element: (
           <RequireSession>
@@ -65,6 +71,22 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="users:manage">
                 <UsersPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'identity-review',
+            element: (
+              <RequirePermission permission="identity:review">
+                <IdentityReviewListPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'identity-review/:pairId',
+            element: (
+              <RequirePermission permission="identity:review">
+                <IdentityReviewPairPage />
               </RequirePermission>
             ),
           },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { resolveRequireMfa } from './start.js';
 
 const bin = fileURLToPath(new URL('../../bin/haven.js', import.meta.url));
 const built = existsSync(fileURLToPath(new URL('../../dist/main.js', import.meta.url)));
@@ -51,3 +52,15 @@ describe.skipIf(!built || process.env.HAVEN_TEST_ENGINE === 'postgres')(
     });
   },
 );
+
+describe('the second factor at start', () => {
+  it('is on by default, off in a demo database, and the flag or HAVEN_REQUIRE_MFA decide first', () => {
+    expect(resolveRequireMfa(undefined, undefined, false)).toBe(true);
+    expect(resolveRequireMfa(undefined, undefined, true)).toBe(false);
+    expect(resolveRequireMfa(undefined, 'true', true)).toBe(true);
+    expect(resolveRequireMfa(undefined, 'false', false)).toBe(false);
+    expect(resolveRequireMfa(true, 'false', true)).toBe(true);
+    expect(resolveRequireMfa(false, undefined, false)).toBe(false);
+    expect(() => resolveRequireMfa(undefined, 'maybe', false)).toThrow(/HAVEN_REQUIRE_MFA/);
+  });
+});

@@ -8,6 +8,7 @@ import {
   isDatabaseEmpty,
   migrate,
   startPlannerStatistics,
+  startAuditCheckpoints,
   startRetention,
 } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -25,6 +26,33 @@ export interface StartOptions {
   readonly dataDir?: string | undefined;
   readonly trustProxy?: boolean | undefined;
   readonly corsOrigin?: string[] | undefined;
+  /** --require-mfa / --no-require-mfa; undefined when neither was given. */
+  readonly requireMfa?: boolean | undefined;
+}
+
+/**
+ * Whether staff who read people must pass a second factor: the flag, else HAVEN_REQUIRE_MFA
+ * (true/false), else on — except in a demo database, whose shared demo accounts have no phone.
+ */
+export function resolveRequireMfa(
+  flag: boolean | undefined,
+  env: string | undefined,
+  isDemoDatabase: boolean,
+): boolean {
+  if (flag !== undefined) {
+    return flag;
+  }
+  const text = env?.trim().toLowerCase();
+  if (text === 'true' || text === '1' || text === 'on') {
+    return true;
+  }
+  if (text === 'false' || text === '0' || text === 'off') {
+    return false;
+  }
+  if (text) {
+    throw new CliError(`HAVEN_REQUIRE_MFA must be true or false, not ${env ?? ''}`);
+  }
+  return !isDemoDatabase;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -57,7 +85,20 @@ export async function start(options: StartOptions): Promise<void> {
   }
 
   const hasWeb = existsSync(WEB_ROOT);
+  const isDemoDatabase = await hasDemoUsers(database.db);
+  let requireMfa;
+  try {
+    requireMfa = resolveRequireMfa(
+      options.requireMfa,
+      process.env.HAVEN_REQUIRE_MFA,
+      isDemoDatabase,
+    );
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
   const app = await buildApp({
+    requireMfa,
     db: database.db,
     keyring,
     trustProxy: options.trustProxy,
@@ -74,9 +115,13 @@ export async function start(options: StartOptions): Promise<void> {
   const stopRetention = startRetention(database.db, keyring, (error) =>
     app.log.warn({ err: error }, 'applying retention rules failed'),
   );
+  const stopCheckpoints = startAuditCheckpoints(database.db, process.env, (error) =>
+    app.log.warn({ err: error }, 'writing the audit checkpoint failed'),
+  );
   app.addHook('onClose', async () => {
     stopStatistics();
     stopRetention();
+    stopCheckpoints();
   });
   try {
     await app.listen({ port: options.port, host: options.host });
@@ -98,12 +143,17 @@ export async function start(options: StartOptions): Promise<void> {
         ? ''
         : `The web app is not built (npm run build -w @haven/web): serving the API only.\n`),
   );
-  if (await hasDemoUsers(database.db)) {
+  if (isDemoDatabase) {
     log(
       `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}. ` +
         'They are for trying Haven only: never put real people into a demo database.',
     );
   }
+  log(
+    requireMfa
+      ? 'Staff who read people must pass a second factor (authenticator app) after the password.'
+      : 'Warning: no second factor is asked at sign-in (demo database or --no-require-mfa).',
+  );
   if (!LOOPBACK.has(options.host) && !options.trustProxy) {
     log(
       `Warning: listening on ${options.host} over plain HTTP: passwords and personal data cross the ` +
@@ -163,5 +213,10 @@ export function registerStartCommand(program: Command): void {
       '--data-dir <dir>',
       'PGlite data directory (without DATABASE_URL; default ./data/pglite)',
     )
+    .option(
+      '--require-mfa',
+      'ask staff who read people for a second factor (the default, except in a demo database; also HAVEN_REQUIRE_MFA=true)',
+    )
+    .option('--no-require-mfa', 'never ask for a second factor (also HAVEN_REQUIRE_MFA=false)')
     .action((options: StartOptions) => start(options));
 }

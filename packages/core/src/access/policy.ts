@@ -35,6 +35,11 @@ export const PERMISSIONS = [
   'users:manage',
   'tokens:manage',
   'audit:read',
+  /**
+   * Decide whether two registrations in the identity review queue are one person (#3 item 6);
+   * the caller must have both records in scope.
+   */
+  'identity:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,7 +70,12 @@ export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
   caseworker: {
     scope: 'country',
-    permissions: ['registrations:create', 'persons:read', 'persons:subject-access'],
+    permissions: [
+      'registrations:create',
+      'persons:read',
+      'persons:subject-access',
+      'identity:review',
+    ],
     readsNeeds: ['standard', 'health', 'protection'],
   },
   'housing-coordinator': {

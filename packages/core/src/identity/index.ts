@@ -54,5 +54,9 @@ export {
 export * from './realtime/match-index.js';
 export { createRecordPreparer } from './realtime/record-preparer.js';
 export { LiveTermFrequencies } from './realtime/live-term-frequencies.js';
+export * from './realtime/register-model.js';
+export { REFERENCE_MODEL } from './realtime/reference-model.js';
 export * from './dedup/deduplicate-persons.js';
 export { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup/dedup-blocking-rules.js';
+export * from './dedup/constraints.js';
+export * from './dedup/review-band.js';

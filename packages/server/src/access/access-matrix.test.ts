@@ -16,6 +16,7 @@ import {
   type AuthHeaders,
   type TestApi,
 } from '../test-support/factories.js';
+import { queueReviewPair } from '../test-support/review-pairs.js';
 import { createApiToken } from './api-tokens.js';
 import { accessControl } from './authenticate.js';
 import { createUser } from './users.js';
@@ -114,6 +115,16 @@ const SIGN_IN = { username: 'matrix.sign-in', password: 'a long enough test pass
 
 const freshErasureTarget = async () => (await register(api.siteId, api.caseworker)).personId;
 
+/** A review pair of two persons registered in Poland: in every test user's scope. */
+const freshReviewPair = async () =>
+  queueReviewPair(api.database.db, inside.personId, await freshErasureTarget());
+/** A pair spanning Poland and Romania: out of scope for a reviewer of Poland alone. */
+let crossBorderPairId = '';
+const crossBorderPair = async () => {
+  crossBorderPairId ||= await queueReviewPair(api.database.db, inside.personId, outside.personId);
+  return crossBorderPairId;
+};
+
 const CASES: Record<Endpoint, Case> = {
   'GET /api/v1/health': { inScope: () => ({ method: 'GET', url: '/api/v1/health' }) },
   'GET /api/v1/openapi.json': { inScope: () => ({ method: 'GET', url: '/api/v1/openapi.json' }) },
@@ -127,6 +138,31 @@ const CASES: Record<Endpoint, Case> = {
   },
   'GET /api/v1/session': { inScope: () => ({ method: 'GET', url: '/api/v1/session' }) },
   'DELETE /api/v1/session': { inScope: () => ({ method: 'DELETE', url: '/api/v1/session' }) },
+  // API tokens have no second factor to set up or pass: a 400, not a denial.
+  'POST /api/v1/session/mfa/enrolment': {
+    inScope: () => ({ method: 'POST', url: '/api/v1/session/mfa/enrolment' }),
+  },
+  'POST /api/v1/session/mfa/enrolment/confirmation': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/session/mfa/enrolment/confirmation',
+      body: { code: '123456' },
+    }),
+  },
+  'POST /api/v1/session/mfa/verification': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/session/mfa/verification',
+      body: { code: '123456' },
+    }),
+  },
+  'DELETE /api/v1/users/:id/mfa': {
+    inScope: (role) => ({
+      method: 'DELETE',
+      url: `/api/v1/users/${userIds[role === 'registrar' ? 'analyst' : 'registrar']}/mfa`,
+    }),
+    outOfScope: () => ({ method: 'DELETE', url: `/api/v1/users/${romanianUserId}/mfa` }),
+  },
   'GET /api/v1/countries': { inScope: () => ({ method: 'GET', url: '/api/v1/countries' }) },
   'GET /api/v1/sites': { inScope: () => ({ method: 'GET', url: '/api/v1/sites' }) },
   'POST /api/v1/sites': {
@@ -163,6 +199,18 @@ const CASES: Record<Endpoint, Case> = {
       method: 'POST',
       url: '/api/v1/registrations',
       body: buildRegistration(siret),
+    }),
+  },
+  'POST /api/v1/registrations/preview': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/registrations/preview',
+      body: householdWithNeeds(api.siteId),
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: '/api/v1/registrations/preview',
+      body: householdWithNeeds(siret),
     }),
   },
   'GET /api/v1/registrations': {
@@ -263,6 +311,39 @@ const CASES: Record<Endpoint, Case> = {
   },
   'GET /api/v1/audit/verification': {
     inScope: () => ({ method: 'GET', url: '/api/v1/audit/verification' }),
+  },
+  'GET /api/v1/identity-review/pairs': {
+    inScope: async () => {
+      await freshReviewPair();
+      return { method: 'GET', url: '/api/v1/identity-review/pairs?limit=200' };
+    },
+    outOfScope: async () => {
+      await crossBorderPair();
+      return { method: 'GET', url: '/api/v1/identity-review/pairs?limit=200' };
+    },
+    leaks: () => [crossBorderPairId, outside.personId],
+  },
+  'GET /api/v1/identity-review/pairs/:id': {
+    inScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/identity-review/pairs/${await freshReviewPair()}`,
+    }),
+    outOfScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/identity-review/pairs/${await crossBorderPair()}`,
+    }),
+  },
+  'POST /api/v1/identity-review/pairs/:id/decision': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/identity-review/pairs/${await freshReviewPair()}/decision`,
+      body: { decision: 'different-people' },
+    }),
+    outOfScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/identity-review/pairs/${await crossBorderPair()}/decision`,
+      body: { decision: 'different-people' },
+    }),
   },
 };
 

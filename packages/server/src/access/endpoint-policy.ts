@@ -17,10 +17,15 @@ export const ENDPOINT_POLICY = {
   'POST /api/v1/session': 'public',
   'GET /api/v1/session': 'signed-in',
   'DELETE /api/v1/session': 'signed-in',
+  'POST /api/v1/session/mfa/enrolment': 'signed-in',
+  'POST /api/v1/session/mfa/enrolment/confirmation': 'signed-in',
+  'POST /api/v1/session/mfa/verification': 'signed-in',
+  'DELETE /api/v1/users/:id/mfa': 'users:manage',
   'GET /api/v1/countries': 'signed-in',
   'GET /api/v1/sites': 'signed-in',
   'POST /api/v1/sites': 'sites:manage',
   'POST /api/v1/registrations': 'registrations:create',
+  'POST /api/v1/registrations/preview': 'registrations:create',
   'GET /api/v1/registrations': 'persons:read',
   'GET /api/v1/registrations/:id': 'persons:read',
   'GET /api/v1/households/:id': 'persons:read',
@@ -34,9 +39,24 @@ export const ENDPOINT_POLICY = {
   'POST /api/v1/tokens': 'tokens:manage',
   'DELETE /api/v1/tokens/:id': 'tokens:manage',
   'GET /api/v1/audit/verification': 'audit:read',
+  'GET /api/v1/identity-review/pairs': 'identity:review',
+  'GET /api/v1/identity-review/pairs/:id': 'identity:review',
+  'POST /api/v1/identity-review/pairs/:id/decision': 'identity:review',
 } as const satisfies Record<string, Requirement>;
 
 export type Endpoint = keyof typeof ENDPOINT_POLICY;
+
+/**
+ * All that a session signed in by password alone may call until it passes the second factor
+ * (issue 7): see itself, sign out, enrol or verify. Everything else answers 403 mfa-required.
+ */
+export const BEFORE_SECOND_FACTOR: ReadonlySet<string> = new Set<Endpoint>([
+  'GET /api/v1/session',
+  'DELETE /api/v1/session',
+  'POST /api/v1/session/mfa/enrolment',
+  'POST /api/v1/session/mfa/enrolment/confirmation',
+  'POST /api/v1/session/mfa/verification',
+]);
 
 const DOCS_PREFIX = '/api/v1/docs';
 

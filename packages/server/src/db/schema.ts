@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -207,6 +208,8 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     lastSeenAt: at('last_seen_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
+    /** When the second factor was passed; null for a session signed in by password alone. */
+    mfaVerifiedAt: at('mfa_verified_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
@@ -231,6 +234,35 @@ export const apiTokens = pgTable(
     uniqueIndex('api_tokens_hash_idx').on(t.tokenHash),
     index('api_tokens_user_idx').on(t.userId),
   ],
+);
+
+/**
+ * A user's TOTP second factor (RFC 6238). The shared secret is sealed with the data keys, bound
+ * to its user; it is usable once confirmed by a first valid code.
+ */
+export const userMfa = pgTable('user_mfa', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  totpSecretSealed: text('totp_secret_sealed').notNull(),
+  confirmedAt: at('confirmed_at'),
+  /** The time step of the last accepted code: each code is accepted once (RFC 6238 section 5.2). */
+  lastStep: bigint('last_step', { mode: 'number' }),
+  createdAt: createdAt(),
+});
+
+/** Single-use recovery codes of the second factor; only their SHA-256 is stored. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: at('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('mfa_recovery_codes_user_hash_idx').on(t.userId, t.codeHash)],
 );
 
 /** Failed sign-ins per user name, known or not, so lockout does not tell which names exist. */
@@ -272,6 +304,19 @@ export const auditLog = pgTable(
   ],
 );
 
+/**
+ * Which audit entries name which person, household or registration (`haven audit who-read
+ * --person`): written by appendAudit in the entry's transaction, append-only like the log.
+ */
+export const auditSubjects = pgTable(
+  'audit_subjects',
+  {
+    subjectId: uuid('subject_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subjectId, t.seq] })],
+);
+
 /** The newest entry of each chain; locking its row serialises the writers of that chain only. */
 export const auditChainHeads = pgTable('audit_chain_heads', {
   chain: text('chain').primaryKey(),
@@ -279,3 +324,84 @@ export const auditChainHeads = pgTable('audit_chain_heads', {
   hash: text('hash').notNull(),
   entries: bigint('entries', { mode: 'number' }).notNull(),
 });
+
+/**
+ * Runs of the batch identity resolution over the register (`haven identity dedup`, #3 item 5):
+ * what each run read, found and queued. The newest finished run's clusters are the ones kept.
+ */
+export const identityDedupRuns = pgTable('identity_dedup_runs', {
+  id: uuid('id').primaryKey(),
+  startedAt: at('started_at').notNull(),
+  finishedAt: at('finished_at').notNull(),
+  persons: integer('persons').notNull(),
+  candidatePairs: bigint('candidate_pairs', { mode: 'number' }).notNull(),
+  clusters: integer('clusters').notNull(),
+  /** Identities holding more than one person: the duplicates found. */
+  multiPersonClusters: integer('multi_person_clusters').notNull(),
+  largestCluster: integer('largest_cluster').notNull(),
+  mustLinks: integer('must_links').notNull(),
+  cannotLinks: integer('cannot_links').notNull(),
+  constraintConflicts: integer('constraint_conflicts').notNull(),
+  reviewPairs: integer('review_pairs').notNull(),
+  /** The uncertain band as match probabilities (review-band.ts in @haven/core/identity). */
+  reviewProbability: doublePrecision('review_probability').notNull(),
+  linkProbability: doublePrecision('link_probability').notNull(),
+  priorMatchProbability: doublePrecision('prior_match_probability').notNull(),
+  /** The EM-estimated model (m and u per field level), kept to explain the run later. */
+  model: jsonb('model').notNull(),
+});
+
+/** The identities of the newest run: every person not erased, in exactly one cluster. */
+export const identityClusters = pgTable(
+  'identity_clusters',
+  {
+    personId: uuid('person_id')
+      .primaryKey()
+      .references(() => persons.id),
+    /** The lowest person id of the cluster, so an identity keeps its id while its members do. */
+    clusterId: uuid('cluster_id').notNull(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => identityDedupRuns.id),
+  },
+  (t) => [index('identity_clusters_cluster_idx').on(t.clusterId)],
+);
+
+/**
+ * Pairs of persons in the uncertain band, waiting for a reviewer, and the decisions taken on
+ * them. person_a_id < person_b_id. A decided row is never touched by a run again: decisions are
+ * the must-link / cannot-link constraints of every later clustering.
+ */
+export const identityReviewPairs = pgTable(
+  'identity_review_pairs',
+  {
+    id: uuid('id').primaryKey(),
+    personAId: uuid('person_a_id')
+      .notNull()
+      .references(() => persons.id),
+    personBId: uuid('person_b_id')
+      .notNull()
+      .references(() => persons.id),
+    /** The run that queued (or last re-scored) the pair. */
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => identityDedupRuns.id),
+    matchWeight: doublePrecision('match_weight').notNull(),
+    matchProbability: doublePrecision('match_probability').notNull(),
+    /** The weight each field contributed: [{ field, level, weight }]. */
+    contributions: jsonb('contributions').notNull(),
+    queuedAt: at('queued_at').notNull(),
+    decision: text('decision'),
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedByName: text('decided_by_name'),
+    decidedAt: at('decided_at'),
+  },
+  (t) => [
+    uniqueIndex('identity_review_pairs_persons_idx').on(t.personAId, t.personBId),
+    index('identity_review_pairs_person_b_idx').on(t.personBId),
+    index('identity_review_pairs_pending_idx')
+      .on(t.matchProbability, t.id)
+      .where(sql`${t.decision} IS NULL`),
+  ],
+);

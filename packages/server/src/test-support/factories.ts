@@ -3,7 +3,7 @@ import { ACCESS_POLICY, type Role } from '@haven/core';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createApiToken } from '../access/api-tokens.js';
 import { createUser } from '../access/users.js';
-import { buildApp } from '../app.js';
+import { buildApp, type AppOptions } from '../app.js';
 import type { Database, Db } from '../db/open.js';
 import { createEphemeralKeyring, type Keyring } from '../protection/keyring.js';
 import { openTestDatabase } from './database.js';
@@ -107,10 +107,10 @@ export async function testUser(
 export const ALL_HOST_COUNTRIES = ['PL', 'RO', 'HU', 'SK', 'MD'];
 
 /** The API on a fresh database with one site (Medyka border crossing, Poland). */
-export async function startTestApi(): Promise<TestApi> {
+export async function startTestApi(options: Pick<AppOptions, 'requireMfa'> = {}): Promise<TestApi> {
   const database = await openTestDatabase();
   const keyring = createEphemeralKeyring();
-  const app = await buildApp({ db: database.db, keyring });
+  const app = await buildApp({ db: database.db, keyring, ...options });
   const admin = (
     await testUser(database.db, 'administrator', { countries: ALL_HOST_COUNTRIES, siteIds: [] })
   ).headers;

@@ -1,14 +1,22 @@
 import {
   HostCountry,
   Household,
+  IdentityMatches,
+  IdentityReviewPage,
+  IdentityReviewPair,
+  type IdentityReviewDecisionInput,
+  MfaEnrolled,
+  MfaEnrolment,
   PROBLEM_CONTENT_TYPE,
   Problem,
   Registration,
+  RegistrationCreated,
   RegistrationPage,
   Session,
   Site,
   User,
   type LoginInput,
+  type MfaVerification,
   type RegistrationInput,
   type RegistrationQuery,
   type UserChange,
@@ -116,6 +124,37 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** Starts setting up an authenticator app: a new secret and its otpauth:// URI. */
+export function startMfaEnrolment(): Promise<MfaEnrolment> {
+  return request('/session/mfa/enrolment', MfaEnrolment, { method: 'POST' });
+}
+
+/**
+ * Confirms the authenticator with its first code. The server answers with a new session (new
+ * cookie and CSRF token: the password-only one is ended) and the recovery codes, shown once.
+ */
+export async function confirmMfaEnrolment(code: string): Promise<MfaEnrolled> {
+  const enrolled = await request(
+    '/session/mfa/enrolment/confirmation',
+    MfaEnrolled,
+    jsonBody('POST', { code }),
+  );
+  csrfToken = enrolled.session.csrfToken;
+  return enrolled;
+}
+
+/** Passes the second factor with a code or a recovery code; a new session comes back. */
+export async function verifySecondFactor(input: MfaVerification): Promise<Session> {
+  const session = await request('/session/mfa/verification', Session, jsonBody('POST', input));
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/** Removes a user's authenticator (a lost phone); they set up a new one at the next sign-in. */
+export async function resetSecondFactor(userId: string): Promise<void> {
+  await send(`/users/${encodeURIComponent(userId)}/mfa`, { method: 'DELETE' });
+}
+
 /** Forgets the CSRF token once the server says the session is gone. */
 export function forgetSession(): void {
   csrfToken = undefined;
@@ -143,11 +182,22 @@ export function listSites(): Promise<Site[]> {
 export function registerHousehold(
   input: RegistrationInput,
   idempotencyKey: string,
-): Promise<Registration> {
-  return request('/registrations', Registration, {
+): Promise<RegistrationCreated> {
+  return request('/registrations', RegistrationCreated, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
     body: JSON.stringify(input),
+  });
+}
+
+/** Earlier registrations that may be the household's members; the server stores nothing. */
+export function previewRegistration(
+  input: RegistrationInput,
+  signal?: AbortSignal,
+): Promise<IdentityMatches> {
+  return request('/registrations/preview', IdentityMatches, {
+    ...jsonBody('POST', input),
+    ...(signal ? { signal } : {}),
   });
 }
 
@@ -177,4 +227,26 @@ export function changeUser(id: string, change: UserChange): Promise<User> {
 
 export function getHousehold(id: string): Promise<HouseholdData> {
   return request(`/households/${encodeURIComponent(id)}`, Household);
+}
+
+/** Pending pairs of the identity review queue in the user's scope, most likely duplicates first. */
+export function listReviewPairs(cursor?: string): Promise<IdentityReviewPage> {
+  const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+  return request(`/identity-review/pairs${query}`, IdentityReviewPage);
+}
+
+export function getReviewPair(id: string): Promise<IdentityReviewPair> {
+  return request(`/identity-review/pairs/${encodeURIComponent(id)}`, IdentityReviewPair);
+}
+
+/** Records a reviewer's decision; sending the standing decision again changes nothing. */
+export function decideReviewPair(
+  id: string,
+  input: IdentityReviewDecisionInput,
+): Promise<IdentityReviewPair> {
+  return request(
+    `/identity-review/pairs/${encodeURIComponent(id)}/decision`,
+    IdentityReviewPair,
+    jsonBody('POST', input),
+  );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import type { en } from '../i18n/resources.js';
 import { hasPermission } from '../session/permissions.js';
+import { secondFactorPathOf } from '../session/second-factor.js';
 import { useSessionQuery } from '../session/session-query.js';
 import { LanguageSwitch } from './language-switch.js';
 import { UserMenu } from './user-menu.js';
@@ -21,6 +22,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/registrations/new', label: 'register', permission: 'registrations:create' },
   { to: '/statistics', label: 'statistics', permission: 'statistics:read' },
   { to: '/users', label: 'users', permission: 'users:manage' },
+  { to: '/identity-review', label: 'identityReview', permission: 'identity:review' },
 ];
 
 function MainNav({ session }: { readonly session: Session }) {
@@ -71,7 +73,7 @@ export function AppLayout() {
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </p>
-          {session && <MainNav session={session} />}
+          {session && !secondFactorPathOf(session) && <MainNav session={session} />}
           <div className="header-tools">
             {session && <UserMenu session={session} />}
             <LanguageSwitch />

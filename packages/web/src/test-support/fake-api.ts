@@ -1,4 +1,4 @@
-import type { Session } from '@haven/contract';
+import type { SecondFactorStatus, Session } from '@haven/contract';
 import type { Permission, Role } from '@haven/core';
 import { vi } from 'vitest';
 
@@ -63,7 +63,12 @@ export const CSRF_TOKEN = 'csrf-token-of-the-test-session';
 
 /** A signed-in session; by default a registrar at {@link SITE}. */
 export function buildSession(
-  overrides: { role?: Role; permissions?: readonly Permission[]; isDemo?: boolean } = {},
+  overrides: {
+    role?: Role;
+    permissions?: readonly Permission[];
+    isDemo?: boolean;
+    secondFactor?: SecondFactorStatus;
+  } = {},
 ): Session {
   return {
     user: {
@@ -78,6 +83,7 @@ export function buildSession(
       createdAt: '2026-01-10T08:00:00.000Z',
     },
     permissions: [...(overrides.permissions ?? ['registrations:create', 'persons:read'])],
+    secondFactor: overrides.secondFactor ?? 'passed',
     csrfToken: CSRF_TOKEN,
     expiresAt: '2099-01-01T00:00:00.000Z',
   };
