@@ -34,7 +34,13 @@ export async function openCliDatabase(
   }
   if (url) {
     try {
-      return await openDatabase({ url, poolSize: options.poolSize });
+      return await openDatabase({
+        url,
+        poolSize: options.poolSize,
+        // A restart of PostgreSQL ends idle connections; the pool reconnects on the next query.
+        onConnectionLost: (error) =>
+          process.stderr.write(`PostgreSQL ended a pooled connection: ${error.message}\n`),
+      });
     } catch (error) {
       throw new CliError(`Cannot connect to ${describeDatabase(options)}: ${errorMessage(error)}`);
     }

@@ -26,11 +26,18 @@ export interface OpenOptions {
   readonly loadDataDir?: Blob | undefined;
   /** Size of the PostgreSQL connection pool. */
   readonly poolSize?: number | undefined;
+  /**
+   * Told when PostgreSQL ends an idle pooled connection (a restart, a failover, an administrator).
+   * The pool drops that connection and opens a new one on the next query; the process goes on.
+   */
+  readonly onConnectionLost?: ((error: Error) => void) | undefined;
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    // Without a listener, an idle connection ended by the server would crash the whole process.
+    pool.on('error', (error) => options.onConnectionLost?.(error));
     // Fail fast on a wrong URL instead of on the first request.
     const client = await pool.connect();
     client.release();
