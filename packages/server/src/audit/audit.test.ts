@@ -1,15 +1,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { jsonColumn, queryRows, type Db } from '../db/open.js';
+import { queryRows, type Db } from '../db/open.js';
 import {
   buildPerson,
   buildRegistration,
   startTestApi,
   type TestApi,
 } from '../test-support/factories.js';
-import { entryHash, GENESIS_HASH, type AuditRecord, type AuditValue } from './chain.js';
+import { entryHash, GENESIS_HASH, type AuditRecord } from './chain.js';
 import { createCheckpoint } from './checkpoint.js';
+import { AUDIT_LOG_COLUMNS, auditRecordOf, type AuditLogRow } from './queries.js';
 import { verifyAuditLog, type ChainAnchor } from './verify.js';
 
 let api: TestApi;
@@ -124,45 +125,11 @@ async function rewriteChain(
   chain: string,
   edit: (entries: StoredEntry[]) => StoredEntry[],
 ): Promise<void> {
-  const rows = await queryRows<{
-    seq: number | string;
-    at: string;
-    actor_id: string | null;
-    actor: string;
-    actor_role: string | null;
-    action: string;
-    resource_type: string;
-    resource_id: string | null;
-    purpose: string | null;
-    ip: string | null;
-    request_id: string | null;
-    detail: Record<string, AuditValue> | string;
-  }>(
+  const rows = await queryRows<AuditLogRow>(
     db,
-    sql`SELECT seq, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-               actor_id, actor, actor_role, action, resource_type, resource_id, purpose, ip,
-               request_id, detail
-        FROM audit_log WHERE chain = ${chain} ORDER BY seq`,
+    sql`SELECT ${AUDIT_LOG_COLUMNS} FROM audit_log WHERE chain = ${chain} ORDER BY seq`,
   );
-  const entries = edit(
-    rows.map((row) => ({
-      seq: Number(row.seq),
-      record: {
-        chain,
-        at: row.at,
-        actorId: row.actor_id,
-        actor: row.actor,
-        actorRole: row.actor_role,
-        action: row.action,
-        resourceType: row.resource_type,
-        resourceId: row.resource_id,
-        purpose: row.purpose,
-        ip: row.ip,
-        requestId: row.request_id,
-        detail: jsonColumn(row.detail),
-      },
-    })),
-  );
+  const entries = edit(rows.map((row) => ({ seq: Number(row.seq), record: auditRecordOf(row) })));
   await db.transaction(async (tx) => {
     await tx.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
     await tx.execute(sql`DELETE FROM audit_log WHERE chain = ${chain}`);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
-import type { AuditValue } from './chain.js';
+import type { AuditRecord, AuditValue } from './chain.js';
 
 /** The newest entry of every chain, as a checkpoint signs it. */
 export async function readChainHeads(
@@ -21,24 +21,10 @@ export async function readChainHeads(
 }
 
 /** One answer line of `haven audit who-read`: who did what to which record, when, from where, why. */
-export interface AuditTrailEntry {
-  readonly seq: number;
-  readonly chain: string;
-  /** ISO 8601, UTC. */
-  readonly at: string;
-  readonly actorId: string | null;
-  readonly actor: string;
-  readonly actorRole: string | null;
-  readonly action: string;
-  readonly resourceType: string;
-  readonly resourceId: string | null;
-  readonly purpose: string | null;
-  readonly ip: string | null;
-  readonly requestId: string | null;
-  readonly detail: Readonly<Record<string, AuditValue>>;
-}
+export type AuditTrailEntry = AuditRecord & { readonly seq: number };
 
-interface TrailRow {
+/** An audit_log row as AUDIT_LOG_COLUMNS reads it. */
+export interface AuditLogRow {
   seq: number | string;
   chain: string;
   at: string;
@@ -54,13 +40,14 @@ interface TrailRow {
   detail: Record<string, AuditValue> | string;
 }
 
-const TRAIL_COLUMNS = sql`seq, chain,
+/** The columns of an entry, with `at` in the exact form it was hashed in. */
+export const AUDIT_LOG_COLUMNS = sql`seq, chain,
   to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, actor_id, actor,
   actor_role, action, resource_type, resource_id, purpose, ip, request_id, detail`;
 
-function toTrailEntry(row: TrailRow): AuditTrailEntry {
+/** The entry as it was hashed, from its row. */
+export function auditRecordOf(row: AuditLogRow): AuditRecord {
   return {
-    seq: Number(row.seq),
     chain: row.chain,
     at: row.at,
     actorId: row.actor_id,
@@ -75,6 +62,11 @@ function toTrailEntry(row: TrailRow): AuditTrailEntry {
     detail: jsonColumn(row.detail),
   };
 }
+
+const toTrailEntry = (row: AuditLogRow): AuditTrailEntry => ({
+  seq: Number(row.seq),
+  ...auditRecordOf(row),
+});
 
 /** An account by id or user name; the id its entries carry. */
 export async function findAccountId(db: Db, user: string): Promise<string | undefined> {
@@ -114,9 +106,9 @@ export async function* listEntriesOfActor(
   // the few entries of that same instant already shown are skipped by seq.
   let after = { at: since, seq: 0 };
   for (;;) {
-    const rows = await queryRows<TrailRow & { at_key: string }>(
+    const rows = await queryRows<AuditLogRow & { at_key: string }>(
       db,
-      sql`SELECT ${TRAIL_COLUMNS}, at::text AS at_key FROM audit_log
+      sql`SELECT ${AUDIT_LOG_COLUMNS}, at::text AS at_key FROM audit_log
           WHERE actor_id = ${actorId} AND at >= ${after.at}::timestamptz
             AND NOT (at = ${after.at}::timestamptz AND seq <= ${after.seq})
           ORDER BY at, seq LIMIT ${PAGE}`,
@@ -151,9 +143,9 @@ export async function* listEntriesNaming(
     if (last === undefined) {
       return;
     }
-    const rows = await queryRows<TrailRow>(
+    const rows = await queryRows<AuditLogRow>(
       db,
-      sql`SELECT ${TRAIL_COLUMNS} FROM audit_log
+      sql`SELECT ${AUDIT_LOG_COLUMNS} FROM audit_log
           WHERE seq = ANY(${sql.param(seqs.map((row) => Number(row.seq)))}::bigint[]) ${sinceFilter}
           ORDER BY seq`,
     );

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { jsonColumn, queryRows, type Db } from '../db/open.js';
-import { entryHash, GENESIS_HASH, type AuditRecord, type AuditValue } from './chain.js';
+import { queryRows, type Db } from '../db/open.js';
+import { entryHash, GENESIS_HASH } from './chain.js';
+import { AUDIT_LOG_COLUMNS, auditRecordOf, type AuditLogRow } from './queries.js';
 
 export type AuditFindingKind =
   /** The entry's content no longer matches its hash. */
@@ -37,23 +38,7 @@ export interface AuditVerification {
   readonly findings: readonly AuditFinding[];
 }
 
-interface LogRow {
-  seq: number | string;
-  chain: string;
-  at: string;
-  actor_id: string | null;
-  actor: string;
-  actor_role: string | null;
-  action: string;
-  resource_type: string;
-  resource_id: string | null;
-  purpose: string | null;
-  ip: string | null;
-  request_id: string | null;
-  detail: Record<string, AuditValue> | string;
-  prev_hash: string;
-  hash: string;
-}
+type LogRow = AuditLogRow & { prev_hash: string; hash: string };
 
 const BATCH = 5_000;
 /** Enough to locate the damage; a chain rewritten from its first entry would list every one. */
@@ -119,27 +104,12 @@ export async function verifyAuditLog(
     for (;;) {
       const rows = await queryRows<LogRow>(
         db,
-        sql`SELECT seq, chain, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at,
-                   actor_id, actor, actor_role, action, resource_type, resource_id, purpose, ip,
-                   request_id, detail, prev_hash, hash
+        sql`SELECT ${AUDIT_LOG_COLUMNS}, prev_hash, hash
             FROM audit_log WHERE chain = ${head.chain} AND seq > ${lastSeq}
             ORDER BY seq LIMIT ${BATCH}`,
       );
       for (const row of rows) {
-        const record: AuditRecord = {
-          chain: row.chain,
-          at: row.at,
-          actorId: row.actor_id,
-          actor: row.actor,
-          actorRole: row.actor_role,
-          action: row.action,
-          resourceType: row.resource_type,
-          resourceId: row.resource_id,
-          purpose: row.purpose,
-          ip: row.ip,
-          requestId: row.request_id,
-          detail: jsonColumn(row.detail),
-        };
+        const record = auditRecordOf(row);
         const seq = Number(row.seq);
         if (row.prev_hash !== running) {
           // Following an earlier entry that the ones walked since hang off: they were put in
