@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { RegistrationInput } from '@haven/contract';
 import {
   createEphemeralKeyring,
-  migrate,
   openDatabase,
   operatorActor,
   planRegistration,
@@ -13,6 +12,7 @@ import {
 } from '@haven/server';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { scratchDatabase } from './scratch-database.js';
 import { DEMO_SITES, generateDemoRegistrations, type DemoRegistration } from './demo-data.js';
 
 /**
@@ -221,31 +221,6 @@ async function createSitesDirectly(url: string): Promise<{ siteIds: string[] }> 
   }
 }
 
-/** A scratch database on the PostgreSQL server, migrated, dropped by the returned function. */
-async function scratchDatabase(
-  suffix: string,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `haven_bench_${process.pid}_${suffix}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 1 });
-  await migrate(database);
-  await database.close();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: databaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-}
-
 async function isPostgresReachable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
   try {
@@ -268,13 +243,13 @@ const figures: Figures[] = [];
 figures.push(await loadApi('API on PGlite (in memory)', undefined));
 if (await isPostgresReachable()) {
   console.log(`PostgreSQL: ${shownUrl} (scratch databases created and dropped there)`);
-  const forApi = await scratchDatabase('api');
+  const forApi = await scratchDatabase(databaseUrl, `haven_bench_${process.pid}_api`);
   try {
     figures.push(await loadApi('API on PostgreSQL', forApi.url));
   } finally {
     await forApi.drop();
   }
-  const forRaw = await scratchDatabase('raw');
+  const forRaw = await scratchDatabase(databaseUrl, `haven_bench_${process.pid}_raw`);
   try {
     figures.push(await loadRaw('raw inserts on PostgreSQL', forRaw.url));
   } finally {

@@ -2,9 +2,10 @@ import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { migrate, openDatabase, type AuditChainMode } from '@haven/server';
+import type { AuditChainMode } from '@haven/server';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { scratchDatabase } from '../scratch-database.js';
 import { DEMO_SITES, generateDemoRegistrations } from '../demo-data.js';
 
 /**
@@ -59,31 +60,6 @@ const registrations = generateDemoRegistrations({
   })),
 });
 
-/** A fresh migrated database for one mode, dropped by the returned function. */
-async function scratchDatabase(
-  mode: AuditChainMode,
-): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `haven_bench_audit_${String(process.pid)}_${mode.replace('-', '_')}`;
-  const admin = new pg.Client({ connectionString: databaseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 1 });
-  await migrate(database);
-  await database.close();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const cleanup = new pg.Client({ connectionString: databaseUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
-    },
-  };
-}
-
 async function countAudit(url: string): Promise<{ entries: number; chains: number }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -98,7 +74,10 @@ async function countAudit(url: string): Promise<{ entries: number; chains: numbe
 }
 
 async function runMode(mode: AuditChainMode): Promise<Figures> {
-  const scratch = await scratchDatabase(mode);
+  const scratch = await scratchDatabase(
+    databaseUrl,
+    `haven_bench_audit_${String(process.pid)}_${mode.replace('-', '_')}`,
+  );
   const child = fork(new URL('../api-server.js', import.meta.url), {
     env: {
       ...process.env,
