@@ -7,15 +7,14 @@ import { verifySecondFactor } from '../api/client.js';
 import { ProblemError } from '../api/problem-error.js';
 import { TextField } from '../components/text-field.js';
 import { firstErrorPerField, type FormError } from '../forms/form-errors.js';
-import { problemText } from '../i18n/problem-text.js';
 import { returnPathOf } from '../session/permissions.js';
 import { SECOND_FACTOR_PATH, secondFactorRedirect } from '../session/second-factor.js';
 import { startSession, useSessionQuery } from '../session/session-query.js';
+import { signInFailureText } from '../session/sign-in-failure.js';
 
 type Field = 'code' | 'recoveryCode';
 
 /** Whole minutes to wait, rounded up. */
-const minutesOf = (seconds: number): number => Math.max(1, Math.ceil(seconds / 60));
 
 /**
  * The second step of signing in (issue 7): the code of the authenticator app, or one of the
@@ -81,14 +80,7 @@ export function SecondFactorPage() {
   };
 
   const failure = submission.error;
-  const failureText =
-    failure === null || (failure instanceof ProblemError && failure.errors.length > 0)
-      ? undefined
-      : failure instanceof ProblemError && failure.code === 'locked'
-        ? failure.retryAfterSeconds === undefined
-          ? t('signIn.lockedLater')
-          : t('signIn.locked', { count: minutesOf(failure.retryAfterSeconds) })
-        : problemText(failure, t);
+  const failureText = signInFailureText(failure, t);
 
   return (
     <div className="sign-in">

@@ -6,17 +6,16 @@ import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-route
 import { signIn } from '../api/client.js';
 import { ProblemError } from '../api/problem-error.js';
 import { TextField } from '../components/text-field.js';
-import { problemText } from '../i18n/problem-text.js';
 import { fieldName, firstErrorPerField, type FormError } from '../forms/form-errors.js';
 import { homePathOf, returnPathOf } from '../session/permissions.js';
 import { secondFactorPathOf } from '../session/second-factor.js';
+import { signInFailureText } from '../session/sign-in-failure.js';
 import { forgetReadData, startSession, useSessionQuery } from '../session/session-query.js';
 import { isSigningOut } from '../session/signing-out.js';
 
 type Field = 'username' | 'password';
 
 /** Whole minutes to wait, rounded up: "try again in 0 minutes" would be a lie. */
-const minutesOf = (seconds: number): number => Math.max(1, Math.ceil(seconds / 60));
 
 /** Username and password; afterwards the page the user came from, or the first page of their role. */
 export function SignInPage() {
@@ -93,15 +92,11 @@ export function SignInPage() {
   const errorsAt = (field: Field) => errors.filter((error) => error.field === field);
   const failure = submission.error;
   const failureText =
-    failure === null || (failure instanceof ProblemError && failure.errors.length > 0)
-      ? undefined
-      : failure instanceof ProblemError && failure.code === 'invalid-credentials'
-        ? t('signIn.invalidCredentials')
-        : failure instanceof ProblemError && failure.code === 'locked'
-          ? failure.retryAfterSeconds === undefined
-            ? t('signIn.lockedLater')
-            : t('signIn.locked', { count: minutesOf(failure.retryAfterSeconds) })
-          : problemText(failure, t);
+    failure instanceof ProblemError &&
+    failure.errors.length === 0 &&
+    failure.code === 'invalid-credentials'
+      ? t('signIn.invalidCredentials')
+      : signInFailureText(failure, t);
 
   return (
     <div className="sign-in">
