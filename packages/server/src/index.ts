@@ -41,12 +41,14 @@ export {
   appendCheckpoint,
   Checkpoint,
   CheckpointError,
+  CheckpointRefusedError,
   createCheckpoint,
   formatPublicKey,
   generateCheckpointKey,
   parsePublicKey,
   readCheckpointFile,
   readCheckpointKey,
+  signCheckpoint,
   startAuditCheckpoints,
 } from './audit/checkpoint.js';
 export {

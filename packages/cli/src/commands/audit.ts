@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  appendCheckpoint,
   CheckpointError,
-  createCheckpoint,
+  CheckpointRefusedError,
   generateCheckpointKey,
   parsePublicKey,
   readCheckpointFile,
   readCheckpointKey,
+  signCheckpoint,
   verifyAuditLog,
   type AuditFindingKind,
   type Db,
@@ -90,20 +90,23 @@ async function asCliError<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof CheckpointError) {
-      throw new CliError(error.message);
+      // A refused checkpoint is a tampered log: the same exit code as verify's.
+      throw new CliError(error.message, error instanceof CheckpointRefusedError ? 2 : 1);
     }
     throw error;
   }
 }
 
-/** Signs the head of every chain and appends it to the checkpoint file. */
+/**
+ * Verifies what was appended since the file's last checkpoint, then signs the head of every
+ * chain and appends it to the checkpoint file; refuses (exit code 2) when the log is not intact.
+ */
 export async function writeCheckpoint(
   db: Db,
   options: { readonly keyFile: string; readonly out: string },
 ): Promise<{ chains: number; entries: number }> {
   const key = await asCliError(() => readCheckpointKey(options.keyFile));
-  const checkpoint = await createCheckpoint(db, key);
-  await appendCheckpoint(options.out, checkpoint);
+  const checkpoint = await asCliError(() => signCheckpoint(db, key, options.out));
   return {
     chains: checkpoint.chains.length,
     entries: checkpoint.chains.reduce((sum, head) => sum + head.entries, 0),
@@ -156,7 +159,10 @@ export function registerAuditCommand(program: Command): void {
 
   audit
     .command('checkpoint')
-    .description('Sign the head of every chain and append it to a checkpoint file (JSON Lines)')
+    .description(
+      'Verify what was appended since the last checkpoint, then sign the head of every chain ' +
+        'and append it to a checkpoint file (JSON Lines); exit code 2 if the log is not intact',
+    )
     .option('--key-file <path>', 'the signing key (default: HAVEN_AUDIT_CHECKPOINT_KEY_FILE)')
     .option(
       '--out <file>',

@@ -3,11 +3,12 @@
  * the role's scope, over HTTP. What a role may do comes from ACCESS_POLICY and ENDPOINT_POLICY,
  * so the expectations move with the policy; an endpoint without a case here fails the suite.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { ACCESS_POLICY, can, ROLES, type Principal, type Role } from '@haven/core';
 import Fastify from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckpoint, formatPublicKey } from '../audit/checkpoint.js';
 import {
   buildPerson,
   buildRegistration,
@@ -311,6 +312,17 @@ const CASES: Record<Endpoint, Case> = {
   },
   'GET /api/v1/audit/verification': {
     inScope: () => ({ method: 'GET', url: '/api/v1/audit/verification' }),
+  },
+  'POST /api/v1/audit/verification': {
+    inScope: async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+      const checkpoint = await createCheckpoint(api.database.db, privateKey);
+      return {
+        method: 'POST',
+        url: '/api/v1/audit/verification',
+        body: { checkpoints: JSON.stringify(checkpoint), publicKey: formatPublicKey(publicKey) },
+      };
+    },
   },
   'GET /api/v1/identity-review/pairs': {
     inScope: async () => {

@@ -39,6 +39,7 @@ export const ENDPOINT_POLICY = {
   'POST /api/v1/tokens': 'tokens:manage',
   'DELETE /api/v1/tokens/:id': 'tokens:manage',
   'GET /api/v1/audit/verification': 'audit:read',
+  'POST /api/v1/audit/verification': 'audit:read',
   'GET /api/v1/identity-review/pairs': 'identity:review',
   'GET /api/v1/identity-review/pairs/:id': 'identity:review',
   'POST /api/v1/identity-review/pairs/:id/decision': 'identity:review',

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { queryRows, type Db } from '../db/open.js';
@@ -9,7 +12,12 @@ import {
   type TestApi,
 } from '../test-support/factories.js';
 import { entryHash, GENESIS_HASH, type AuditRecord } from './chain.js';
-import { createCheckpoint } from './checkpoint.js';
+import {
+  CheckpointRefusedError,
+  createCheckpoint,
+  formatPublicKey,
+  signCheckpoint,
+} from './checkpoint.js';
 import { AUDIT_LOG_COLUMNS, auditRecordOf, type AuditLogRow } from './queries.js';
 import { verifyAuditLog, type ChainAnchor } from './verify.js';
 
@@ -264,5 +272,94 @@ describe('tampering that verify catches', () => {
     const polishHead = anchors.find((anchor) => anchor.chain === 'PL');
     const { findings } = await verifyAuditLog(db, { anchors });
     expect(findings).toEqual([{ chain: 'PL', seq: polishHead?.seq, kind: 'checkpoint-mismatch' }]);
+  });
+});
+
+describe('checkpoints are signed only over an intact log', () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'haven-audit-'));
+  });
+  afterEach(() => rm(folder, { recursive: true, force: true }));
+
+  it('a chain recomputed since the last checkpoint is refused, not vouched for', async () => {
+    const { db } = api.database;
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const file = join(folder, 'checkpoints.jsonl');
+    await someActivity();
+    await signCheckpoint(db, privateKey, file);
+    await someActivity();
+    // Entries after the last checkpoint verify incrementally and are signed.
+    await signCheckpoint(db, privateKey, file);
+    await rewriteChain(db, 'PL', (entries) =>
+      entries.map((entry, i) =>
+        i === 0 ? { ...entry, record: { ...entry.record, actor: 'someone-else' } } : entry,
+      ),
+    );
+    const refused = signCheckpoint(db, privateKey, file);
+    await expect(refused).rejects.toBeInstanceOf(CheckpointRefusedError);
+    await expect(refused).rejects.toThrow(/PL #\d+ checkpoint-mismatch/);
+    expect((await readFile(file, 'utf8')).trim().split('\n')).toHaveLength(2);
+  });
+
+  it('the first checkpoint of a file verifies the whole log first', async () => {
+    const { db } = api.database;
+    await someActivity();
+    const [first] = await polishSeqs(db);
+    await tamper(db, sql`UPDATE audit_log SET actor = 'someone-else' WHERE seq = ${first}`);
+    await expect(
+      signCheckpoint(db, generateKeyPairSync('ed25519').privateKey, join(folder, 'new.jsonl')),
+    ).rejects.toThrow(/NOT intact .*PL #\d+ altered/);
+  });
+});
+
+describe('GET and POST /audit/verification', () => {
+  it('report a chain recomputed from its start only when given the signed checkpoints', async () => {
+    const { db } = api.database;
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    await someActivity();
+    const checkpoint = await createCheckpoint(db, privateKey);
+    await rewriteChain(db, 'PL', (entries) =>
+      entries.map((entry, i) =>
+        i === 0 ? { ...entry, record: { ...entry.record, actor: 'someone-else' } } : entry,
+      ),
+    );
+    const plain = await api.get('/api/v1/audit/verification', api.admin);
+    expect(plain.json()).toMatchObject({ intact: true, checkpoints: 0 });
+
+    const withCheckpoints = await api.post(
+      '/api/v1/audit/verification',
+      { checkpoints: `${JSON.stringify(checkpoint)}\n`, publicKey: formatPublicKey(publicKey) },
+      api.admin,
+    );
+    expect(withCheckpoints.statusCode).toBe(200);
+    expect(withCheckpoints.json()).toMatchObject({
+      intact: false,
+      checkpoints: 1,
+      findings: [{ chain: 'PL', kind: 'checkpoint-mismatch' }],
+    });
+  });
+
+  it('name the field when the key or the checkpoints are unusable', async () => {
+    const bad = await api.post(
+      '/api/v1/audit/verification',
+      { checkpoints: '{}', publicKey: 'not a key' },
+      api.admin,
+    );
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ field: 'publicKey' }] });
+
+    const forged = await api.post(
+      '/api/v1/audit/verification',
+      {
+        checkpoints: 'not json',
+        publicKey: formatPublicKey(generateKeyPairSync('ed25519').publicKey),
+      },
+      api.admin,
+    );
+    expect(forged.json()).toMatchObject({
+      intact: false,
+      checkpointProblems: [{ line: 1, reason: 'not JSON' }],
+    });
   });
 });

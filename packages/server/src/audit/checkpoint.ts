@@ -11,7 +11,7 @@ import { appendFile, open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Db } from '../db/open.js';
 import { readChainHeads } from './queries.js';
-import type { ChainAnchor } from './verify.js';
+import { verifyAuditLog, type AuditFinding, type ChainAnchor } from './verify.js';
 
 /**
  * Signed checkpoints of the audit chains (issue 7 item 2): the head of every chain, signed with
@@ -159,14 +159,8 @@ export interface CheckpointFile {
   readonly problems: readonly CheckpointProblem[];
 }
 
-/** Reads a checkpoint file and checks each line's signature against `publicKey`. */
-export async function readCheckpointFile(
-  file: string,
-  publicKey: KeyObject,
-): Promise<CheckpointFile> {
-  const text = await readFile(file, 'utf8').catch(() => {
-    throw new CheckpointError(`Cannot read the checkpoint file ${file}`);
-  });
+/** Checks each line of a checkpoint file (JSON Lines) against `publicKey`. */
+export function parseCheckpoints(text: string, publicKey: KeyObject): CheckpointFile {
   const keyId = keyIdOf(publicKey);
   const anchors: ChainAnchor[] = [];
   const problems: CheckpointProblem[] = [];
@@ -203,6 +197,70 @@ export async function readCheckpointFile(
   return { checkpoints, anchors, problems };
 }
 
+/** Reads a checkpoint file and checks each line's signature against `publicKey`. */
+export async function readCheckpointFile(
+  file: string,
+  publicKey: KeyObject,
+): Promise<CheckpointFile> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new CheckpointError(`Cannot read the checkpoint file ${file}`);
+  });
+  return parseCheckpoints(text, publicKey);
+}
+
+/** The furthest signed position of each chain. */
+function latestAnchors(anchors: readonly ChainAnchor[]): ChainAnchor[] {
+  const latest = new Map<string, ChainAnchor>();
+  for (const anchor of anchors) {
+    if ((latest.get(anchor.chain)?.seq ?? -1) < anchor.seq) {
+      latest.set(anchor.chain, anchor);
+    }
+  }
+  return [...latest.values()];
+}
+
+/** The log did not verify, so its heads were not signed: a signature would vouch for tampering. */
+export class CheckpointRefusedError extends CheckpointError {
+  constructor(readonly findings: readonly AuditFinding[]) {
+    super(
+      `Audit log NOT intact (${findings.length} findings, e.g. ${findings
+        .slice(0, 3)
+        .map((finding) => `${finding.chain} #${finding.seq ?? '-'} ${finding.kind}`)
+        .join(', ')}): no checkpoint signed; run haven audit verify`,
+    );
+  }
+}
+
+/**
+ * Verifies what was appended since the last checkpoint in `file` signed by this key (the whole
+ * log when there is none), then signs the current heads and appends them. Signing without
+ * verifying would let a chain recomputed between two checkpoints be vouched for by the next.
+ */
+export async function signCheckpoint(
+  db: Db,
+  privateKey: KeyObject,
+  file: string,
+  now: Date = new Date(),
+): Promise<Checkpoint> {
+  const previous = await readFile(file, 'utf8').then(
+    (text) => latestAnchors(parseCheckpoints(text, createPublicKey(privateKey)).anchors),
+    (error: unknown) => {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+        return [];
+      }
+      throw new CheckpointError(`Cannot read the checkpoint file ${file}`);
+    },
+  );
+  const checkpoint = await createCheckpoint(db, privateKey, now);
+  // The heads about to be signed are anchors too: entries appended meanwhile stay unsigned.
+  const result = await verifyAuditLog(db, { from: previous, anchors: checkpoint.chains });
+  if (result.findings.length > 0) {
+    throw new CheckpointRefusedError(result.findings);
+  }
+  await appendCheckpoint(file, checkpoint);
+  return checkpoint;
+}
+
 /** How often a server writes a checkpoint when configured, unless told otherwise. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MINUTES = 15;
 
@@ -236,8 +294,7 @@ export function startAuditCheckpoints(
   }
   const write = () => {
     readCheckpointKey(keyFile)
-      .then((key) => createCheckpoint(db, key))
-      .then((checkpoint) => appendCheckpoint(checkpointFile, checkpoint))
+      .then((key) => signCheckpoint(db, key, checkpointFile))
       .catch(onError);
   };
   write();

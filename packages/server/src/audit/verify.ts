@@ -57,17 +57,29 @@ function anchorsByChain(anchors: readonly ChainAnchor[]): Map<string, Map<number
   return byChain;
 }
 
+export interface VerifyOptions {
+  /** Positions signed checkpoints vouch for: the chains must still pass through each. */
+  readonly anchors?: readonly ChainAnchor[];
+  /**
+   * Positions already verified (the heads of the last checkpoint): each chain is walked from
+   * there instead of its first entry, so a checkpoint every few minutes reads only what is new.
+   * Each one is also checked as an anchor.
+   */
+  readonly from?: readonly ChainAnchor[];
+}
+
 /**
- * Recomputes every chain from its first entry and compares it with the stored hashes, with the
- * recorded heads and with the positions signed checkpoints vouch for (`anchors`): only those
- * catch a chain recomputed from its first entry, or a tail cut together with its head.
- * Reads in batches, so a log of millions of entries needs little memory.
+ * Recomputes every chain from its first entry (or from `from`) and compares it with the stored
+ * hashes, with the recorded heads and with the positions signed checkpoints vouch for
+ * (`anchors`): only those catch a chain recomputed from its first entry, or a tail cut together
+ * with its head. Reads in batches, so a log of millions of entries needs little memory.
  */
 export async function verifyAuditLog(
   db: Db,
-  options: { readonly anchors?: readonly ChainAnchor[] } = {},
+  options: VerifyOptions = {},
 ): Promise<AuditVerification> {
-  const anchors = anchorsByChain(options.anchors ?? []);
+  const anchors = anchorsByChain([...(options.anchors ?? []), ...(options.from ?? [])]);
+  const startOf = new Map((options.from ?? []).map((anchor) => [anchor.chain, anchor]));
   const heads = await queryRows<{
     chain: string;
     seq: number | string;
@@ -94,9 +106,13 @@ export async function verifyAuditLog(
   };
   let total = 0;
   for (const head of heads) {
+    const start = startOf.get(head.chain);
     let running = GENESIS_HASH;
-    let lastSeq = 0;
-    let entries = 0;
+    // From a verified position: its entry is read again, and its own link trusted (the signed
+    // hash covers it); the anchor check below compares the entry with what was signed.
+    let lastSeq = start ? start.seq - 1 : 0;
+    let entries = start ? start.entries - 1 : 0;
+    let firstRow = true;
     const chainAnchors = anchors.get(head.chain) ?? new Map<number, ChainAnchor[]>();
     const metAnchors = new Set<number>();
     /** The last entries walked, to tell an inserted entry from a removed one. */
@@ -111,6 +127,10 @@ export async function verifyAuditLog(
       for (const row of rows) {
         const record = auditRecordOf(row);
         const seq = Number(row.seq);
+        if (firstRow && seq === start?.seq) {
+          running = row.prev_hash;
+        }
+        firstRow = false;
         if (row.prev_hash !== running) {
           // Following an earlier entry that the ones walked since hang off: they were put in
           // between. (Entries that do not hang off it were moved, not inserted.)
