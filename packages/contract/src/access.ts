@@ -55,11 +55,19 @@ export const SecondFactorStatus = z
   );
 export type SecondFactorStatus = z.infer<typeof SecondFactorStatus>;
 
+export const SecondFactorMethod = z
+  .enum(['authenticator-app', 'security-key'])
+  .describe('An authenticator app (TOTP codes) or a security key / passkey (WebAuthn)');
+export type SecondFactorMethod = z.infer<typeof SecondFactorMethod>;
+
 export const Session = z
   .object({
     user: User,
     permissions: z.array(Permission),
     secondFactor: SecondFactorStatus,
+    secondFactorMethods: z
+      .array(SecondFactorMethod)
+      .describe('The second factors this user has set up: what to offer at verification'),
     csrfToken: z
       .string()
       .describe('Send as the X-CSRF-Token header with every POST, PATCH, PUT and DELETE'),
@@ -168,3 +176,84 @@ export const MfaVerification = z
   })
   .meta({ id: 'MfaVerification' });
 export type MfaVerification = z.infer<typeof MfaVerification>;
+
+const Base64Url = z
+  .string()
+  .max(16_384, 'Must be at most 16384 characters')
+  .regex(/^[A-Za-z0-9_-]*$/, 'Must be base64url');
+
+/**
+ * WebAuthn options for navigator.credentials.create() or .get(), in the JSON form of the W3C
+ * spec (PublicKeyCredentialCreationOptionsJSON / RequestOptionsJSON).
+ */
+export const WebAuthnOptions = z
+  .looseObject({ challenge: Base64Url })
+  .meta({ id: 'WebAuthnOptions' });
+export type WebAuthnOptions = z.infer<typeof WebAuthnOptions>;
+
+// Browsers add fields to these over time: the known ones are checked, the rest passed on to the
+// WebAuthn verifier, which checks the signed parts.
+const credentialOf = <T extends z.ZodType>(response: T) =>
+  z.object({
+    id: Base64Url.min(1, 'Must not be empty'),
+    rawId: Base64Url.min(1, 'Must not be empty'),
+    type: z.literal('public-key'),
+    response,
+    clientExtensionResults: z.looseObject({}),
+    authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  });
+
+export const WebAuthnRegistration = z
+  .strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Give the key a name')
+      .max(60, 'Must be at most 60 characters')
+      .describe('What the user calls the key, to tell keys apart'),
+    credential: credentialOf(
+      z.looseObject({
+        clientDataJSON: Base64Url,
+        attestationObject: Base64Url,
+        transports: z.array(z.string().max(32)).max(10).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'WebAuthnRegistration' });
+export type WebAuthnRegistration = z.infer<typeof WebAuthnRegistration>;
+
+export const WebAuthnAuthentication = z
+  .strictObject({
+    credential: credentialOf(
+      z.looseObject({
+        clientDataJSON: Base64Url,
+        authenticatorData: Base64Url,
+        signature: Base64Url,
+        userHandle: Base64Url.optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'WebAuthnAuthentication' });
+export type WebAuthnAuthentication = z.infer<typeof WebAuthnAuthentication>;
+
+export const SecurityKey = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'SecurityKey' });
+export type SecurityKey = z.infer<typeof SecurityKey>;
+
+export const SecurityKeyEnrolled = z
+  .object({
+    recoveryCodes: z
+      .array(z.string())
+      .describe(
+        'Ten single-use codes when this key is the first second factor, shown once; empty otherwise',
+      ),
+    session: Session,
+  })
+  .meta({ id: 'SecurityKeyEnrolled' });
+export type SecurityKeyEnrolled = z.infer<typeof SecurityKeyEnrolled>;

@@ -18,6 +18,7 @@ import { accessControl } from './access/authenticate.js';
 import { mfaRoutes } from './access/mfa-routes.js';
 import { sessionRoutes } from './access/session-routes.js';
 import { userRoutes } from './access/user-routes.js';
+import { webauthnRoutes } from './access/webauthn-routes.js';
 import { runWithAuditChainMode, type AuditChainMode } from './audit/append.js';
 import { auditRoutes } from './audit/routes.js';
 import type { Db } from './db/open.js';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       api.addHook('onClose', () => personIndex.stop());
       await api.register(sessionRoutes, { db, requireMfa });
       await api.register(mfaRoutes, { db, keyring, requireMfa });
+      await api.register(webauthnRoutes, { db, requireMfa });
       await api.register(userRoutes, { db });
       await api.register(siteRoutes, { db });
       await api.register(registrationRoutes, { db, keyring, personIndex });

@@ -21,6 +21,7 @@ import { queueReviewPair } from '../test-support/review-pairs.js';
 import { createApiToken } from './api-tokens.js';
 import { accessControl } from './authenticate.js';
 import { createUser } from './users.js';
+import { addCredential } from './webauthn-queries.js';
 import { ENDPOINT_POLICY, type Endpoint, type Requirement } from './endpoint-policy.js';
 
 let api: TestApi;
@@ -156,6 +157,43 @@ const CASES: Record<Endpoint, Case> = {
       url: '/api/v1/session/mfa/verification',
       body: { code: '123456' },
     }),
+  },
+  // With no key or challenge these answer 400/409: what matters here is who gets past the policy.
+  'POST /api/v1/session/security-keys/registration-options': {
+    inScope: () => ({ method: 'POST', url: '/api/v1/session/security-keys/registration-options' }),
+  },
+  'POST /api/v1/session/security-keys': {
+    inScope: () => ({ method: 'POST', url: '/api/v1/session/security-keys', body: { name: 'k' } }),
+  },
+  'POST /api/v1/session/security-keys/authentication-options': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/session/security-keys/authentication-options',
+    }),
+  },
+  'POST /api/v1/session/security-keys/authentication': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/session/security-keys/authentication',
+      body: { credential: {} },
+    }),
+  },
+  'GET /api/v1/session/security-keys': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/session/security-keys' }),
+  },
+  'DELETE /api/v1/session/security-keys/:id': {
+    // The caller's own key, so that the policy, not a missing row, decides.
+    inScope: async (role) => {
+      const id = randomUUID();
+      await addCredential(api.database.db, userIds[role] ?? '', {
+        id,
+        publicKey: 'AA',
+        signCount: 0,
+        transports: [],
+        name: 'matrix',
+      });
+      return { method: 'DELETE', url: `/api/v1/session/security-keys/${id}` };
+    },
   },
   'DELETE /api/v1/users/:id/mfa': {
     inScope: (role) => ({

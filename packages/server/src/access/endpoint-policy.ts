@@ -20,6 +20,12 @@ export const ENDPOINT_POLICY = {
   'POST /api/v1/session/mfa/enrolment': 'signed-in',
   'POST /api/v1/session/mfa/enrolment/confirmation': 'signed-in',
   'POST /api/v1/session/mfa/verification': 'signed-in',
+  'POST /api/v1/session/security-keys/registration-options': 'signed-in',
+  'POST /api/v1/session/security-keys': 'signed-in',
+  'POST /api/v1/session/security-keys/authentication-options': 'signed-in',
+  'POST /api/v1/session/security-keys/authentication': 'signed-in',
+  'GET /api/v1/session/security-keys': 'signed-in',
+  'DELETE /api/v1/session/security-keys/:id': 'signed-in',
   'DELETE /api/v1/users/:id/mfa': 'users:manage',
   'GET /api/v1/countries': 'signed-in',
   'GET /api/v1/sites': 'signed-in',
@@ -57,6 +63,10 @@ export const BEFORE_SECOND_FACTOR: ReadonlySet<string> = new Set<Endpoint>([
   'POST /api/v1/session/mfa/enrolment',
   'POST /api/v1/session/mfa/enrolment/confirmation',
   'POST /api/v1/session/mfa/verification',
+  'POST /api/v1/session/security-keys/registration-options',
+  'POST /api/v1/session/security-keys',
+  'POST /api/v1/session/security-keys/authentication-options',
+  'POST /api/v1/session/security-keys/authentication',
 ]);
 
 const DOCS_PREFIX = '/api/v1/docs';

@@ -132,11 +132,15 @@ export async function useRecoveryCode(
 /** Removes the second factor and its recovery codes; false when the user had none. */
 export async function removeMfa(db: Db, userId: string): Promise<boolean> {
   await db.execute(sql`DELETE FROM mfa_recovery_codes WHERE user_id = ${userId}`);
+  const keys = await queryRows<{ id: string }>(
+    db,
+    sql`DELETE FROM webauthn_credentials WHERE user_id = ${userId} RETURNING id`,
+  );
   const rows = await queryRows<{ user_id: string }>(
     db,
     sql`DELETE FROM user_mfa WHERE user_id = ${userId} RETURNING user_id`,
   );
-  return rows.length > 0;
+  return rows.length > 0 || keys.length > 0;
 }
 
 /**

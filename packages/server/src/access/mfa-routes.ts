@@ -15,7 +15,7 @@ import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
 import type { Keyring } from '../protection/keyring.js';
 import { forbidden, principalOf, unauthenticated } from './authenticate.js';
-import { clearFailures, lockedForMs, recordFailure } from './login-throttle.js';
+import { recordFailure } from './login-throttle.js';
 import {
   acceptStep,
   findMfa,
@@ -24,8 +24,8 @@ import {
   startEnrolment,
   useRecoveryCode,
 } from './mfa-queries.js';
-import { noCookieSession, sessionView, setSessionCookie } from './session-routes.js';
-import { endUserSessions, findSession, upgradeSession, type NewSession } from './sessions.js';
+import { answerUpgraded, cookieOf, refuseWhileLocked } from './second-factor-session.js';
+import { endUserSessions, upgradeSession, type NewSession } from './sessions.js';
 import { matchingStep, newTotpSecret, totpUri } from './totp.js';
 import { findUser } from './users.js';
 
@@ -69,24 +69,6 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
   app,
   { db, keyring, requireMfa },
 ) => {
-  /** The cookie session and its user; API tokens have no second factor to pass. */
-  const cookieOf = (request: FastifyRequest) => {
-    const cookie = request.cookieSession;
-    if (!cookie) {
-      throw noCookieSession();
-    }
-    return { token: cookie.token, principal: principalOf(request) };
-  };
-
-  /** Wrong codes count toward the same lockout as wrong passwords (OWASP ASVS 2.2.1). */
-  const refuseWhileLocked = async (principal: Principal, reply: FastifyReply) => {
-    const lockedMs = await lockedForMs(db, principal.username);
-    if (lockedMs > 0) {
-      reply.header('retry-after', String(Math.ceil(lockedMs / 1000)));
-      throw new HttpProblem(429, 'locked', 'Too many failed attempts; try again later');
-    }
-  };
-
   const refuseCode = async (
     request: FastifyRequest,
     principal: Principal,
@@ -106,21 +88,12 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
     throw wrongCode(field);
   };
 
-  /** The upgraded session as answered: the new cookie set, the new CSRF token returned. */
-  const answerUpgraded = async (
+  const answer = (
     request: FastifyRequest,
     reply: FastifyReply,
     principal: Principal,
     upgraded: NewSession,
-  ): Promise<Session> => {
-    await clearFailures(db, principal.username);
-    const active = await findSession(db, upgraded.token);
-    if (!active) {
-      throw unauthenticated();
-    }
-    setSessionCookie(request, reply, upgraded.token);
-    return sessionView(active, upgraded, requireMfa);
-  };
+  ) => answerUpgraded(db, requireMfa, request, reply, principal, upgraded);
 
   app.post(
     '/session/mfa/enrolment',
@@ -135,6 +108,15 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
     },
     async (request) => {
       const { principal } = cookieOf(request);
+      // A security key is set up: only a session that passed it may add an app (else a
+      // password alone would be enough to add a factor of one's own).
+      if (request.cookieSession?.secondFactor === 'verify') {
+        throw new HttpProblem(
+          409,
+          'mfa-enrolled',
+          'A second factor is set up already; pass it first, then add an authenticator app',
+        );
+      }
       const secret = newTotpSecret();
       if (!(await startEnrolment(db, keyring, principal.userId, secret))) {
         throw new HttpProblem(
@@ -162,7 +144,7 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
     },
     async (request, reply) => {
       const { token, principal } = cookieOf(request);
-      await refuseWhileLocked(principal, reply);
+      await refuseWhileLocked(db, principal, reply);
       const mfa = await findMfa(db, keyring, principal.userId);
       if (!mfa || mfa.isConfirmed) {
         throw new HttpProblem(409, 'no-enrolment', 'Start setting up an authenticator first');
@@ -197,7 +179,7 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
       }
       return {
         recoveryCodes: enrolled.recoveryCodes,
-        session: await answerUpgraded(request, reply, principal, enrolled.upgraded),
+        session: await answer(request, reply, principal, enrolled.upgraded),
       };
     },
   );
@@ -217,7 +199,7 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
     },
     async (request, reply) => {
       const { token, principal } = cookieOf(request);
-      await refuseWhileLocked(principal, reply);
+      await refuseWhileLocked(db, principal, reply);
       const mfa = await findMfa(db, keyring, principal.userId);
       if (!mfa?.isConfirmed) {
         throw new HttpProblem(409, 'mfa-not-enrolled', 'Set up an authenticator app first');
@@ -253,7 +235,7 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
       if (!upgraded) {
         return refuseCode(request, principal, recoveryCode === undefined ? 'code' : 'recoveryCode');
       }
-      return answerUpgraded(request, reply, principal, upgraded);
+      return answer(request, reply, principal, upgraded);
     },
   );
 

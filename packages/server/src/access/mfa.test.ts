@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@haven/core';
 import { sql } from 'drizzle-orm';
-import type { LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/open.js';
+import {
+  adopt,
+  sendAs,
+  signInBrowser,
+  type CookieBrowser,
+} from '../test-support/cookie-browser.js';
 import { buildRegistration, startTestApi, type TestApi } from '../test-support/factories.js';
 import { MAX_FAILURES } from './login-throttle.js';
 import { RECOVERY_CODE_COUNT } from './mfa-queries.js';
@@ -38,54 +43,17 @@ async function newUser(target: TestApi, role: Role = 'registrar') {
   return { username, id: user.id };
 }
 
-/** A browser's view of a cookie session: the cookie and the CSRF token of the last answer. */
-interface Browser {
-  cookie: string;
-  csrfToken: string;
-  /** Each browser its own address: the per-address rate limit is not what these tests are about. */
-  address: string;
-}
+type Browser = CookieBrowser;
 
-const anyAddress = () =>
-  `127.${[0, 0, 0].map(() => Math.floor(Math.random() * 250) + 1).join('.')}`;
+const signIn = (username: string, target = api) => signInBrowser(target.app, username, PASSWORD);
 
-function adopt(browser: Browser, response: LightMyRequestResponse): void {
-  const cookie = response.cookies.find((c) => c.name === 'haven_session');
-  if (cookie) {
-    browser.cookie = `haven_session=${cookie.value}`;
-  }
-  const body = response.json<{ csrfToken?: string; session?: { csrfToken: string } }>();
-  browser.csrfToken = body.session?.csrfToken ?? body.csrfToken ?? browser.csrfToken;
-}
-
-async function signIn(username: string, target = api) {
-  const address = anyAddress();
-  const response = await target.app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    headers: { 'content-type': 'application/json' },
-    payload: { username, password: PASSWORD },
-    remoteAddress: address,
-  });
-  expect(response.statusCode, response.body).toBe(200);
-  const browser: Browser = { cookie: '', csrfToken: '', address };
-  adopt(browser, response);
-  return { browser, secondFactor: response.json<{ secondFactor: string }>().secondFactor };
-}
-
-function send(browser: Browser, method: 'GET' | 'POST', url: string, body?: unknown, target = api) {
-  return target.app.inject({
-    method,
-    url,
-    remoteAddress: browser.address,
-    headers: {
-      cookie: browser.cookie,
-      'x-csrf-token': browser.csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
-  });
-}
+const send = (
+  browser: Browser,
+  method: 'GET' | 'POST',
+  url: string,
+  body?: unknown,
+  target = api,
+) => sendAs(target.app, browser, method, url, body);
 
 const codeAt = (secret: string, timestamp: number) =>
   new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp });

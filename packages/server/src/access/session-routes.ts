@@ -43,6 +43,7 @@ export function sessionView(
     user: userView(session.user),
     permissions: [...permissionsOf(session.principal)],
     secondFactor: secondFactorOf(session, requireMfa),
+    secondFactorMethods: [...session.secondFactorMethods],
     csrfToken: tokens.csrfToken,
     expiresAt: tokens.expiresAt,
   };

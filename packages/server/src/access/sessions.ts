@@ -1,3 +1,4 @@
+import type { SecondFactorMethod } from '@haven/contract';
 import { secondFactorStatus, type Principal, type SecondFactorStatus } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
@@ -54,8 +55,9 @@ export interface ActiveSession {
   readonly expiresAt: string;
   /** This session passed the second factor. */
   readonly isMfaVerified: boolean;
-  /** The user has a confirmed authenticator. */
+  /** The user has a confirmed authenticator app or a security key. */
   readonly isMfaEnrolled: boolean;
+  readonly secondFactorMethods: readonly SecondFactorMethod[];
 }
 
 /** The live session of a cookie token: not expired, not idle too long, its user not disabled. */
@@ -66,7 +68,8 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
       expires_at: string | Date;
       idle_ms: number;
       is_mfa_verified: boolean;
-      is_mfa_enrolled: boolean;
+      has_authenticator_app: boolean;
+      has_security_key: boolean;
     }
   >(
     db,
@@ -75,7 +78,10 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
                (extract(epoch FROM now() - s.last_seen_at) * 1000)::float8 AS idle_ms,
                s.mfa_verified_at IS NOT NULL AS is_mfa_verified,
                EXISTS (SELECT 1 FROM user_mfa m
-                       WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL) AS is_mfa_enrolled
+                       WHERE m.user_id = u.id AND m.confirmed_at IS NOT NULL)
+                 AS has_authenticator_app,
+               EXISTS (SELECT 1 FROM webauthn_credentials k WHERE k.user_id = u.id)
+                 AS has_security_key
         FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ${secretHash(token)} AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(secs => ${SESSION_IDLE_MS / 1000})
@@ -95,7 +101,11 @@ export async function findSession(db: Db, token: string): Promise<ActiveSession 
     csrfToken: row.csrf_token,
     expiresAt: new Date(row.expires_at).toISOString(),
     isMfaVerified: row.is_mfa_verified,
-    isMfaEnrolled: row.is_mfa_enrolled,
+    isMfaEnrolled: row.has_authenticator_app || row.has_security_key,
+    secondFactorMethods: [
+      ...(row.has_authenticator_app ? (['authenticator-app'] as const) : []),
+      ...(row.has_security_key ? (['security-key'] as const) : []),
+    ],
   };
 }
 

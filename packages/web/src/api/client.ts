@@ -12,7 +12,9 @@ import {
   Registration,
   RegistrationCreated,
   RegistrationPage,
+  SecurityKeyEnrolled,
   Session,
+  WebAuthnOptions,
   Site,
   User,
   type LoginInput,
@@ -22,6 +24,7 @@ import {
   type UserChange,
   type UserInput,
 } from '@haven/contract';
+import { startAuthentication, startRegistration } from '@simplewebauthn/browser';
 import { ProblemError } from './problem-error.js';
 import type { HostCountryData, HouseholdData, RegistrationPageData } from './types.js';
 
@@ -146,6 +149,41 @@ export async function confirmMfaEnrolment(code: string): Promise<MfaEnrolled> {
 /** Passes the second factor with a code or a recovery code; a new session comes back. */
 export async function verifySecondFactor(input: MfaVerification): Promise<Session> {
   const session = await request('/session/mfa/verification', Session, jsonBody('POST', input));
+  csrfToken = session.csrfToken;
+  return session;
+}
+
+/**
+ * Sets up a security key or passkey: the server's options, the browser's ceremony (a touch of
+ * the key), the server's check. A new session comes back, with recovery codes when this is the
+ * first second factor.
+ */
+export async function enrolSecurityKey(name: string): Promise<SecurityKeyEnrolled> {
+  const options = await request('/session/security-keys/registration-options', WebAuthnOptions, {
+    method: 'POST',
+  });
+  // The server's options are the spec's JSON form; the library reads them as such.
+  const credential = await startRegistration({ optionsJSON: options as never });
+  const enrolled = await request(
+    '/session/security-keys',
+    SecurityKeyEnrolled,
+    jsonBody('POST', { name, credential }),
+  );
+  csrfToken = enrolled.session.csrfToken;
+  return enrolled;
+}
+
+/** Passes the second factor with a security key; a new session comes back. */
+export async function passWithSecurityKey(): Promise<Session> {
+  const options = await request('/session/security-keys/authentication-options', WebAuthnOptions, {
+    method: 'POST',
+  });
+  const credential = await startAuthentication({ optionsJSON: options as never });
+  const session = await request(
+    '/session/security-keys/authentication',
+    Session,
+    jsonBody('POST', { credential }),
+  );
   csrfToken = session.csrfToken;
   return session;
 }

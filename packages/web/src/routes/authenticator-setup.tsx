@@ -1,42 +1,28 @@
-import { MfaConfirmation, type MfaEnrolled } from '@haven/contract';
+import { MfaConfirmation, type MfaEnrolled, type SecurityKeyEnrolled } from '@haven/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { QRCodeSVG } from 'qrcode.react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { confirmMfaEnrolment, startMfaEnrolment } from '../api/client.js';
+import { confirmMfaEnrolment, enrolSecurityKey, startMfaEnrolment } from '../api/client.js';
 import { ProblemError } from '../api/problem-error.js';
 import { TextField } from '../components/text-field.js';
 import { firstErrorPerField, type FormError } from '../forms/form-errors.js';
-import { problemText } from '../i18n/problem-text.js';
 import { homePathOf, returnPathOf } from '../session/permissions.js';
 import { AUTHENTICATOR_SETUP_PATH, secondFactorRedirect } from '../session/second-factor.js';
+import { canUseSecurityKeys, securityKeyFailureText } from '../session/security-keys.js';
 import { SESSION_QUERY_KEY, startSession, useSessionQuery } from '../session/session-query.js';
-
-/** Whole minutes to wait, rounded up. */
-const minutesOf = (seconds: number): number => Math.max(1, Math.ceil(seconds / 60));
+import { signInFailureText } from '../session/sign-in-failure.js';
 
 /** The base32 secret in groups of four, easier to type into an app by hand. */
 const grouped = (secret: string): string => secret.replace(/(.{4})(?=.)/g, '$1 ');
-
-function failureTextOf(failure: Error | null, t: ReturnType<typeof useTranslation>['t']) {
-  if (failure === null || (failure instanceof ProblemError && failure.errors.length > 0)) {
-    return undefined;
-  }
-  if (failure instanceof ProblemError && failure.code === 'locked') {
-    return failure.retryAfterSeconds === undefined
-      ? t('signIn.lockedLater')
-      : t('signIn.locked', { count: minutesOf(failure.retryAfterSeconds) });
-  }
-  return problemText(failure, t);
-}
 
 /** The recovery codes, shown once, and the step that makes sure they were saved. */
 function RecoveryCodes({
   enrolled,
   onDone,
 }: {
-  readonly enrolled: MfaEnrolled;
+  readonly enrolled: MfaEnrolled | SecurityKeyEnrolled;
   readonly onDone: () => void;
 }) {
   const { t } = useTranslation();
@@ -84,8 +70,9 @@ function RecoveryCodes({
 }
 
 /**
- * Setting up the authenticator app (issue 7): a new secret as a QR code and as text, confirmed
- * by a first code; then the ten recovery codes, shown once, before going on.
+ * Setting up the second factor (issue 7): an authenticator app — a new secret as a QR code and
+ * as text, confirmed by a first code — or, where the browser offers it, a security key or
+ * passkey; then the ten recovery codes, shown once, before going on.
  */
 export function AuthenticatorSetupPage() {
   const { t } = useTranslation();
@@ -106,18 +93,21 @@ export function AuthenticatorSetupPage() {
     },
   });
   const confirmation = useMutation({ mutationFn: confirmMfaEnrolment });
+  const keyEnrolment = useMutation({ mutationFn: enrolSecurityKey });
+  const [keyName, setKeyName] = useState('');
 
   // The recovery codes stay on screen until the user says they saved them, whatever the
   // session says meanwhile: they are never shown again.
-  if (confirmation.data) {
+  const enrolled = confirmation.data ?? keyEnrolment.data;
+  if (enrolled) {
     return (
       <div className="sign-in">
         <title>{`${t('authenticator.title')} · ${t('app.name')}`}</title>
         <h1>{t('authenticator.title')}</h1>
         <RecoveryCodes
-          enrolled={confirmation.data}
+          enrolled={enrolled}
           onDone={() => {
-            const { session } = confirmation.data;
+            const { session } = enrolled;
             startSession(queryClient, session);
             void navigate(returnPath ?? homePathOf(session), { replace: true });
           }}
@@ -163,7 +153,14 @@ export function AuthenticatorSetupPage() {
   };
 
   const secret = enrolment.data;
-  const failureText = failureTextOf(enrolment.error ?? confirmation.error, t);
+  const failureText =
+    securityKeyFailureText(keyEnrolment.error, t) ??
+    signInFailureText(enrolment.error ?? confirmation.error, t);
+  const setUpKey = () => {
+    if (!keyEnrolment.isPending) {
+      keyEnrolment.mutate(keyName.trim() || t('securityKey.defaultName'));
+    }
+  };
   return (
     <div className="sign-in">
       <title>{`${t('authenticator.title')} · ${t('app.name')}`}</title>
@@ -189,7 +186,33 @@ export function AuthenticatorSetupPage() {
             {enrolment.isPending ? t('authenticator.starting') : t('authenticator.start')}
           </button>
         </div>
-      ) : (
+      ) : null}
+      {secret === undefined && canUseSecurityKeys() && (
+        <section className="security-key-setup" aria-labelledby="security-key-setup-title">
+          <h2 id="security-key-setup-title">{t('securityKey.setupTitle')}</h2>
+          <p>{t('securityKey.setupIntro')}</p>
+          <TextField
+            field="name"
+            label={t('securityKey.name')}
+            hint={t('securityKey.nameHint')}
+            value={keyName}
+            onChange={setKeyName}
+            errors={[]}
+            maxLength={60}
+          />
+          <div className="actions">
+            <button
+              type="button"
+              className="secondary"
+              aria-disabled={keyEnrolment.isPending || undefined}
+              onClick={setUpKey}
+            >
+              {keyEnrolment.isPending ? t('securityKey.setupWaiting') : t('securityKey.setup')}
+            </button>
+          </div>
+        </section>
+      )}
+      {secret !== undefined && (
         <form onSubmit={confirm} noValidate>
           <p>{t('authenticator.scan')}</p>
           <div className="qr-code">

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   buildSession,
   fakeApi,
@@ -282,5 +282,61 @@ describe('a session that turns out to owe the second factor', () => {
       await screen.findByRole('heading', { level: 1, name: 'Second step of signing in' }),
     ).toBeTruthy();
     expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/registrations')}`);
+  });
+});
+
+describe('a security key as the second step', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** A browser that offers WebAuthn, whose key prompt the user cancels. */
+  function browserWithCancelledKeyPrompt() {
+    vi.stubGlobal('PublicKeyCredential', function PublicKeyCredential() {});
+    vi.stubGlobal('isSecureContext', true);
+    const get = vi.fn(() =>
+      Promise.reject(
+        new DOMException('The operation either timed out or was not allowed.', 'NotAllowedError'),
+      ),
+    );
+    Object.defineProperty(navigator, 'credentials', { value: { get }, configurable: true });
+    return get;
+  }
+
+  it('is offered first to a user with a key; a cancelled prompt says so and codes remain', async () => {
+    const prompt = browserWithCancelledKeyPrompt();
+    const keyUser = buildSession({ secondFactor: 'verify', secondFactorMethods: ['security-key'] });
+    let signedIn = false;
+    const api = fakeApi((request) => {
+      if (request.method === 'POST' && request.path === '/api/v1/session') {
+        signedIn = true;
+        return { body: keyUser };
+      }
+      if (!signedIn) {
+        return UNAUTHENTICATED;
+      }
+      if (request.path === '/api/v1/session/security-keys/authentication-options') {
+        return { body: { challenge: 'Y2hhbGxlbmdl', allowCredentials: [], timeout: 60000 } };
+      }
+      if (request.method === 'GET' && request.path === '/api/v1/session') {
+        return { body: keyUser };
+      }
+      return quietApi(request);
+    });
+    renderApp('/registrations');
+    await signInByPassword();
+    await screen.findByRole('heading', { level: 1, name: 'Second step of signing in' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Use my security key' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The browser did not use a key (cancelled or timed out). Try again, or use a code.',
+    );
+    expect(prompt).toHaveBeenCalledOnce();
+    expect(
+      api.requests.some((r) => r.path === '/api/v1/session/security-keys/authentication-options'),
+    ).toBe(true);
+    // No authenticator app to switch to: the recovery code is the other way in.
+    expect(screen.getByLabelText('Recovery code')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Use the authenticator app instead' })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { SecondFactorStatus, Session } from '@haven/contract';
+import type { SecondFactorMethod, SecondFactorStatus, Session } from '@haven/contract';
 import type { Permission, Role } from '@haven/core';
 import { vi } from 'vitest';
 
@@ -68,6 +68,7 @@ export function buildSession(
     permissions?: readonly Permission[];
     isDemo?: boolean;
     secondFactor?: SecondFactorStatus;
+    secondFactorMethods?: readonly SecondFactorMethod[];
   } = {},
 ): Session {
   return {
@@ -84,6 +85,7 @@ export function buildSession(
     },
     permissions: [...(overrides.permissions ?? ['registrations:create', 'persons:read'])],
     secondFactor: overrides.secondFactor ?? 'passed',
+    secondFactorMethods: [...(overrides.secondFactorMethods ?? ['authenticator-app'])],
     csrfToken: CSRF_TOKEN,
     expiresAt: '2099-01-01T00:00:00.000Z',
   };
