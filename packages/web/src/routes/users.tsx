@@ -27,9 +27,11 @@ export function UsersPage() {
       <title>{`${t('users.title')} · ${t('app.name')}`}</title>
       <h1>{t('users.title')}</h1>
       <p className="intro">{t('users.intro')}</p>
-      {users.isPending && <p role="status">{t('common.loading')}</p>}
+      {(users.isPending || sites.isPending) && <p role="status">{t('common.loading')}</p>}
       {users.isError && <LoadFailure error={users.error} onRetry={() => void users.refetch()} />}
+      {/* Scopes name sites: wait for their names rather than flash their ids. */}
       {users.isSuccess &&
+        !sites.isPending &&
         (users.data.length === 0 ? (
           <p role="status">{t('users.empty')}</p>
         ) : (
