@@ -14,8 +14,7 @@ import { appendAudit, auditActor, SYSTEM_CHAIN } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
 import type { Keyring } from '../protection/keyring.js';
-import { forbidden, principalOf, unauthenticated } from './authenticate.js';
-import { recordFailure } from './login-throttle.js';
+import { forbidden, principalOf } from './authenticate.js';
 import {
   acceptStep,
   findMfa,
@@ -24,8 +23,14 @@ import {
   startEnrolment,
   useRecoveryCode,
 } from './mfa-queries.js';
-import { answerUpgraded, cookieOf, refuseWhileLocked } from './second-factor-session.js';
-import { endUserSessions, upgradeSession, type NewSession } from './sessions.js';
+import {
+  answerUpgraded,
+  cookieOf,
+  passSecondFactor,
+  recordSecondFactorFailure,
+  refuseWhileLocked,
+} from './second-factor-session.js';
+import { endUserSessions, type NewSession } from './sessions.js';
 import { matchingStep, newTotpSecret, totpUri } from './totp.js';
 import { findUser } from './users.js';
 
@@ -69,22 +74,8 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
   app,
   { db, keyring, requireMfa },
 ) => {
-  const refuseCode = async (
-    request: FastifyRequest,
-    principal: Principal,
-    field: CodeField,
-  ): Promise<never> => {
-    await recordFailure(db, principal.username);
-    await appendAudit(db, [
-      {
-        ...auditActor(request, principal),
-        chain: SYSTEM_CHAIN,
-        action: 'mfa.verify-failed',
-        resourceType: 'user',
-        resourceId: principal.userId,
-        detail: { method: field === 'code' ? 'totp' : 'recovery-code' },
-      },
-    ]);
+  const refuseCode = async (request: FastifyRequest, field: CodeField): Promise<never> => {
+    await recordSecondFactorFailure(db, request, field === 'code' ? 'totp' : 'recovery-code');
     throw wrongCode(field);
   };
 
@@ -158,24 +149,14 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
                 return undefined;
               }
               const recoveryCodes = await replaceRecoveryCodes(tx, principal.userId);
-              const upgraded = await upgradeSession(tx, token);
-              if (!upgraded) {
-                throw unauthenticated();
-              }
-              await appendAudit(tx, [
-                {
-                  ...auditActor(request, principal),
-                  chain: SYSTEM_CHAIN,
-                  action: 'mfa.enrol',
-                  resourceType: 'user',
-                  resourceId: principal.userId,
-                  detail: { method: 'totp', recoveryCodes: recoveryCodes.length },
-                },
-              ]);
+              const upgraded = await passSecondFactor(tx, request, token, {
+                action: 'mfa.enrol',
+                detail: { method: 'totp', recoveryCodes: recoveryCodes.length },
+              });
               return { recoveryCodes, upgraded };
             });
       if (!enrolled) {
-        return refuseCode(request, principal, 'code');
+        return refuseCode(request, 'code');
       }
       return {
         recoveryCodes: enrolled.recoveryCodes,
@@ -216,24 +197,13 @@ export const mfaRoutes: FastifyPluginAsyncZod<MfaRouteOptions> = async (
         } else if (step === undefined || !(await acceptStep(tx, mfa, principal.userId, step))) {
           return undefined;
         }
-        const session = await upgradeSession(tx, token);
-        if (!session) {
-          throw unauthenticated();
-        }
-        await appendAudit(tx, [
-          {
-            ...auditActor(request, principal),
-            chain: SYSTEM_CHAIN,
-            action: remaining === undefined ? 'mfa.verify' : 'mfa.recovery-code-used',
-            resourceType: 'user',
-            resourceId: principal.userId,
-            detail: remaining === undefined ? { method: 'totp' } : { recoveryCodesLeft: remaining },
-          },
-        ]);
-        return session;
+        return passSecondFactor(tx, request, token, {
+          action: remaining === undefined ? 'mfa.verify' : 'mfa.recovery-code-used',
+          detail: remaining === undefined ? { method: 'totp' } : { recoveryCodesLeft: remaining },
+        });
       });
       if (!upgraded) {
-        return refuseCode(request, principal, recoveryCode === undefined ? 'code' : 'recoveryCode');
+        return refuseCode(request, recoveryCode === undefined ? 'code' : 'recoveryCode');
       }
       return answer(request, reply, principal, upgraded);
     },

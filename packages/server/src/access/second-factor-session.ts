@@ -1,12 +1,14 @@
 import type { Principal } from '@haven/core';
 import type { Session } from '@haven/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appendAudit, auditActor, SYSTEM_CHAIN } from '../audit/append.js';
+import type { AuditValue } from '../audit/chain.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
 import { principalOf, unauthenticated } from './authenticate.js';
-import { clearFailures, lockedForMs } from './login-throttle.js';
+import { clearFailures, lockedForMs, recordFailure } from './login-throttle.js';
 import { noCookieSession, sessionView, setSessionCookie } from './session-routes.js';
-import { findSession, type NewSession } from './sessions.js';
+import { findSession, upgradeSession, type NewSession } from './sessions.js';
 
 /**
  * What the second-factor routes (authenticator app and security key) share: the cookie session
@@ -51,4 +53,56 @@ export async function answerUpgraded(
   }
   setSessionCookie(request, reply, upgraded.token);
   return sessionView(active, upgraded, requireMfa);
+}
+
+/** Which second factor a step used, as the audit records it. */
+export type SecondFactorAuditMethod = 'totp' | 'recovery-code' | 'security-key';
+
+/**
+ * Passes the second factor inside `tx`: the password-only session is replaced by an upgraded one
+ * (a new token) and the step is audited in the same transaction. Throws 401 when the session
+ * ended meanwhile.
+ */
+export async function passSecondFactor(
+  tx: Db,
+  request: FastifyRequest,
+  token: string,
+  step: { readonly action: string; readonly detail: Readonly<Record<string, AuditValue>> },
+): Promise<NewSession> {
+  const principal = principalOf(request);
+  const upgraded = await upgradeSession(tx, token);
+  if (!upgraded) {
+    throw unauthenticated();
+  }
+  await appendAudit(tx, [
+    {
+      ...auditActor(request, principal),
+      chain: SYSTEM_CHAIN,
+      action: step.action,
+      resourceType: 'user',
+      resourceId: principal.userId,
+      detail: step.detail,
+    },
+  ]);
+  return upgraded;
+}
+
+/** A wrong code or refused key: counted toward the lockout and audited (never the code). */
+export async function recordSecondFactorFailure(
+  db: Db,
+  request: FastifyRequest,
+  method: SecondFactorAuditMethod,
+): Promise<void> {
+  const principal = principalOf(request);
+  await recordFailure(db, principal.username);
+  await appendAudit(db, [
+    {
+      ...auditActor(request, principal),
+      chain: SYSTEM_CHAIN,
+      action: 'mfa.verify-failed',
+      resourceType: 'user',
+      resourceId: principal.userId,
+      detail: { method },
+    },
+  ]);
 }

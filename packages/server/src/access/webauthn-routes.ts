@@ -22,11 +22,15 @@ import { z } from 'zod';
 import { appendAudit, auditActor, SYSTEM_CHAIN } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
-import { principalOf, unauthenticated } from './authenticate.js';
-import { recordFailure } from './login-throttle.js';
+import { principalOf } from './authenticate.js';
 import { replaceRecoveryCodes } from './mfa-queries.js';
-import { answerUpgraded, cookieOf, refuseWhileLocked } from './second-factor-session.js';
-import { upgradeSession } from './sessions.js';
+import {
+  answerUpgraded,
+  cookieOf,
+  passSecondFactor,
+  recordSecondFactorFailure,
+  refuseWhileLocked,
+} from './second-factor-session.js';
 import {
   addCredential,
   listSecurityKeys,
@@ -87,18 +91,7 @@ export const webauthnRoutes: FastifyPluginAsyncZod<WebAuthnRouteOptions> = async
   { db, requireMfa },
 ) => {
   const refuseKey = async (request: FastifyRequest, field: string): Promise<never> => {
-    const principal = principalOf(request);
-    await recordFailure(db, principal.username);
-    await appendAudit(db, [
-      {
-        ...auditActor(request, principal),
-        chain: SYSTEM_CHAIN,
-        action: 'mfa.verify-failed',
-        resourceType: 'user',
-        resourceId: principal.userId,
-        detail: { method: 'security-key' },
-      },
-    ]);
+    await recordSecondFactorFailure(db, request, 'security-key');
     throw failedKey(field);
   };
 
@@ -194,24 +187,14 @@ export const webauthnRoutes: FastifyPluginAsyncZod<WebAuthnRouteOptions> = async
         // A second factor passed before keeps its recovery codes; a first one gets new ones.
         const recoveryCodes =
           status === 'passed' ? [] : await replaceRecoveryCodes(tx, principal.userId);
-        const upgraded = await upgradeSession(tx, token);
-        if (!upgraded) {
-          throw unauthenticated();
-        }
-        await appendAudit(tx, [
-          {
-            ...auditActor(request, principal),
-            chain: SYSTEM_CHAIN,
-            action: 'mfa.enrol',
-            resourceType: 'user',
-            resourceId: principal.userId,
-            detail: {
-              method: 'security-key',
-              firstFactor: isFirstFactor,
-              recoveryCodes: recoveryCodes.length,
-            },
+        const upgraded = await passSecondFactor(tx, request, token, {
+          action: 'mfa.enrol',
+          detail: {
+            method: 'security-key',
+            firstFactor: isFirstFactor,
+            recoveryCodes: recoveryCodes.length,
           },
-        ]);
+        });
         return { recoveryCodes, upgraded };
       });
       return {
@@ -299,21 +282,10 @@ export const webauthnRoutes: FastifyPluginAsyncZod<WebAuthnRouteOptions> = async
         if (!(await recordCredentialUse(tx, key, verification.authenticationInfo.newCounter))) {
           return undefined;
         }
-        const session = await upgradeSession(tx, token);
-        if (!session) {
-          throw unauthenticated();
-        }
-        await appendAudit(tx, [
-          {
-            ...auditActor(request, principal),
-            chain: SYSTEM_CHAIN,
-            action: 'mfa.verify',
-            resourceType: 'user',
-            resourceId: principal.userId,
-            detail: { method: 'security-key' },
-          },
-        ]);
-        return session;
+        return passSecondFactor(tx, request, token, {
+          action: 'mfa.verify',
+          detail: { method: 'security-key' },
+        });
       });
       if (!upgraded) {
         return refuseKey(request, 'credential');
