@@ -62,6 +62,36 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     );
   });
 
+  it('estimates a model EM converged on, and contradicts only on evidence against', () => {
+    expect(result.report.em.hasConverged).toBe(true);
+    // A contradiction is a Bayes factor below 1/99, whatever the prior of a pair at large.
+    expect(result.report.thresholds.contradictionWeight).toBeCloseTo(Math.log2(0.01 / 0.99), 6);
+  });
+
+  it('trains m only on rules whose pairs leave two or more fields to learn from', () => {
+    // Every record agrees on names and date with its duplicate and has no other field: a rule
+    // keyed on names and date leaves EM nothing it can tell matches by, and is not trained on.
+    const bare = others.map(({ id, givenName, familyName, birthDate }) => ({
+      id,
+      givenName,
+      familyName,
+      birthDate,
+    }));
+    const only = deduplicatePersons(bare, {
+      ...FAST,
+      rules: [
+        {
+          name: 'names+date',
+          keysOf: (record) => [
+            `${record.givenClass}|${record.familyClass}|${record.record.birthDate ?? ''}`,
+          ],
+          fields: ['givenName', 'familyName', 'sex', 'birthDate'],
+        },
+      ],
+    });
+    expect(only.report.em.sampledPairs).toBe(0);
+  });
+
   it('resolves the synthetic population with few false merges', () => {
     const identityOf = new Map(population.records.map((r) => [r.record.id, r.identity]));
     let truePairs = 0;

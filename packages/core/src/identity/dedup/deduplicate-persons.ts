@@ -14,6 +14,7 @@ import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
+  UNINFORMATIVE_LEVELS,
   type ComparisonVector,
   type LinkageField,
 } from '../linkage/comparison-vector.js';
@@ -34,11 +35,20 @@ import {
 import { prepareRecords } from './prepared-records.js';
 
 /**
- * A pair at least this likely to be one person, given the model, proposes a merge. High, because
- * a false merge takes away a person's separate rights while a missed one only costs a review.
+ * A pair at least this likely to be one person, given the model and the prior of a pair at
+ * large, proposes a merge. Above even odds, because a false merge takes away a person's separate
+ * rights while a missed one only costs a review (pairs between REVIEW_PROBABILITY and this go to
+ * review). Not 0.99, which left a third of fake_1000's true pairs and a tenth of the generated
+ * registrations' unmerged; not 0.5, which on 300,000 generated registrations cost 4 points of
+ * precision for 2.5 of recall (docs/identity-dedup.md has every data set).
  */
-export const LINK_PROBABILITY = 0.99;
-/** A pair at most this likely to be one person forbids any merge across it. */
+export const LINK_PROBABILITY = 0.9;
+/**
+ * A pair whose own evidence leaves it at most this likely to be one person (its Bayes factor
+ * alone, at even prior odds) forbids any merge across it. It is judged without the prior of a
+ * pair at large: a pair across a merge is already tied to both sides, and with a prior of 1e-5
+ * even a pair agreeing on its surname and birth date would otherwise count as a contradiction.
+ */
 export const CONTRADICTION_PROBABILITY = 0.01;
 
 export interface DedupOptions {
@@ -65,6 +75,7 @@ export interface DedupThresholds {
   readonly priorMatchProbability: number;
   readonly linkProbability: number;
   readonly linkWeight: number;
+  /** Judged on a pair's own evidence (even prior odds), see CONTRADICTION_PROBABILITY. */
   readonly contradictionProbability: number;
   readonly contradictionWeight: number;
 }
@@ -115,6 +126,8 @@ const DEFAULT_RANDOM_PAIRS = 50_000;
 const DEFAULT_TRAINING_PAIRS_PER_RULE = 50_000;
 /** A rule proposing fewer pairs than this cannot teach EM anything reliable. */
 const MIN_TRAINING_PAIRS = 50;
+/** Fields a rule's pairs must have values of (each on MIN_TRAINING_PAIRS) to train EM. */
+const MIN_TRAINING_FIELDS = 2;
 
 /** mulberry32: a seeded generator, so that one input always gives one result. */
 function seededRandom(seed: number): () => number {
@@ -140,10 +153,15 @@ function perFieldOf<T>(make: (field: LinkageField) => T): Record<LinkageField, T
   };
 }
 
-/** The share of matches among pattern counts, by EM with m and u fixed. */
-function estimateLambda(
+/**
+ * The share of matches among `total` pairs, of which the pattern counts are those that can be
+ * matches (the rest are taken as different people), by EM with m and u fixed.
+ */
+function estimateMatchShare(
   patternCounts: ReadonlyMap<number, number>,
   fields: LinkageModel['fields'],
+  total: number,
+  initial: number,
 ): number {
   const bayesFactors = [...patternCounts].map(([pattern, count]) => {
     const levels = decodePattern(pattern);
@@ -161,20 +179,19 @@ function estimateLambda(
     }, 1);
     return { factor, count };
   });
-  const total = bayesFactors.reduce((sum, { count }) => sum + count, 0);
-  let lambda = 0.1;
+  let share = initial;
   for (let iteration = 0; iteration < 500 && total > 0; iteration++) {
     let expected = 0;
     for (const { factor, count } of bayesFactors) {
-      expected += (count * lambda * factor) / (lambda * factor + 1 - lambda);
+      expected += (count * share * factor) / (share * factor + 1 - share);
     }
-    const next = Math.min(Math.max(expected / total, 1e-9), 1 - 1e-9);
-    if (Math.abs(next - lambda) < 1e-9) {
+    const next = Math.min(Math.max(expected / total, 1e-12), 1 - 1e-9);
+    if (Math.abs(next - share) <= 1e-9 * share) {
       return next;
     }
-    lambda = next;
+    share = next;
   }
-  return lambda;
+  return share;
 }
 
 /** The vector with the given fields set to 'missing', which EM skips. */
@@ -312,6 +329,17 @@ export function deduplicatePersons(
       comparer.compare(ruleSample.first[s] ?? 0, ruleSample.second[s] ?? 0, compared);
       vectors.push(withoutFields(patternVector(compared.pattern, false, '', ''), blocked));
     }
+    // A mixture of matches and non-matches is identifiable only from two or more conditionally
+    // independent fields: with one (a rule keyed on names and date, leaving only the document),
+    // EM trades m against λ without end and m comes out as whatever it drifted to.
+    const observedFields = LINKAGE_FIELDS.filter(
+      (field) =>
+        vectors.filter((vector) => !UNINFORMATIVE_LEVELS.has(vector.levels[field])).length >=
+        MIN_TRAINING_PAIRS,
+    );
+    if (observedFields.length < MIN_TRAINING_FIELDS) {
+      return;
+    }
     trainedPairs += vectors.length;
     const trained = estimateModel(vectors, randomVectors, { isUFixed: true });
     iterations += trained.iterations;
@@ -344,14 +372,25 @@ export function deduplicatePersons(
     const pattern = patterns[p] ?? 0;
     sampledPatterns.set(pattern, (sampledPatterns.get(pattern) ?? 0) + 1);
   }
-  const lambda = estimateLambda(sampledPatterns, fields);
+  const lambda = estimateMatchShare(sampledPatterns, fields, sampleSize, 0.1);
   const model: LinkageModel = { lambda, fields, iterations, hasConverged };
 
-  // u describes pairs at large, so the prior is that of a pair at large: the matches EM expects
-  // among the candidates (nearly all matches are candidates) over all n(n-1)/2 pairs.
+  // u describes pairs at large, so the prior is that of a pair at large. It is estimated over
+  // all n(n-1)/2 pairs, not as λ among candidates scaled down: candidates agree on their blocking
+  // keys far more often than u (chance agreement at large) says, so at that prior EM counts their
+  // strangers as matches (λ 0.72 on a million generated registrations, whose true share is 0.16,
+  // which made the prior four times too high and the link threshold two bits too low). Over all
+  // pairs, those blocking never proposed are taken as different people (the model gives them a
+  // vanishing posterior) and the candidates are weighed by the sampled patterns.
   const allPairs = (count * (count - 1)) / 2;
+  const sampledShare = sampleSize / Math.max(pairs.count, 1);
   const priorMatchProbability = Math.min(
-    Math.max((model.lambda * pairs.count) / Math.max(allPairs, 1), 1e-12),
+    estimateMatchShare(
+      sampledPatterns,
+      fields,
+      Math.max(allPairs, 1) * sampledShare,
+      Math.max((lambda * pairs.count) / Math.max(allPairs, 1), 1e-12),
+    ),
     0.5,
   );
   const priorWeight = logit2(priorMatchProbability);
@@ -360,7 +399,7 @@ export function deduplicatePersons(
     linkProbability: LINK_PROBABILITY,
     linkWeight: logit2(LINK_PROBABILITY) - priorWeight,
     contradictionProbability: CONTRADICTION_PROBABILITY,
-    contradictionWeight: logit2(CONTRADICTION_PROBABILITY) - priorWeight,
+    contradictionWeight: logit2(CONTRADICTION_PROBABILITY),
   };
   endStep('estimate');
 

@@ -2,7 +2,7 @@
  * The uncertain band of a batch run (#3 item 6): pairs the model neither merged with confidence
  * nor ruled out, which a person must look at. A pair enters the review queue when its match
  * probability is at least REVIEW_PROBABILITY and its records ended in different identities:
- *   - below LINK_PROBABILITY (0.99): too weak to merge on its own;
+ *   - below LINK_PROBABILITY: too weak to merge on its own;
  *   - at or above it but not followed: a disputed pair (twins: different given names, no shared
  *     document) or a merge refused because it would have chained strangers.
  * A pair already in one identity is not asked about: stronger links decided it.
