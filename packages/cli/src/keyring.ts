@@ -10,7 +10,7 @@ export function embeddedKeyFile(options: DatabaseOptions): string {
 }
 
 /**
- * The data keys that seal protection needs and notes. From HAVEN_DATA_KEYS_FILE or
+ * The data keys that seal protection needs, notes and document numbers. From HAVEN_DATA_KEYS_FILE or
  * HAVEN_DATA_KEY when set. Otherwise, for the embedded database only, a key file beside the data
  * directory, created on first use, so that `npm start` works on a fresh machine; a PostgreSQL
  * deployment must configure its key, so that keys and data are never kept in the same place.
@@ -37,7 +37,7 @@ export async function openCliKeyring(
       const { keyId } = await generateKeyFile(file);
       options.log?.(
         `Created data key ${keyId} in ${file}. Back it up with the data: without it, ` +
-          'protection needs and notes cannot be read.',
+          'protection needs, notes and document numbers cannot be read.',
       );
     }
     return loadKeyring({ env: process.env, file });

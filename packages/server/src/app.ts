@@ -178,7 +178,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const { db, keyring } = options;
       // Rebuilt from the database at every start, in the background: until it is ready,
       // registrations are taken and their match answers say 'loading' (#3 item 4).
-      const personIndex = createPersonIndex(db);
+      const personIndex = createPersonIndex(db, keyring);
       void personIndex.load(db, (error) => {
         app.log.error({ err: error }, 'loading the identity match index failed');
       });
@@ -192,7 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(subjectRightsRoutes, { db, keyring });
       await api.register(statisticsRoutes, { db });
       await api.register(auditRoutes, { db });
-      await api.register(identityReviewRoutes, { db });
+      await api.register(identityReviewRoutes, { db, keyring });
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },

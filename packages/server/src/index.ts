@@ -64,14 +64,21 @@ export {
   createEphemeralKeyring,
   KEY_FILE_CHECK_INTERVAL_MS,
   loadKeyring,
+  SYSTEM_SCOPE,
+  type DataScope,
   type Keyring,
   type LoadKeyringOptions,
   type SealBinding,
 } from './protection/keyring.js';
 export { addKeyToFile, generateKeyFile, readKeyFile } from './protection/key-file.js';
 export { DataKeyError, SealBrokenError, UnknownDataKeyError } from './protection/errors.js';
-export { needBinding } from './protection/bindings.js';
-export { countNeedsToReseal } from './protection/queries.js';
+export { documentNumberBinding, needBinding } from './protection/bindings.js';
+export {
+  countDocumentNumbersToReseal,
+  countIdentitiesToReseal,
+  countNeedsToReseal,
+} from './protection/queries.js';
+export { sealCarriedOverDocumentNumbers } from './protection/document-numbers.js';
 export {
   rotateDataKeys,
   RotationIncompleteError,

@@ -23,7 +23,7 @@ describe('haven demo-data', () => {
     const first = await loadDemoData(database.db, keyring, { households: 60, seed: 2022 });
     expect(first.households).toBe(60);
     expect(await countPersonsForExport(database.db, {})).toBe(first.persons);
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 1000);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 1000);
     expect(new Set(rows.map((r) => r.registrationId)).size).toBe(60);
 
     const second = await loadDemoData(database.db, keyring, { households: 10, seed: 2022 });

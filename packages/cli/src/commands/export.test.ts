@@ -14,10 +14,13 @@ const keyring = createEphemeralKeyring();
 
 async function exportToText(
   database: Database,
-  options: Parameters<typeof exportPersons>[2] = {},
+  options: Parameters<typeof exportPersons>[3] = {},
 ): Promise<string> {
   const output = new PassThrough();
-  const [csv] = await Promise.all([text(output), exportPersons(database.db, output, options)]);
+  const [csv] = await Promise.all([
+    text(output),
+    exportPersons(database.db, keyring, output, options),
+  ]);
   return csv;
 }
 
@@ -125,7 +128,7 @@ describe('haven export', () => {
       document_number: `'-12345`,
       given_name: 'Ольга',
     });
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 10);
     expect(rows[0]).toMatchObject({
       registrar: '=HYPERLINK("http://example.org","x")',
       familyName: '-Шевченко',
@@ -182,7 +185,7 @@ describe('haven export', () => {
       expect(records(await exportToText(copy))[0]?.document_name_as_printed).toBe(
         ';SHEVCHENKO OLHA',
       );
-      const { rows } = await listPersonsForExport(copy.db, {}, undefined, 10);
+      const { rows } = await listPersonsForExport(copy.db, keyring, {}, undefined, 10);
       expect(rows[0]?.documents.map((d) => d.nameAsPrinted)).toEqual([null, 'SHEVCHENKO OLHA']);
     } finally {
       await copy.close();

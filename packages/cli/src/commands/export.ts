@@ -8,15 +8,18 @@ import {
   countPersonsForExport,
   listPersonsForExport,
   operatorActor,
+  sealCarriedOverDocumentNumbers,
   SYSTEM_CHAIN,
   type Db,
   type ExportCursor,
+  type Keyring,
   type PersonExportFilter,
 } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { stringify } from 'csv-stringify';
 import { CliError } from '../cli-error.js';
 import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
+import { openCliKeyring } from '../keyring.js';
 import { EXPORT_COLUMNS } from '../persons-csv/columns.js';
 import { personRecord } from '../persons-csv/write-persons.js';
 import { formatThroughput, startProgress } from '../progress.js';
@@ -35,9 +38,11 @@ export interface ExportOptions {
 /**
  * Streams every person matching the filter to `output` as CSV, reading the database page by page
  * inside one read-only snapshot, so that the file is consistent even while registrations arrive.
+ * Document numbers are stored sealed: `keyring` opens them for the file.
  */
 export async function exportPersons(
   db: Db,
+  keyring: Keyring,
   output: Writable,
   options: ExportOptions = {},
 ): Promise<{ persons: number }> {
@@ -49,7 +54,7 @@ export async function exportPersons(
       async function* records(): AsyncGenerator<Record<string, string>> {
         let after: ExportCursor | undefined;
         do {
-          const page = await listPersonsForExport(tx, filter, after, pageSize);
+          const page = await listPersonsForExport(tx, keyring, filter, after, pageSize);
           for (const row of page.rows) {
             yield personRecord(row);
           }
@@ -118,6 +123,9 @@ export function registerExportCommand(program: Command): void {
               `Cannot read ${describeDatabase(options)}: ${errorMessage(error)} (run \`haven migrate\`?)`,
             );
           });
+          // The file holds document numbers in clear: they are opened with the data keys.
+          const keyring = await openCliKeyring(options);
+          await sealCarriedOverDocumentNumbers(database.db, keyring);
           process.stderr.write(
             `Exporting ${total} persons from ${describeDatabase(options)} to ${options.output}\n`,
           );
@@ -140,7 +148,7 @@ export function registerExportCommand(program: Command): void {
           const output = createWriteStream(partial, { mode: 0o600 });
           const progress = startProgress({ label: 'export', total });
           const startedMs = performance.now();
-          const { persons } = await exportPersons(database.db, output, {
+          const { persons } = await exportPersons(database.db, keyring, output, {
             filter,
             bom: options.bom,
             onProgress: (rows) => progress.update(rows),

@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { transliterateUkrainian } from '@haven/core';
-import { createEphemeralKeyring, migrate } from '@haven/server';
+import { migrate } from '@haven/server';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countIdentityRows } from '../../../server/src/test-support/review-pairs.js';
 import { CliError } from '../cli-error.js';
 import { openCliDatabase } from '../database.js';
+import { openCliKeyring } from '../keyring.js';
 import { buildProgram } from '../program.js';
 import { loadDemoData } from './demo-data.js';
 import { readPersons } from './identity-dedup.js';
@@ -99,7 +100,11 @@ describe('haven identity dedup', () => {
       const database = await openCliDatabase({ dataDir });
       try {
         await migrate(database);
-        await loadDemoData(database.db, createEphemeralKeyring(), { households: 40, seed: 3 });
+        // With the key file the command opens: document numbers are sealed, and dedup opens them.
+        await loadDemoData(database.db, await openCliKeyring({ dataDir }), {
+          households: 40,
+          seed: 3,
+        });
       } finally {
         await database.close();
       }

@@ -4,13 +4,14 @@ import { pipeline, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { SEXES } from '@haven/core';
 import { deduplicatePersons, type DedupReport, type PersonRecord } from '@haven/core/identity';
-import { migrate, runIdentityDedup } from '@haven/server';
+import { migrate, runIdentityDedup, sealCarriedOverDocumentNumbers } from '@haven/server';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { CliError } from '../cli-error.js';
 import { describeDatabase, errorMessage, openCliDatabase } from '../database.js';
 import { numberFormat, startProgress } from '../progress.js';
+import { openCliKeyring } from '../keyring.js';
 
 /** Columns of the persons file; only record_id is required, and it must not be empty. */
 export const DEDUP_COLUMNS = [
@@ -225,9 +226,15 @@ export async function dedupDatabase(options: { dataDir?: string | undefined }): 
   const database = await openCliDatabase({ ...options, mustExist: true });
   try {
     await migrate(database);
+    // Document numbers are sealed: matching them with a typo allowed needs them opened.
+    const keyring = await openCliKeyring({
+      ...options,
+      log: (line) => process.stderr.write(`${line}\n`),
+    });
+    await sealCarriedOverDocumentNumbers(database.db, keyring);
     const progress = startProgress({ label: 'read persons' });
     const startedMs = performance.now();
-    const summary = await runIdentityDedup(database.db, {
+    const summary = await runIdentityDedup(database.db, keyring, {
       onRead: (persons) => progress.update(persons),
     })
       .catch((error: unknown) => {

@@ -127,7 +127,7 @@ describe('haven import', () => {
         message: 'Is not a real calendar date',
       }),
     ]);
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 100);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 100);
     expect(rows.map((r) => r.givenName).sort()).toEqual(['Ганна', 'Дмитро', 'Олена']);
     const olena = rows.find((r) => r.givenName === 'Олена');
     expect(olena).toMatchObject({
@@ -209,7 +209,7 @@ describe('haven import', () => {
     );
     const stored = Number(/the (\d) valid/.exec(String(error))?.[1]);
     // B may continue on the damaged line, so it is never stored; A is, when the parser got to it.
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 10);
     expect(rows).toHaveLength(stored);
     expect(stored).toBeLessThanOrEqual(1);
   });
@@ -228,7 +228,7 @@ describe('haven import', () => {
       { siteId },
     );
     expect(summary.households).toBe(1);
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 10);
     expect(rows[0]?.siteId).toBe(siteId);
   });
 
@@ -286,7 +286,7 @@ describe('haven import', () => {
         failure: expect.objectContaining({ code: '23503' }),
       },
     ]);
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 10);
     expect(rows.map((r) => r.givenName).sort()).toEqual(['Устим', 'Ярина']);
 
     const failure = refused[0]?.failure;
@@ -303,9 +303,12 @@ describe('haven import', () => {
       throw new Error('no household');
     }
     const { insertRegistrations } = await import('@haven/server');
-    const error = await insertRegistrations(database.db, keyring, [
-      { ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' },
-    ]).then(
+    const error = await insertRegistrations(
+      database.db,
+      keyring,
+      [{ ...bad.plan, siteId: '00000000-0000-4000-8000-000000000000' }],
+      () => 'PL',
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -379,7 +382,7 @@ describe('haven import', () => {
         }),
       ),
     );
-    const { rows } = await listPersonsForExport(database.db, {}, undefined, 10);
+    const { rows } = await listPersonsForExport(database.db, keyring, {}, undefined, 10);
     expect(rows[0]?.documents).toEqual([
       {
         type: 'international-passport',

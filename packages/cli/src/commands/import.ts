@@ -12,6 +12,7 @@ import {
   operatorActor,
   planRegistration,
   recordRegistrations,
+  sealCarriedOverDocumentNumbers,
   type DatabaseFailure,
   type Db,
   type Keyring,
@@ -290,6 +291,7 @@ export function registerImportCommand(program: Command): void {
             ...options,
             log: (line) => process.stderr.write(`${line}\n`),
           });
+          await sealCarriedOverDocumentNumbers(database.db, keyring);
           process.stderr.write(`Importing ${options.input} into ${describeDatabase(options)}\n`);
           const input = createReadStream(options.input);
           const progress = startProgress({ label: 'import', total: size });

@@ -14,6 +14,7 @@ import {
   insertPerson,
   insertSealedNeed,
   listStoredNeeds,
+  TEST_COUNTRY,
 } from '../../../server/src/protection/test-support/needs.js';
 import { rotateKeys } from './keys.js';
 
@@ -49,7 +50,9 @@ describe('haven keys rotate', () => {
     expect(resealed).toBe(1);
     const output = lines.join('\n');
     expect(output).toContain(`Added data key ${keyId}`);
-    expect(output).toContain(`1 specific needs to re-seal with key ${keyId}`);
+    expect(output).toContain(
+      `1 specific needs, 0 document numbers and 0 pseudonymised identities to re-seal with key ${keyId}`,
+    );
     expect(output).not.toMatch(/canary|SP-GBV/);
 
     const written = JSON.parse(await readFile(file, 'utf8')) as { active: string; keys: unknown[] };
@@ -59,7 +62,7 @@ describe('haven keys rotate', () => {
     expect(need?.keyId).toBe(keyId);
     const after = loadKeyring({ env: {}, file });
     expect(after.keyIdOf(need?.noteSealed ?? '')).toBe(keyId);
-    expect(after.open(need?.noteSealed ?? '', needBinding(id, 'note'))).toBe(note);
+    expect(after.open(need?.noteSealed ?? '', needBinding(id, 'note', TEST_COUNTRY))).toBe(note);
   });
 
   it('finishes an interrupted rotation without adding another key', async () => {
@@ -73,5 +76,43 @@ describe('haven keys rotate', () => {
     expect(result).toEqual({ keyId, resealed: 1 });
     const written = JSON.parse(await readFile(file, 'utf8')) as { keys: unknown[] };
     expect(written.keys).toHaveLength(2);
+  });
+
+  it('gives one country a master key of its own, re-sealing only its data', async () => {
+    const { db } = database;
+    const { keyId: shared } = await generateKeyFile(file);
+    const before = loadKeyring({ env: {}, file });
+    await insertSealedNeed(
+      db,
+      before,
+      await insertPerson(db, 'PL'),
+      { code: 'x', note: null },
+      'PL',
+    );
+    await insertSealedNeed(
+      db,
+      before,
+      await insertPerson(db, 'MD'),
+      { code: 'y', note: null },
+      'MD',
+    );
+
+    const lines: string[] = [];
+    const { keyId, resealed } = await rotateKeys(db, file, {
+      newKey: true,
+      country: 'MD',
+      settleMs: 0,
+      log: (line) => lines.push(line),
+    });
+    expect(resealed).toBe(1);
+    expect(lines.join('\n')).toContain(`pinned MD to it (was ${shared})`);
+    const written = JSON.parse(await readFile(file, 'utf8')) as {
+      active: string;
+      countries: Record<string, string>;
+    };
+    expect(written).toMatchObject({ active: shared, countries: { MD: keyId } });
+    const after = loadKeyring({ env: {}, file });
+    const keyIds = (await listStoredNeeds(db)).map((need) => after.keyIdOf(need.codeSealed ?? ''));
+    expect(keyIds.sort()).toEqual([keyId, shared].sort());
   });
 });

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   addKeyToFile,
+  countDocumentNumbersToReseal,
+  countIdentitiesToReseal,
   countNeedsToReseal,
   DataKeyError,
   generateKeyFile,
@@ -18,6 +20,8 @@ import { numberFormat } from '../progress.js';
 export interface RotateKeysOptions {
   /** Add a new key first (the default); without, finish an interrupted rotation. */
   readonly newKey: boolean;
+  /** The new key is this host country's alone (pinned to it); others keep theirs. */
+  readonly country?: string | undefined;
   readonly batchSize?: number | undefined;
   /** How long running servers may take to see the new key; they look every few seconds. */
   readonly settleMs?: number;
@@ -38,14 +42,28 @@ export async function rotateKeys(
   // Reaches the table before the key file changes: a database without it fails here, untouched.
   await countNeedsToReseal(db, readKeyFile(file).keys.active);
   if (options.newKey) {
-    const { keyId, previousKeyId } = await addKeyToFile(file);
-    options.log(`Added data key ${keyId} to ${file} and made it active (was ${previousKeyId}).`);
+    const { keyId, previousKeyId } = await addKeyToFile(file, { country: options.country });
+    options.log(
+      options.country === undefined
+        ? `Added data key ${keyId} to ${file} and made it active (was ${previousKeyId}).`
+        : `Added data key ${keyId} to ${file} and pinned ${options.country} to it (was ` +
+            `${previousKeyId}): ${options.country}'s data keys now derive from it alone.`,
+    );
   }
   // The CLI's own keyring: HAVEN_DATA_KEY, if still set, opens what it sealed.
   const keyring = loadKeyring({ env: process.env, file });
-  const keyId = keyring.activeKeyId;
-  const total = await countNeedsToReseal(db, keyId);
-  options.log(`${numberFormat.format(total)} specific needs to re-seal with key ${keyId}.`);
+  const keyId =
+    options.country === undefined ? keyring.activeKeyId : keyring.activeKeyIdFor(options.country);
+  const [needs, documents, identities] = await Promise.all([
+    countNeedsToReseal(db, keyring),
+    countDocumentNumbersToReseal(db, keyring),
+    countIdentitiesToReseal(db, keyring),
+  ]);
+  options.log(
+    `${numberFormat.format(needs)} specific needs, ${numberFormat.format(documents)} document ` +
+      `numbers and ${numberFormat.format(identities)} pseudonymised identities to re-seal with ` +
+      `key ${keyId} (each country's data with its own key derived from it).`,
+  );
   const rotate = () =>
     rotateDataKeys(db, keyring, {
       batchSize: options.batchSize,
@@ -66,7 +84,10 @@ export async function rotateKeys(
 export function registerKeysCommand(program: Command): void {
   const keys = program
     .command('keys')
-    .description('Data keys that seal protection-class needs and notes (AES-256-GCM)')
+    .description(
+      'Data keys that seal protection-class needs, notes, document numbers and pseudonymised ' +
+        'identities (AES-256-GCM, one key per host country derived from each master key)',
+    )
     .addHelpText(
       'after',
       '\nServers read keys from HAVEN_DATA_KEYS_FILE (a key file) or HAVEN_DATA_KEY (one base64 key).\n' +
@@ -93,13 +114,25 @@ export function registerKeysCommand(program: Command): void {
     )
     .option('--file <path>', 'the key file (default: HAVEN_DATA_KEYS_FILE)')
     .option('--no-new-key', 're-seal with the active key only (finish an interrupted rotation)')
+    .option(
+      '--country <code>',
+      "give this host country a new master key of its own (pinned in the file's countries); " +
+        'the other countries keep theirs',
+      parseCountryCode,
+    )
     .option('--batch-size <rows>', 'rows per batch (default 500)', parseBatchSize)
     .option(
       '--data-dir <dir>',
       'PGlite data directory (without DATABASE_URL; default ./data/pglite)',
     )
     .action(
-      async (options: { file?: string; newKey: boolean; batchSize?: number; dataDir?: string }) => {
+      async (options: {
+        file?: string;
+        newKey: boolean;
+        country?: string;
+        batchSize?: number;
+        dataDir?: string;
+      }) => {
         const file = options.file ?? (process.env.HAVEN_DATA_KEYS_FILE || undefined);
         if (file === undefined) {
           throw new CliError(
@@ -118,6 +151,7 @@ export function registerKeysCommand(program: Command): void {
           const { keyId, resealed } = await asCliError(() =>
             rotateKeys(database.db, file, {
               newKey: options.newKey,
+              country: options.country,
               batchSize: options.batchSize,
               // PGlite: no server can be running on the database this command holds.
               ...(database.engine === 'pglite' ? { settleMs: 0 } : {}),
@@ -125,7 +159,7 @@ export function registerKeysCommand(program: Command): void {
             }),
           );
           log(
-            `Re-sealed ${numberFormat.format(resealed)} specific needs with key ${keyId} ` +
+            `Re-sealed ${numberFormat.format(resealed)} values with key ${keyId} ` +
               `(${describeDatabase(options)}). Older keys stay in ${file}: backups still need them.`,
           );
         } finally {
@@ -133,6 +167,14 @@ export function registerKeysCommand(program: Command): void {
         }
       },
     );
+}
+
+function parseCountryCode(value: string): string {
+  const code = value.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) {
+    throw new InvalidArgumentError('an ISO 3166-1 alpha-2 country code, e.g. PL');
+  }
+  return code;
 }
 
 function parseBatchSize(value: string): number {

@@ -7,6 +7,7 @@ import {
   hasDemoUsers,
   isDatabaseEmpty,
   migrate,
+  sealCarriedOverDocumentNumbers,
   startPlannerStatistics,
   startAuditCheckpoints,
   startRetention,
@@ -67,6 +68,13 @@ export async function start(options: StartOptions): Promise<void> {
   try {
     await migrate(database);
     keyring = await openCliKeyring({ ...options, log });
+    // Before the match index loads: numbers stored in clear by an older version are sealed now.
+    const sealed = await sealCarriedOverDocumentNumbers(database.db, keyring);
+    if (sealed > 0) {
+      log(
+        `Sealed ${numberFormat.format(sealed)} document numbers stored in clear by an older version.`,
+      );
+    }
     if (options.demo && (await isDatabaseEmpty(database.db))) {
       const loaded = await loadDemoData(database.db, keyring, {
         households: DEMO_HOUSEHOLDS,

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
 import { mfaSecretBinding } from '../protection/bindings.js';
 import type { Keyring } from '../protection/keyring.js';
+import { isStale } from '../protection/queries.js';
 import { secretHash } from './secrets.js';
 
 /** OWASP MFA cheat sheet: a handful of single-use codes for a lost phone. */
@@ -144,7 +145,8 @@ export async function removeMfa(db: Db, userId: string): Promise<boolean> {
 }
 
 /**
- * Re-seals with the active key every TOTP secret sealed with another (data-key rotation). A row
+ * Re-seals with the active key every TOTP secret sealed with another, or in the first format
+ * (data-key rotation; secrets are sealed with the `system` data key). A row
  * is written only if unchanged since it was read; there is one row per staff member, so no
  * batching is needed. Returns how many were re-sealed.
  */
@@ -152,7 +154,7 @@ export async function resealMfaSecrets(db: Db, keyring: Keyring): Promise<number
   const rows = await queryRows<{ user_id: string; totp_secret_sealed: string }>(
     db,
     sql`SELECT user_id, totp_secret_sealed FROM user_mfa
-        WHERE split_part(totp_secret_sealed, '.', 2) <> ${keyring.activeKeyId}`,
+        WHERE ${isStale(sql`totp_secret_sealed`, keyring)}`,
   );
   let resealed = 0;
   for (const row of rows) {

@@ -141,7 +141,7 @@ describe('enrolment', () => {
       api.database.db,
       sql`SELECT totp_secret_sealed FROM user_mfa WHERE user_id = ${id}`,
     );
-    expect(stored?.totp_secret_sealed).toMatch(/^v1\./);
+    expect(stored?.totp_secret_sealed).toMatch(/^v2\.[0-9a-f]{8}\.system\./);
     expect(stored?.totp_secret_sealed).not.toContain(secret);
     const hashes = await queryRows<{ code_hash: string }>(
       api.database.db,

@@ -90,13 +90,19 @@ export const identityDocuments = pgTable(
       .references(() => persons.id),
     type: text('type').notNull(),
     issuingCountry: char('issuing_country', { length: 3 }).notNull(),
-    number: text('number').notNull(),
-    numberNormalised: text('number_normalised').notNull(),
+    /**
+     * The number as entered, sealed with the household's country data key and bound to this row
+     * (protection/bindings.ts, documentNumberBinding). Null only for a document stored before
+     * numbers were sealed, until the next start seals it (document_numbers_to_seal).
+     */
+    numberSealed: text('number_sealed'),
+    /** Keyed blind index: HMAC-SHA256 of the normalised number (keyring.ts, blindIndex). */
+    numberIndex: text('number_index'),
     nameAsPrinted: text('name_as_printed'),
   },
   (t) => [
     index('identity_documents_person_idx').on(t.personId),
-    index('identity_documents_number_idx').on(t.numberNormalised),
+    index('identity_documents_number_index_idx').on(t.numberIndex),
   ],
 );
 

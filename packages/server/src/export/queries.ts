@@ -1,5 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
+import { openDocumentNumber } from '../protection/document-numbers.js';
+import type { Keyring } from '../protection/keyring.js';
+import { householdCountry } from '../protection/scope.js';
 
 /** One person of one registration, flattened for a file export; dates and timestamps as text. */
 export interface PersonExportRow {
@@ -76,9 +79,18 @@ export async function countPersonsForExport(db: Db, filter: PersonExportFilter):
   return row?.count ?? 0;
 }
 
+interface StoredDocument {
+  id: string;
+  type: string;
+  issuingCountry: string;
+  numberSealed: string | null;
+  nameAsPrinted: string | null;
+}
+
 interface Row extends Omit<PersonExportRow, 'documents' | 'specificNeeds' | 'consentPurposes'> {
   cursorAt: string;
-  documents: PersonExportRow['documents'] | string;
+  dataCountry: string | null;
+  documents: StoredDocument[] | string;
   specificNeeds: string[] | string;
   consentPurposes: string[] | string | null;
 }
@@ -86,9 +98,11 @@ interface Row extends Omit<PersonExportRow, 'documents' | 'specificNeeds' | 'con
 /**
  * The persons of the next `limit` registrations after `after`, in registration order (oldest
  * first), members in household order. Keyset pagination: each page costs the same however deep.
+ * Document numbers are opened with the household country's data key: the file holds them clear.
  */
 export async function listPersonsForExport(
   db: Db,
+  keyring: Keyring,
   filter: PersonExportFilter,
   after: ExportCursor | undefined,
   limit: number,
@@ -117,8 +131,10 @@ export async function listPersonsForExport(
       p.given_name AS "givenName", p.family_name AS "familyName", p.patronymic,
       p.given_name_latin AS "givenNameLatin", p.family_name_latin AS "familyNameLatin",
       p.sex, p.birth_date AS "birthDate", p.nationality, p.child_care_status AS "childCareStatus",
-      COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
-                 'number', d.number, 'nameAsPrinted', d.name_as_printed) ORDER BY d.type, d.number)
+      ${householdCountry(sql`page.household_id`)} AS "dataCountry",
+      COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+                 'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed,
+                 'nameAsPrinted', d.name_as_printed))
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
       COALESCE((SELECT json_agg(n.code ORDER BY n.code) FROM specific_needs n
                 WHERE n.person_id = p.id AND n.status = 'active' AND n.code IS NOT NULL), '[]') AS "specificNeeds",
@@ -151,7 +167,14 @@ export async function listPersonsForExport(
       birthDate: row.birthDate,
       nationality: row.nationality,
       childCareStatus: row.childCareStatus,
-      documents: jsonColumn(row.documents),
+      documents: jsonColumn(row.documents)
+        .map((document) => ({
+          type: document.type,
+          issuingCountry: document.issuingCountry,
+          number: openDocumentNumber(keyring, document, row.dataCountry),
+          nameAsPrinted: document.nameAsPrinted,
+        }))
+        .sort((a, b) => compare(a.type, b.type) || compare(a.number, b.number)),
       specificNeeds: jsonColumn(row.specificNeeds),
       consentPurposes: row.consentPurposes === null ? null : jsonColumn(row.consentPurposes),
       consentMethod: row.consentMethod,
@@ -160,3 +183,5 @@ export async function listPersonsForExport(
     next: last ? { registeredAt: last.cursorAt, id: last.registrationId } : undefined,
   };
 }
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

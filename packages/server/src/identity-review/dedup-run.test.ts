@@ -130,7 +130,7 @@ afterAll(() => api.close());
 
 describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
   it('writes every person into one cluster, queues the uncertain pairs, and audits the run', async () => {
-    const { run } = await runIdentityDedup(api.database.db, { ...RUN, chunkSize: 50 });
+    const { run } = await runIdentityDedup(api.database.db, api.keyring, { ...RUN, chunkSize: 50 });
     const clusters = await clusterOf();
     expect(clusters.size).toBe(run.persons);
     expect(run.persons).toBe(ids.size);
@@ -167,7 +167,7 @@ describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
     );
     await decide(await queueReviewPair(api.database.db, idOf('p1'), idOf('p2')), 'same-person');
 
-    const { run } = await runIdentityDedup(api.database.db, RUN);
+    const { run } = await runIdentityDedup(api.database.db, api.keyring, RUN);
     expect(run).toMatchObject({ mustLinks: 1, cannotLinks: 2, constraintConflicts: 0 });
     const clusters = await clusterOf();
     expect(clusters.get(idOf('p6'))).not.toBe(clusters.get(idOf('q6')));
@@ -190,7 +190,7 @@ describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
       api.admin,
     );
     expect(erased.statusCode, erased.body).toBe(200);
-    const { run } = await runIdentityDedup(api.database.db, RUN);
+    const { run } = await runIdentityDedup(api.database.db, api.keyring, RUN);
     const clusters = await clusterOf();
     expect(clusters.has(idOf('q3'))).toBe(false);
     expect(run.persons).toBe(ids.size - 1);

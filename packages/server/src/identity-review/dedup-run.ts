@@ -16,6 +16,7 @@ import {
 } from '@haven/core/identity';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import type { Db } from '../db/open.js';
+import type { Keyring } from '../protection/keyring.js';
 import {
   DEDUP_READ_CHUNK,
   readDedupPersons,
@@ -49,6 +50,7 @@ export interface DedupRunSummary {
  */
 async function readRegister(
   db: Db,
+  keyring: Keyring,
   options: DedupRunOptions,
 ): Promise<{ records: PersonRecord[]; decisions: PairDecision[] }> {
   const chunkSize = options.chunkSize ?? DEDUP_READ_CHUNK;
@@ -56,7 +58,7 @@ async function readRegister(
     async (tx) => {
       const records: PersonRecord[] = [];
       for (;;) {
-        const chunk = await readDedupPersons(tx, records.at(-1)?.id, chunkSize);
+        const chunk = await readDedupPersons(tx, keyring, records.at(-1)?.id, chunkSize);
         records.push(...chunk);
         options.onRead?.(records.length);
         if (chunk.length < chunkSize) {
@@ -72,10 +74,11 @@ async function readRegister(
 /** Resolves the identities of the whole register and stores them, audited. */
 export async function runIdentityDedup(
   db: Db,
+  keyring: Keyring,
   options: DedupRunOptions = {},
 ): Promise<DedupRunSummary> {
   const startedAt = new Date().toISOString();
-  const { records, decisions } = await readRegister(db, options);
+  const { records, decisions } = await readRegister(db, keyring, options);
   const constraints = constraintsFromDecisions(decisions);
   const result = deduplicatePersons(records, {
     ...constraints,

@@ -8,6 +8,8 @@ import type {
 } from '@haven/core/identity';
 import { sql, type SQL } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
+import { openDocumentNumber } from '../protection/document-numbers.js';
+import type { Keyring } from '../protection/keyring.js';
 
 /** Persons per query when reading the register: a few megabytes, however large it is. */
 export const DEDUP_READ_CHUNK = 5_000;
@@ -31,10 +33,15 @@ interface DedupPersonRow {
   birth_date: string;
   nationality: string;
   country: string | null;
-  documents: { type: DocumentType; issuingCountry: string; number: string }[] | string;
+  documents:
+    | { id: string; type: DocumentType; issuingCountry: string; numberSealed: string | null }[]
+    | string;
 }
 
-/** The host country of a person: where their household was first registered. */
+/**
+ * The host country of a person: where their household was first registered (as
+ * protection/scope.ts householdCountry, whose data key seals their document numbers).
+ */
 const personCountry = (person: SQL) => sql`(SELECT s.country_code FROM registrations r
   JOIN sites s ON s.id = r.site_id WHERE r.household_id = ${person}.household_id
   ORDER BY r.registered_at, r.id LIMIT 1)`;
@@ -42,9 +49,12 @@ const personCountry = (person: SQL) => sql`(SELECT s.country_code FROM registrat
 /**
  * One chunk of the persons not erased, in id order after `afterId`, as linkage records.
  * Names are read in the script they were registered in: the name keys fold every rendering.
+ * Document numbers are opened (they are compared with one typo allowed, which a blind index
+ * cannot do) and live in this process's memory only for the run.
  */
 export async function readDedupPersons(
   db: Db,
+  keyring: Keyring,
   afterId: string | undefined,
   limit: number,
 ): Promise<PersonRecord[]> {
@@ -53,8 +63,8 @@ export async function readDedupPersons(
     db,
     sql`SELECT p.id, p.given_name, p.family_name, p.patronymic, p.sex, p.birth_date,
       p.nationality, ${personCountry(sql`p`)} AS country,
-      COALESCE((SELECT json_agg(json_build_object('type', d.type,
-                 'issuingCountry', d.issuing_country, 'number', d.number))
+      COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+                 'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents
     FROM persons p
     WHERE p.erased_at IS NULL ${after}
@@ -70,7 +80,11 @@ export async function readDedupPersons(
     sex: row.sex === 'female' || row.sex === 'male' ? row.sex : undefined,
     birthDate: row.birth_date,
     nationality: row.nationality,
-    documents: jsonColumn(row.documents),
+    documents: jsonColumn(row.documents).map((document) => ({
+      type: document.type,
+      issuingCountry: document.issuingCountry,
+      number: openDocumentNumber(keyring, document, row.country),
+    })),
     country: row.country ?? undefined,
   }));
 }
@@ -264,8 +278,8 @@ interface PairRow {
   reason: string | null;
   decided_by_name: string | null;
   decided_at: string | null;
-  a: ReviewedPerson | string;
-  b: ReviewedPerson | string;
+  a: StoredReviewedPerson | string;
+  b: StoredReviewedPerson | string;
 }
 
 // What the review view shows of a person: identity fields and where they registered. Specific
@@ -276,17 +290,32 @@ const reviewedJson = (person: SQL) => sql`json_build_object('id', ${person}.id,
   'patronymic', ${person}.patronymic, 'givenNameLatin', ${person}.given_name_latin,
   'familyNameLatin', ${person}.family_name_latin, 'patronymicLatin', ${person}.patronymic_latin,
   'sex', ${person}.sex, 'birthDate', ${person}.birth_date, 'nationality', ${person}.nationality,
-  'documents', COALESCE((SELECT json_agg(json_build_object('type', d.type,
-      'issuingCountry', d.issuing_country, 'number', d.number) ORDER BY d.type, d.number)
+  'documents', COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+      'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
     FROM identity_documents d WHERE d.person_id = ${person}.id), '[]'),
   'registration', (SELECT json_build_object('id', r.id, 'registeredAt', r.registered_at,
       'siteName', s.name, 'countryCode', s.country_code)
     FROM registrations r JOIN sites s ON s.id = r.site_id
     WHERE r.household_id = ${person}.household_id ORDER BY r.registered_at, r.id LIMIT 1))`;
 
-/** One pair, decided or not, when both persons are in the reader's scope and not erased. */
+/** A reviewed person as the query reads them: document numbers still sealed. */
+type StoredReviewedPerson = Omit<ReviewedPerson, 'documents'> & {
+  documents: {
+    id: string;
+    type: ReviewedPerson['documents'][number]['type'];
+    issuingCountry: string;
+    numberSealed: string | null;
+  }[];
+};
+
+/**
+ * One pair, decided or not, when both persons are in the reader's scope and not erased; their
+ * document numbers opened (with the data key of the country of the household's first
+ * registration, the one `registration` shows).
+ */
 export async function findReviewPair(
   db: Db,
+  keyring: Keyring,
   id: string,
   scope: ScopeFilter,
 ): Promise<ReviewPairRecord | undefined> {
@@ -303,10 +332,18 @@ export async function findReviewPair(
   if (!row) {
     return undefined;
   }
-  const person = (value: ReviewedPerson | string): ReviewedPerson => {
+  const person = (value: StoredReviewedPerson | string): ReviewedPerson => {
     const parsed = jsonColumn(value);
+    const country = parsed.registration?.countryCode ?? null;
     return {
       ...parsed,
+      documents: parsed.documents
+        .map((document) => ({
+          type: document.type,
+          issuingCountry: document.issuingCountry,
+          number: openDocumentNumber(keyring, document, country),
+        }))
+        .sort((x, y) => x.type.localeCompare(y.type) || x.number.localeCompare(y.number)),
       registration: parsed.registration && {
         ...parsed.registration,
         registeredAt: iso(parsed.registration.registeredAt),

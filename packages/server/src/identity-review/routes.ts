@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor, SYSTEM_CHAIN, type AuditEntry } from '../audit/append.js';
 import type { Db } from '../db/open.js';
+import type { Keyring } from '../protection/keyring.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
 import {
   decideReviewPair,
@@ -90,7 +91,10 @@ function auditEntries(
   }));
 }
 
-export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyring }> = async (
+  app,
+  { db, keyring },
+) => {
   app.get(
     '/identity-review/pairs',
     {
@@ -150,7 +154,7 @@ export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
     },
     async (request) => {
       const principal = principalOf(request);
-      const pair = await findReviewPair(db, request.params.id, scopeFilter(principal));
+      const pair = await findReviewPair(db, keyring, request.params.id, scopeFilter(principal));
       if (!pair) {
         throw notFound();
       }
@@ -177,7 +181,7 @@ export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
       const scope = scopeFilter(principal);
       const { decision } = request.body;
       const reason = request.body.reason ? request.body.reason : null;
-      const pair = await findReviewPair(db, request.params.id, scope);
+      const pair = await findReviewPair(db, keyring, request.params.id, scope);
       if (!pair) {
         throw notFound();
       }
@@ -201,7 +205,7 @@ export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (ap
           }
         });
       }
-      const current = await findReviewPair(db, pair.id, scope);
+      const current = await findReviewPair(db, keyring, pair.id, scope);
       if (!current) {
         throw notFound();
       }

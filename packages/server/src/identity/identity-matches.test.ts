@@ -243,7 +243,7 @@ describe('bad input', () => {
 
 describe('while the index loads', () => {
   it('says so instead of answering no match', async () => {
-    const index = createPersonIndex(api.database.db);
+    const index = createPersonIndex(api.database.db, api.keyring);
     const { matches } = await matchHousehold(
       api.database.db,
       index,
@@ -254,5 +254,58 @@ describe('while the index loads', () => {
     expect(matches).toEqual({ index: 'loading', members: [] });
     // The app's own index again, for any test after this one.
     await index.stop();
+  });
+});
+
+describe('a match index rebuilt from the database (issue 7 item 3)', () => {
+  // A woman no other test registers, with a passport number stored sealed.
+  const oksana = {
+    givenName: 'Оксана',
+    familyName: 'Ґудзенко',
+    patronymic: 'Іллівна',
+    sex: 'female',
+    birthDate: '1991-02-17',
+    documents: [{ type: 'international-passport', issuingCountry: 'UKR', number: 'KX771209' }],
+    specificNeeds: [],
+  };
+  const record = {
+    id: 'probe',
+    givenName: oksana.givenName,
+    familyName: oksana.familyName,
+    patronymic: oksana.patronymic,
+    sex: 'female' as const,
+    birthDate: oksana.birthDate,
+    nationality: 'UKR',
+    // One typo: the comparison needs the number in clear, which loading opens.
+    documents: [
+      { type: 'international-passport' as const, issuingCountry: 'UKR', number: 'KX771208' },
+    ],
+  };
+
+  it('opens the sealed numbers, and leaves out one that does not open without failing', async () => {
+    const { db } = api.database;
+    const created = await register(api.siteId, oksana);
+    const personId = created.members[0]?.id ?? '';
+    const fresh = createPersonIndex(db, api.keyring);
+    await fresh.load(db);
+    const [match] = fresh.findMatches(record, 5) ?? [];
+    expect(match?.id).toBe(personId);
+    expect(match?.record.documents?.map((d) => d.number)).toEqual(['KX771209']);
+    expect(match?.contributions.map((c) => c.level)).toContain('one-typo');
+    await fresh.stop();
+
+    // Someone copies another person's sealed number onto hers.
+    await db.execute(sql`UPDATE identity_documents SET number_sealed = (
+        SELECT number_sealed FROM identity_documents WHERE person_id <> ${personId} LIMIT 1)
+      WHERE person_id = ${personId}`);
+    const errors: unknown[] = [];
+    const rebuilt = createPersonIndex(db, api.keyring);
+    await rebuilt.load(db, (error) => errors.push(error));
+    expect(rebuilt.state).toBe('ready');
+    expect(errors.map(String)).toEqual([expect.stringMatching(/SealBrokenError/)]);
+    const [again] = rebuilt.findMatches(record, 5) ?? [];
+    expect(again?.id).toBe(personId);
+    expect(again?.record.documents).toEqual([]);
+    await rebuilt.stop();
   });
 });

@@ -22,6 +22,7 @@ import {
   type PersonRecord,
 } from '@haven/core/identity';
 import type { Db } from '../db/open.js';
+import type { Keyring } from '../protection/keyring.js';
 import { readIndexedPersons } from './queries.js';
 
 export type IndexState = 'loading' | 'ready' | 'failed';
@@ -34,7 +35,10 @@ export interface PersonIndex {
    * load), or the reference model, used until then and for registers too small to learn from.
    */
   readonly modelSource: 'register' | 'reference';
-  /** Streams the register in; resolves when ready (or failed, reported to onError). */
+  /**
+   * Streams the register in; resolves when ready (or failed, reported to onError). A document
+   * number that does not open is left out of the index and reported to onError too.
+   */
   load(db: Db, onError?: (error: unknown) => void): Promise<void>;
   /** Persons just committed; replaces any indexed under the same id. */
   add(records: readonly PersonRecord[]): void;
@@ -95,8 +99,15 @@ function estimateInWorker(worker: Worker): Promise<LinkageModel | undefined> {
   });
 }
 
-/** A new, empty index for this database; `load` fills it. */
-export function createPersonIndex(db: Db, options: PersonIndexOptions = {}): PersonIndex {
+/**
+ * A new, empty index for this database; `load` fills it, opening document numbers with
+ * `keyring` (they are compared with a typo allowed, so the index needs them in clear).
+ */
+export function createPersonIndex(
+  db: Db,
+  keyring: Keyring,
+  options: PersonIndexOptions = {},
+): PersonIndex {
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const index = new MatchIndex({ model: REFERENCE_MODEL });
   let state: IndexState = 'loading';
@@ -131,7 +142,7 @@ export function createPersonIndex(db: Db, options: PersonIndexOptions = {}): Per
     };
     let afterId: string | undefined;
     for (;;) {
-      const chunk = await readIndexedPersons(from, afterId, chunkSize);
+      const chunk = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
       if (isStopped) {
         return;
       }

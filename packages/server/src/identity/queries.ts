@@ -2,6 +2,10 @@ import type { DocumentType, Sex, SiteKind } from '@haven/core';
 import type { PersonRecord } from '@haven/core/identity';
 import { sql } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
+import { openDocumentNumber } from '../protection/document-numbers.js';
+import { SealBrokenError, UnknownDataKeyError } from '../protection/errors.js';
+import type { Keyring } from '../protection/keyring.js';
+import { householdCountry } from '../protection/scope.js';
 
 interface IndexedPersonRow {
   id: string;
@@ -11,23 +15,34 @@ interface IndexedPersonRow {
   sex: Sex;
   birth_date: string;
   nationality: string;
-  documents: { type: DocumentType; issuingCountry: string; number: string }[] | string | null;
+  data_country: string | null;
+  documents:
+    | { id: string; type: DocumentType; issuingCountry: string; numberSealed: string | null }[]
+    | string
+    | null;
 }
 
 /**
  * One chunk of the persons the match index holds (everyone not erased), in id order after
  * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.
+ * Document numbers are opened here: matching allows a typo in a number, which a blind index
+ * cannot, so the index holds them in clear, in this process's memory only. A number that does not
+ * open (altered, or copied from another record) is left out and told to `onSealBroken`: one
+ * tampered row must not take identity matching away from every registration desk.
  */
 export async function readIndexedPersons(
   db: Db,
+  keyring: Keyring,
   afterId: string | undefined,
   limit: number,
+  onSealBroken?: (error: SealBrokenError | UnknownDataKeyError) => void,
 ): Promise<PersonRecord[]> {
   const rows = await queryRows<IndexedPersonRow>(
     db,
     sql`SELECT p.id, p.given_name, p.family_name, p.patronymic, p.sex, p.birth_date, p.nationality,
-          (SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
-                     'number', d.number))
+          ${householdCountry(sql`p.household_id`)} AS data_country,
+          (SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+                     'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
            FROM identity_documents d WHERE d.person_id = p.id) AS documents
         FROM persons p
         WHERE p.erased_at IS NULL
@@ -43,7 +58,21 @@ export async function readIndexedPersons(
     sex: row.sex,
     birthDate: row.birth_date,
     nationality: row.nationality,
-    documents: row.documents === null ? [] : jsonColumn(row.documents),
+    documents:
+      row.documents === null
+        ? []
+        : jsonColumn(row.documents).flatMap((document) => {
+            try {
+              const number = openDocumentNumber(keyring, document, row.data_country);
+              return [{ type: document.type, issuingCountry: document.issuingCountry, number }];
+            } catch (error) {
+              if (error instanceof SealBrokenError || error instanceof UnknownDataKeyError) {
+                onSealBroken?.(error);
+                return [];
+              }
+              throw error;
+            }
+          }),
   }));
 }
 

@@ -14,6 +14,14 @@ const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const keyFileSchema = z
   .object({
     active: z.string().regex(KEY_ID_PATTERN),
+    /**
+     * Host countries pinned to a master key of their own (ISO alpha-2 → key id): that country's
+     * data keys derive from it instead of from `active`, so it rotates on its own and can be
+     * retired on its own (its data then opens with nothing else).
+     */
+    countries: z
+      .record(z.string().regex(/^[A-Z]{2}$/), z.string().regex(KEY_ID_PATTERN))
+      .optional(),
     keys: z
       .array(
         z
@@ -34,6 +42,8 @@ export type KeyFile = z.infer<typeof keyFileSchema>;
 /** The keys of a key source, decoded: `active` seals, every key opens. */
 export interface DataKeys {
   readonly active: string;
+  /** Countries whose data seals with a master of their own, by country code. */
+  readonly pinned: ReadonlyMap<string, string>;
   readonly keys: ReadonlyMap<string, Buffer>;
 }
 
@@ -99,7 +109,15 @@ export function readKeyFile(path: string): { readonly file: KeyFile; readonly ke
       `The data key file ${path} names ${file.active} active, but holds no such key`,
     );
   }
-  return { file, keys: { active: file.active, keys } };
+  const pinned = new Map(Object.entries(file.countries ?? {}));
+  for (const [country, keyId] of pinned) {
+    if (!keys.has(keyId)) {
+      throw new DataKeyError(
+        `The data key file ${path} pins ${country} to ${keyId}, but holds no such key`,
+      );
+    }
+  }
+  return { file, keys: { active: file.active, pinned, keys } };
 }
 
 /** What changes when the file is replaced or edited; compared to decide on a reload. */
@@ -128,16 +146,31 @@ export async function generateKeyFile(path: string): Promise<{ readonly keyId: s
 }
 
 /**
- * Adds a new key to a key file and makes it active. The file is replaced whole (a temporary file
- * renamed over it), so a running server never reads half a file; old keys stay, as old values
- * still need them until `rotateDataKeys` has re-sealed everything.
+ * Adds a new key to a key file and makes it active: for every country not pinned, or with
+ * `country`, for that country alone (pinning it to the new key). The file is replaced whole (a
+ * temporary file renamed over it), so a running server never reads half a file; old keys stay,
+ * as old values still need them until `rotateDataKeys` has re-sealed everything.
  */
 export async function addKeyToFile(
   path: string,
+  options: { readonly country?: string | undefined } = {},
 ): Promise<{ readonly keyId: string; readonly previousKeyId: string }> {
   const { file } = readKeyFile(path);
   const entry = newKeyEntry(new Set(file.keys.map((k) => k.id)));
-  const next: KeyFile = { active: entry.id, keys: [...file.keys, entry] };
+  const { country } = options;
+  if (country !== undefined && !/^[A-Z]{2}$/.test(country)) {
+    throw new DataKeyError(`${country} is not a country code (ISO 3166-1 alpha-2, e.g. PL)`);
+  }
+  const previousKeyId =
+    country === undefined ? file.active : (file.countries?.[country] ?? file.active);
+  const next: KeyFile =
+    country === undefined
+      ? { ...file, active: entry.id, keys: [...file.keys, entry] }
+      : {
+          ...file,
+          countries: { ...file.countries, [country]: entry.id },
+          keys: [...file.keys, entry],
+        };
   // A fixed name, created exclusively: it doubles as a lock against two rotations at once.
   const temporary = `${path}.new`;
   try {
@@ -158,7 +191,7 @@ export async function addKeyToFile(
     await unlink(temporary).catch(() => undefined);
     throw new DataKeyError(`Cannot replace the data key file ${path}: ${fsReason(error)}`);
   }
-  return { keyId: entry.id, previousKeyId: file.active };
+  return { keyId: entry.id, previousKeyId };
 }
 
 /** A fresh random key, its id unique within the file. */

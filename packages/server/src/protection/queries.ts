@@ -1,9 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { householdCountry } from './scope.js';
 
-/** A specific need's sealed values, as stored. */
+/** A specific need's sealed values, as stored, with the host country that chooses its data key. */
 export interface SealedNeed {
   readonly id: string;
+  /** Null only for a household without a registration, which registration never writes. */
+  readonly scope: string | null;
   readonly keyId: string | null;
   readonly codeSealed: string | null;
   readonly noteSealed: string | null;
@@ -20,21 +23,58 @@ export interface ResealedNeed {
 const arr = (values: readonly unknown[], type: string): SQL =>
   sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
-/**
- * Needs not wholly sealed with the active key: `key_id` says another key, or a value names one
- * itself (`v1.<keyId>.…`), so that a value written in the instant a server switched keys is not
- * missed. Rows with nothing sealed and no key id have nothing to rotate.
- */
-const staleCondition = (activeKeyId: string): SQL => sql`
-  (key_id IS NOT NULL OR code_sealed IS NOT NULL OR note_sealed IS NOT NULL)
-  AND (key_id IS DISTINCT FROM ${activeKeyId}
-    OR split_part(code_sealed, '.', 2) <> ${activeKeyId}
-    OR split_part(note_sealed, '.', 2) <> ${activeKeyId})`;
+/** The sealed format rotation writes (keyring.ts): a value of another format is re-sealed. */
+const CURRENT_FORMAT = 'v2';
 
-export async function countNeedsToReseal(db: Db, activeKeyId: string): Promise<number> {
+/**
+ * Which master key should have sealed a value: the pinned one of its country (key file
+ * `countries`), else the active one. A keyring is one; a bare key id means no pinned country.
+ */
+export type ActiveKeys =
+  string | { readonly activeKeyId: string; readonly pinnedKeyIds: ReadonlyMap<string, string> };
+
+/** The active keys as they are now: a pass of a rotation compares against one snapshot. */
+export function activeKeysOf(keys: ActiveKeys): {
+  readonly activeKeyId: string;
+  readonly pinnedKeyIds: ReadonlyMap<string, string>;
+} {
+  return typeof keys === 'string'
+    ? { activeKeyId: keys, pinnedKeyIds: new Map() }
+    : { activeKeyId: keys.activeKeyId, pinnedKeyIds: new Map(keys.pinnedKeyIds) };
+}
+
+/**
+ * Whether the sealed value in `column` (null: nothing to do) needs re-sealing: sealed with
+ * another master key than its scope's (`v2.<keyId>.<scope>.…`), or in the first format (sealed
+ * with the master key itself, before data keys were derived per country).
+ */
+export function isStale(column: SQL, keys: ActiveKeys): SQL {
+  const { activeKeyId, pinnedKeyIds } = activeKeysOf(keys);
+  const expected =
+    pinnedKeyIds.size === 0
+      ? sql`${activeKeyId}`
+      : sql`CASE split_part(${column}, '.', 3) ${sql.join(
+          [...pinnedKeyIds].map(([country, keyId]) => sql`WHEN ${country} THEN ${keyId}`),
+          sql` `,
+        )} ELSE ${activeKeyId} END`;
+  return sql`(split_part(${column}, '.', 1) <> ${CURRENT_FORMAT} OR split_part(${column}, '.', 2) <> ${expected})`;
+}
+
+/**
+ * Needs not wholly sealed with their master key: `key_id` differs from the key the values name
+ * (a value written in the instant a server switched keys), or a value is stale. Rows with
+ * nothing sealed and no key id have nothing to rotate.
+ */
+const staleCondition = (keys: ActiveKeys): SQL => sql`
+  (key_id IS NOT NULL OR code_sealed IS NOT NULL OR note_sealed IS NOT NULL)
+  AND (key_id IS DISTINCT FROM split_part(COALESCE(code_sealed, note_sealed), '.', 2)
+    OR ${isStale(sql`code_sealed`, keys)}
+    OR ${isStale(sql`note_sealed`, keys)})`;
+
+export async function countNeedsToReseal(db: Db, keys: ActiveKeys): Promise<number> {
   const [row] = await queryRows<{ count: number }>(
     db,
-    sql`SELECT count(*)::int AS count FROM specific_needs WHERE ${staleCondition(activeKeyId)}`,
+    sql`SELECT count(*)::int AS count FROM specific_needs WHERE ${staleCondition(keys)}`,
   );
   return row?.count ?? 0;
 }
@@ -42,18 +82,21 @@ export async function countNeedsToReseal(db: Db, activeKeyId: string): Promise<n
 /** The next batch of stale needs after `afterId`, in id order (keyset paging, no OFFSET). */
 export function listNeedsToReseal(
   db: Db,
-  activeKeyId: string,
+  keys: ActiveKeys,
   afterId: string | null,
   limit: number,
 ): Promise<SealedNeed[]> {
   const after = afterId === null ? sql`` : sql`AND id > ${afterId}::uuid`;
   return queryRows<SealedNeed>(
     db,
-    sql`SELECT id, key_id AS "keyId", code_sealed AS "codeSealed", note_sealed AS "noteSealed"
-        FROM specific_needs
-        WHERE ${staleCondition(activeKeyId)} ${after}
-        ORDER BY id
-        LIMIT ${limit}`,
+    sql`SELECT n.id, n.key_id AS "keyId", n.code_sealed AS "codeSealed",
+          n.note_sealed AS "noteSealed", ${householdCountry(sql`p.household_id`)} AS scope
+        FROM (SELECT * FROM specific_needs
+              WHERE ${staleCondition(keys)} ${after}
+              ORDER BY id
+              LIMIT ${limit}) AS n
+        JOIN persons p ON p.id = n.person_id
+        ORDER BY n.id`,
   );
 }
 
@@ -106,6 +149,227 @@ export async function updateResealedNeeds(db: Db, needs: readonly ResealedNeed[]
           AND n.code_sealed IS NOT DISTINCT FROM u.old_code_sealed
           AND n.note_sealed IS NOT DISTINCT FROM u.old_note_sealed
         RETURNING n.id`,
+  );
+  return rows.length;
+}
+
+/** A document's sealed number and blind index, as stored, with its host country. */
+export interface SealedDocumentNumber {
+  readonly id: string;
+  readonly scope: string | null;
+  readonly numberSealed: string;
+  readonly numberIndex: string | null;
+}
+
+/** The same document sealed and indexed anew, and what it held when read. */
+export interface ResealedDocumentNumber {
+  readonly before: SealedDocumentNumber;
+  readonly numberSealed: string;
+  readonly numberIndex: string;
+}
+
+/** A number sealed with another master than its country's, or indexed with another than the active. */
+const staleDocument = (keys: ActiveKeys): SQL =>
+  sql`number_sealed IS NOT NULL AND (${isStale(sql`number_sealed`, keys)}
+    OR split_part(number_index, '.', 1) IS DISTINCT FROM ${activeKeysOf(keys).activeKeyId})`;
+
+export async function countDocumentNumbersToReseal(db: Db, keys: ActiveKeys): Promise<number> {
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`SELECT count(*)::int AS count FROM identity_documents WHERE ${staleDocument(keys)}`,
+  );
+  return row?.count ?? 0;
+}
+
+/** The next batch of document numbers sealed with an older key or format, in id order. */
+export function listDocumentNumbersToReseal(
+  db: Db,
+  keys: ActiveKeys,
+  afterId: string | null,
+  limit: number,
+): Promise<SealedDocumentNumber[]> {
+  const after = afterId === null ? sql`` : sql`AND id > ${afterId}::uuid`;
+  return queryRows<SealedDocumentNumber>(
+    db,
+    sql`SELECT d.id, d.number_sealed AS "numberSealed", d.number_index AS "numberIndex",
+          ${householdCountry(sql`p.household_id`)} AS scope
+        FROM (SELECT * FROM identity_documents
+              WHERE ${staleDocument(keys)} ${after}
+              ORDER BY id
+              LIMIT ${limit}) AS d
+        JOIN persons p ON p.id = d.person_id
+        ORDER BY d.id`,
+  );
+}
+
+/**
+ * Stores re-sealed document numbers with their new blind index, each only if its sealed number
+ * and index are still the ones read (as updateResealedNeeds). Returns how many rows were written.
+ */
+export async function updateResealedDocumentNumbers(
+  db: Db,
+  documents: readonly ResealedDocumentNumber[],
+): Promise<number> {
+  if (documents.length === 0) {
+    return 0;
+  }
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`UPDATE identity_documents AS d
+        SET number_sealed = u.number_sealed, number_index = u.number_index
+        FROM unnest(
+          ${arr(
+            documents.map((x) => x.before.id),
+            'uuid',
+          )},
+          ${arr(
+            documents.map((x) => x.before.numberSealed),
+            'text',
+          )},
+          ${arr(
+            documents.map((x) => x.before.numberIndex),
+            'text',
+          )},
+          ${arr(
+            documents.map((x) => x.numberSealed),
+            'text',
+          )},
+          ${arr(
+            documents.map((x) => x.numberIndex),
+            'text',
+          )}
+        ) AS u(id, old_number_sealed, old_number_index, number_sealed, number_index)
+        WHERE d.id = u.id AND d.number_sealed = u.old_number_sealed
+          AND d.number_index IS NOT DISTINCT FROM u.old_number_index
+        RETURNING d.id`,
+  );
+  return rows.length;
+}
+
+/** A clear number carried over from before numbers were sealed (document_numbers_to_seal). */
+export interface ClearDocumentNumber {
+  readonly id: string;
+  readonly scope: string | null;
+  readonly number: string;
+}
+
+/** The next batch of clear numbers waiting to be sealed, in document id order. */
+export function listClearDocumentNumbers(db: Db, limit: number): Promise<ClearDocumentNumber[]> {
+  return queryRows<ClearDocumentNumber>(
+    db,
+    sql`SELECT c.document_id AS id, c.number, ${householdCountry(sql`p.household_id`)} AS scope
+        FROM (SELECT * FROM document_numbers_to_seal ORDER BY document_id LIMIT ${limit}) AS c
+        JOIN identity_documents d ON d.id = c.document_id
+        JOIN persons p ON p.id = d.person_id
+        ORDER BY c.document_id`,
+  );
+}
+
+/**
+ * Stores sealed numbers and blind indexes of carried-over documents and deletes their clear
+ * numbers, in one statement: a number is never both sealed and left in clear, nor lost.
+ */
+export async function storeSealedClearNumbers(
+  db: Db,
+  documents: readonly { id: string; numberSealed: string; numberIndex: string }[],
+): Promise<number> {
+  if (documents.length === 0) {
+    return 0;
+  }
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`WITH u AS (
+          SELECT * FROM unnest(
+            ${arr(
+              documents.map((x) => x.id),
+              'uuid',
+            )},
+            ${arr(
+              documents.map((x) => x.numberSealed),
+              'text',
+            )},
+            ${arr(
+              documents.map((x) => x.numberIndex),
+              'text',
+            )}
+          ) AS u(id, number_sealed, number_index)
+        ),
+        sealed AS (
+          UPDATE identity_documents AS d
+          SET number_sealed = u.number_sealed, number_index = u.number_index
+          FROM u WHERE d.id = u.id AND d.number_sealed IS NULL
+          RETURNING d.id
+        )
+        DELETE FROM document_numbers_to_seal c USING sealed
+        WHERE c.document_id = sealed.id
+        RETURNING c.document_id AS id`,
+  );
+  return rows.length;
+}
+
+/** A pseudonymised person's sealed identity, with their host country. */
+export interface SealedIdentity {
+  readonly id: string;
+  readonly scope: string | null;
+  readonly identitySealed: string;
+}
+
+const staleIdentity = (keys: ActiveKeys): SQL =>
+  sql`identity_sealed IS NOT NULL AND ${isStale(sql`identity_sealed`, keys)}`;
+
+export async function countIdentitiesToReseal(db: Db, keys: ActiveKeys): Promise<number> {
+  const [row] = await queryRows<{ count: number }>(
+    db,
+    sql`SELECT count(*)::int AS count FROM persons WHERE ${staleIdentity(keys)}`,
+  );
+  return row?.count ?? 0;
+}
+
+export function listIdentitiesToReseal(
+  db: Db,
+  keys: ActiveKeys,
+  afterId: string | null,
+  limit: number,
+): Promise<SealedIdentity[]> {
+  const after = afterId === null ? sql`` : sql`AND p.id > ${afterId}::uuid`;
+  return queryRows<SealedIdentity>(
+    db,
+    sql`SELECT p.id, p.identity_sealed AS "identitySealed",
+          ${householdCountry(sql`p.household_id`)} AS scope
+        FROM persons p
+        WHERE ${staleIdentity(keys)} ${after}
+        ORDER BY p.id
+        LIMIT ${limit}`,
+  );
+}
+
+/** Stores re-sealed identities, each only if unchanged since it was read. */
+export async function updateResealedIdentities(
+  db: Db,
+  identities: readonly { before: SealedIdentity; identitySealed: string }[],
+): Promise<number> {
+  if (identities.length === 0) {
+    return 0;
+  }
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`UPDATE persons AS p SET identity_sealed = u.identity_sealed
+        FROM unnest(
+          ${arr(
+            identities.map((x) => x.before.id),
+            'uuid',
+          )},
+          ${arr(
+            identities.map((x) => x.before.identitySealed),
+            'text',
+          )},
+          ${arr(
+            identities.map((x) => x.identitySealed),
+            'text',
+          )}
+        ) AS u(id, old_identity_sealed, identity_sealed)
+        WHERE p.id = u.id AND p.identity_sealed = u.old_identity_sealed
+        RETURNING p.id`,
   );
   return rows.length;
 }

@@ -1,7 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
 import { needBinding, type SealedNeedColumn } from '../protection/bindings.js';
-import type { Keyring } from '../protection/keyring.js';
+import { sealDocumentNumber } from '../protection/document-numbers.js';
+import type { DataScope, Keyring } from '../protection/keyring.js';
 import type { RegistrationPlan } from './plan.js';
 
 export interface NewIdempotencyClaim {
@@ -17,17 +18,28 @@ const arr = (values: readonly unknown[], type: string): SQL =>
  * Writes whole registrations — households, persons, documents, needs, registrations, consents —
  * in one statement, so a household is stored whole or not at all and costs one round trip.
  * With an idempotency claim, nothing is written when the key was already used; `created` tells.
+ * Needs and document numbers are sealed with the data key of the site's country
+ * (`countryOfSite`); numbers are stored only sealed, with their keyed blind index.
  */
 export async function insertRegistrations(
   db: Db,
   keyring: Keyring,
   plans: readonly RegistrationPlan[],
+  countryOfSite: (siteId: string) => DataScope,
   claim?: NewIdempotencyClaim,
 ): Promise<{ created: boolean }> {
-  const people = plans.flatMap((p) => p.members.map((m) => ({ householdId: p.householdId, m })));
-  const documents = people.flatMap(({ m }) => m.documents.map((d) => ({ personId: m.id, d })));
-  const needs = people.flatMap(({ m }) =>
-    m.specificNeeds.map((n) => ({ personId: m.id, n, sealed: sealNeed(keyring, n) })),
+  const people = plans.flatMap((p) =>
+    p.members.map((m) => ({ householdId: p.householdId, country: countryOfSite(p.siteId), m })),
+  );
+  const documents = people.flatMap(({ m, country }) =>
+    m.documents.map((d) => ({
+      personId: m.id,
+      d,
+      stored: sealDocumentNumber(keyring, d.id, country, d.number),
+    })),
+  );
+  const needs = people.flatMap(({ m, country }) =>
+    m.specificNeeds.map((n) => ({ personId: m.id, n, sealed: sealNeed(keyring, n, country) })),
   );
   const firstRegistration = plans[0]?.registrationId ?? null;
 
@@ -125,7 +137,7 @@ export async function insertRegistrations(
       ) WHERE EXISTS (SELECT 1 FROM claim)
     ),
     d AS (
-      INSERT INTO identity_documents (id, person_id, type, issuing_country, number, number_normalised, name_as_printed)
+      INSERT INTO identity_documents (id, person_id, type, issuing_country, number_sealed, number_index, name_as_printed)
       SELECT * FROM unnest(
         ${arr(
           documents.map(({ d }) => d.id),
@@ -144,11 +156,11 @@ export async function insertRegistrations(
           'bpchar',
         )},
         ${arr(
-          documents.map(({ d }) => d.number),
+          documents.map(({ stored }) => stored.numberSealed),
           'text',
         )},
         ${arr(
-          documents.map(({ d }) => d.numberNormalised),
+          documents.map(({ stored }) => stored.numberIndex),
           'text',
         )},
         ${arr(
@@ -282,14 +294,15 @@ export async function insertRegistrations(
 }
 
 /**
- * The stored form of a need: protection-class codes and every note sealed with the active data
- * key, bound to the need's row and column; standard and health codes stay clear for statistics.
+ * The stored form of a need: protection-class codes and every note sealed with the country's
+ * data key under the active master, bound to the need's row and column; standard and health codes stay clear for statistics.
  */
 function sealNeed(
   keyring: Keyring,
   need: RegistrationPlan['members'][number]['specificNeeds'][number],
+  country: DataScope,
 ) {
-  const binding = (column: SealedNeedColumn) => needBinding(need.id, column);
+  const binding = (column: SealedNeedColumn) => needBinding(need.id, column, country);
   const isProtected = need.sensitivity === 'protection';
   const codeSealed = isProtected ? keyring.seal(need.code, binding('code')) : null;
   const noteSealed = need.note === null ? null : keyring.seal(need.note, binding('note'));

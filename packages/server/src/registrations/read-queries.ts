@@ -1,7 +1,6 @@
 import type { Person, Registration, RegistrationQuery, RegistrationSummary } from '@haven/contract';
 import {
   nameSearchTokens,
-  normaliseDocumentNumber,
   partialDateRange,
   type ScopeFilter,
   type Sensitivity,
@@ -9,7 +8,9 @@ import {
 import { sql, type SQL } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
 import { needBinding, type SealedNeedColumn } from '../protection/bindings.js';
+import { documentNumberIndexes, openDocumentNumber } from '../protection/document-numbers.js';
 import type { Keyring } from '../protection/keyring.js';
+import { householdCountry } from '../protection/scope.js';
 import { byDocument, byNeed } from './view.js';
 
 /** How a reader sees specific needs: which classes they may read, and the key to open them. */
@@ -29,12 +30,42 @@ interface StoredNeed {
   recordedBy: string;
 }
 
+/** A document as stored: its number sealed to its row and the household's country. */
+interface StoredDocument {
+  id: string;
+  type: Person['documents'][number]['type'];
+  issuingCountry: string;
+  numberSealed: string | null;
+  nameAsPrinted: string | null;
+}
+
+/** The documents of a person in scope, their numbers opened. */
+function openedDocuments(
+  documents: readonly StoredDocument[],
+  keyring: Keyring,
+  country: string | null,
+): Person['documents'] {
+  return documents
+    .map((document) => ({
+      type: document.type,
+      issuingCountry: document.issuingCountry,
+      number: openDocumentNumber(keyring, document, country),
+      nameAsPrinted: document.nameAsPrinted,
+    }))
+    .sort(byDocument);
+}
+
 /** The needs this reader may see, opened; the others are left out, not even counted. */
-function readableNeeds(needs: readonly StoredNeed[], reader: NeedReader): Person['specificNeeds'] {
+function readableNeeds(
+  needs: readonly StoredNeed[],
+  reader: NeedReader,
+  country: string | null,
+): Person['specificNeeds'] {
   return needs
     .filter((need) => reader.reads(need.sensitivity))
     .map((need) => {
-      const binding = (column: SealedNeedColumn) => needBinding(need.id, column);
+      // A household always has a registration: without one, nothing of it opens.
+      const binding = (column: SealedNeedColumn) => needBinding(need.id, column, country ?? '');
       return {
         code:
           need.codeSealed === null
@@ -74,7 +105,8 @@ interface PersonRow {
   nationality: string;
   relationship_to_head: Person['relationshipToHead'];
   child_care_status: Person['childCareStatus'];
-  documents: Person['documents'] | string;
+  data_country: string | null;
+  documents: StoredDocument[] | string;
   specific_needs: StoredNeed[] | string;
 }
 
@@ -87,9 +119,10 @@ export async function findMembers(
   const rows = await queryRows<PersonRow>(
     db,
     sql`
-    SELECT p.*,
-      COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry', d.issuing_country,
-                 'number', d.number, 'nameAsPrinted', d.name_as_printed) )
+    SELECT p.*, ${householdCountry(sql`p.household_id`)} AS data_country,
+      COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+                 'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed,
+                 'nameAsPrinted', d.name_as_printed) )
                 FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents,
       COALESCE((SELECT json_agg(json_build_object('id', n.id, 'code', n.code,
                  'codeSealed', n.code_sealed, 'noteSealed', n.note_sealed, 'sensitivity', n.sensitivity,
@@ -115,8 +148,8 @@ export async function findMembers(
       nationality: row.nationality,
       relationshipToHead: row.relationship_to_head,
       childCareStatus: row.child_care_status,
-      documents: jsonColumn(row.documents).sort(byDocument),
-      specificNeeds: readableNeeds(jsonColumn(row.specific_needs), reader),
+      documents: openedDocuments(jsonColumn(row.documents), reader.keyring, row.data_country),
+      specificNeeds: readableNeeds(jsonColumn(row.specific_needs), reader, row.data_country),
     });
     byHousehold.set(row.household_id, members);
   }
@@ -245,9 +278,14 @@ interface SummaryRow {
   head_birth_date: string;
 }
 
-/** Registrations matching every filter given, newest first, one page at a time. */
+/**
+ * Registrations matching every filter given, newest first, one page at a time. A document number
+ * is found exactly through its keyed blind index (the keyring computes it): numbers are never
+ * stored in clear.
+ */
 export async function listRegistrations(
   db: Db,
+  keyring: Keyring,
   scope: ScopeFilter,
   query: RegistrationQuery & { householdId?: string },
   after?: { registeredAt: string; id: string },
@@ -265,7 +303,8 @@ export async function listRegistrations(
   }
   if (query.document) {
     memberConditions.push(sql`EXISTS (SELECT 1 FROM identity_documents d
-      WHERE d.person_id = m.id AND d.number_normalised = ${normaliseDocumentNumber(query.document)})`);
+      WHERE d.person_id = m.id
+        AND d.number_index = ANY(${sql.param(documentNumberIndexes(keyring, query.document))}::text[]))`);
   }
   if (memberConditions.length > 0) {
     conditions.push(sql`EXISTS (SELECT 1 FROM persons m WHERE m.household_id = r.household_id

@@ -32,7 +32,7 @@ export function registrationCreated(
 
 /**
  * Stores registrations with their audit entries in one transaction: a crash loses both or
- * neither. `countryOfSite` names each registration's audit chain.
+ * neither. `countryOfSite` names each registration's audit chain and the data key that seals it.
  */
 export async function recordRegistrations(
   db: Db,
@@ -45,7 +45,13 @@ export async function recordRegistrations(
   },
 ): Promise<{ created: boolean }> {
   return db.transaction(async (tx) => {
-    const result = await insertRegistrations(tx, keyring, plans, options.claim);
+    const result = await insertRegistrations(
+      tx,
+      keyring,
+      plans,
+      options.countryOfSite,
+      options.claim,
+    );
     if (result.created) {
       await appendAudit(
         tx,

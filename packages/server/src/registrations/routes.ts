@@ -214,7 +214,13 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
         throw fieldProblem('cursor', 'query', 'Not a cursor returned by this API');
       }
       const principal = principalOf(request);
-      const page = await listRegistrations(db, scopeFilter(principal), request.query, after);
+      const page = await listRegistrations(
+        db,
+        keyring,
+        scopeFilter(principal),
+        request.query,
+        after,
+      );
       // Which records were shown, not what was searched for: the terms are personal data.
       await appendAudit(
         db,
@@ -278,10 +284,15 @@ export const registrationRoutes: FastifyPluginAsyncZod<{
     },
     async (request) => {
       const principal = principalOf(request);
-      const { items: registrations } = await listRegistrations(db, scopeFilter(principal), {
-        householdId: request.params.id,
-        limit: 100,
-      });
+      const { items: registrations } = await listRegistrations(
+        db,
+        keyring,
+        scopeFilter(principal),
+        {
+          householdId: request.params.id,
+          limit: 100,
+        },
+      );
       // Out of scope reads as absent: a 403 would confirm that the household exists.
       const places = registrations.map((r) => ({
         siteId: r.site.id,

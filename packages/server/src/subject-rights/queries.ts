@@ -1,7 +1,37 @@
 import { sql } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
-import { needBinding, type SealedNeedColumn } from '../protection/bindings.js';
+import { identityBinding, needBinding, type SealedNeedColumn } from '../protection/bindings.js';
+import { openDocumentNumber } from '../protection/document-numbers.js';
 import type { Keyring } from '../protection/keyring.js';
+import { householdCountry } from '../protection/scope.js';
+
+interface StoredDocument {
+  id: string;
+  type: string;
+  issuingCountry: string;
+  numberSealed: string | null;
+  nameAsPrinted: string | null;
+}
+
+/** A person's documents with their numbers opened, in type and number order. */
+async function openedDocuments(db: Db, keyring: Keyring, personId: string, country: string | null) {
+  const stored = await queryRows<StoredDocument>(
+    db,
+    sql`SELECT id, type, issuing_country AS "issuingCountry", number_sealed AS "numberSealed",
+               name_as_printed AS "nameAsPrinted"
+        FROM identity_documents WHERE person_id = ${personId}`,
+  );
+  return stored
+    .map((document) => ({
+      type: document.type,
+      issuingCountry: document.issuingCountry,
+      number: openDocumentNumber(keyring, document, country),
+      nameAsPrinted: document.nameAsPrinted,
+    }))
+    .sort((a, b) => compare(a.type, b.type) || compare(a.number, b.number));
+}
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export type ErasureMode = 'erase' | 'pseudonymise';
 
@@ -48,18 +78,17 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
                patronymic, given_name_latin AS "givenNameLatin", family_name_latin AS "familyNameLatin",
                patronymic_latin AS "patronymicLatin", sex, birth_date AS "birthDate", nationality,
                relationship_to_head AS "relationshipToHead", child_care_status AS "childCareStatus",
-               erased_at AS "erasedAt", erasure, created_at AS "createdAt"
+               erased_at AS "erasedAt", erasure, created_at AS "createdAt",
+               ${householdCountry(sql`household_id`)} AS "dataCountry"
         FROM persons WHERE id = ${personId}`,
   );
   if (!person) {
     return undefined;
   }
+  const { dataCountry, ...personFields } = person;
+  const country = typeof dataCountry === 'string' ? dataCountry : null;
   const householdId = String(person.householdId);
-  const documents = await queryRows(
-    db,
-    sql`SELECT type, issuing_country AS "issuingCountry", number, name_as_printed AS "nameAsPrinted"
-        FROM identity_documents WHERE person_id = ${personId} ORDER BY type, number`,
-  );
+  const documents = await openedDocuments(db, keyring, personId, country);
   const storedNeeds = await queryRows<{
     id: string;
     code: string | null;
@@ -75,7 +104,7 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
         FROM specific_needs WHERE person_id = ${personId} ORDER BY recorded_at`,
   );
   const specificNeeds = storedNeeds.map((need) => {
-    const binding = (column: SealedNeedColumn) => needBinding(need.id, column);
+    const binding = (column: SealedNeedColumn) => needBinding(need.id, column, country ?? '');
     return {
       code: need.code_sealed ? keyring.open(need.code_sealed, binding('code')) : need.code,
       sensitivity: need.sensitivity,
@@ -108,7 +137,7 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
         ORDER BY seq`,
   );
   return {
-    person: { ...person, documents, specificNeeds },
+    person: { ...personFields, documents, specificNeeds },
     householdId,
     registrations: registrations.map((r) => jsonColumn(r)),
     accesses,
@@ -130,20 +159,21 @@ export async function erasePerson(
 ): Promise<{ erasedAt: string }> {
   let identitySealed: string | null = null;
   if (mode === 'pseudonymise') {
-    const [identity] = await queryRows<Record<string, unknown>>(
+    const [identity] = await queryRows<Record<string, unknown> & { country: string | null }>(
       db,
       sql`SELECT p.given_name, p.family_name, p.patronymic, p.given_name_latin, p.family_name_latin,
-                 p.patronymic_latin, p.birth_date,
-                 COALESCE((SELECT json_agg(json_build_object('type', d.type, 'issuingCountry',
-                   d.issuing_country, 'number', d.number, 'nameAsPrinted', d.name_as_printed))
-                   FROM identity_documents d WHERE d.person_id = p.id), '[]') AS documents
+                 p.patronymic_latin, p.birth_date, ${householdCountry(sql`p.household_id`)} AS country
           FROM persons p WHERE p.id = ${personId}`,
     );
-    identitySealed = keyring.seal(JSON.stringify(identity), {
-      table: 'persons',
-      column: 'identity_sealed',
-      rowId: personId,
-    });
+    if (identity) {
+      const { country, ...fields } = identity;
+      // The numbers are opened to be sealed again, with the rest of the identity, in one value.
+      const documents = await openedDocuments(db, keyring, personId, country);
+      identitySealed = keyring.seal(
+        JSON.stringify({ ...fields, documents }),
+        identityBinding(personId, country ?? ''),
+      );
+    }
   }
   await db.execute(sql`DELETE FROM identity_documents WHERE person_id = ${personId}`);
   await db.execute(sql`DELETE FROM specific_needs WHERE person_id = ${personId}`);

@@ -11,11 +11,25 @@ export interface StoredNeed {
   readonly noteSealed: string | null;
 }
 
-/** A household of one, stored directly: the needs under test hang on a person. */
-export async function insertPerson(db: Db): Promise<string> {
+/** Where the test data is: every household registered at a site of this country. */
+export const TEST_COUNTRY = 'PL';
+
+/**
+ * A household of one registered at a new site in `country`, stored directly: the needs and
+ * documents under test hang on a person, and the country chooses their data key.
+ */
+export async function insertPerson(db: Db, country: string = TEST_COUNTRY): Promise<string> {
   const householdId = randomUUID();
   const personId = randomUUID();
+  const siteId = randomUUID();
   await db.execute(sql`INSERT INTO households (id) VALUES (${householdId})`);
+  await db.execute(sql`
+    INSERT INTO sites (id, country_code, name, kind, latitude, longitude)
+    VALUES (${siteId}, ${country}, ${`Test site ${siteId}`}, 'border-crossing', 50.0, 23.0)`);
+  await db.execute(sql`
+    INSERT INTO registrations (id, household_id, site_id, registered_at, registrar, origin_pcode,
+      arrival_mode)
+    VALUES (${randomUUID()}, ${householdId}, ${siteId}, now(), 'test', 'UA80', 'on-foot')`);
   await db.execute(sql`
     INSERT INTO persons (id, household_id, position, given_name, family_name, given_name_latin,
       family_name_latin, search_names, sex, birth_date, birth_date_from, birth_date_to, nationality,
@@ -32,10 +46,11 @@ export async function insertSealedNeed(
   keyring: Keyring,
   personId: string,
   values: { readonly code: string | null; readonly note: string | null },
+  country: string = TEST_COUNTRY,
 ): Promise<string> {
   const id = randomUUID();
   const seal = (value: string | null, column: 'code' | 'note') =>
-    value === null ? null : keyring.seal(value, needBinding(id, column));
+    value === null ? null : keyring.seal(value, needBinding(id, column, country));
   await db.execute(sql`
     INSERT INTO specific_needs (id, person_id, code, sensitivity, code_sealed, note_sealed, key_id,
       status, recorded_at, recorded_by)
