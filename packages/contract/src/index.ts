@@ -4,3 +4,4 @@ export * from './registrations.js';
 export * from './identity-matches.js';
 export * from './access.js';
 export * from './identity-review.js';
+export * from './corridors.js';

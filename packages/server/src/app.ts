@@ -21,6 +21,7 @@ import { userRoutes } from './access/user-routes.js';
 import { webauthnRoutes } from './access/webauthn-routes.js';
 import { runWithAuditChainMode, type AuditChainMode } from './audit/append.js';
 import { auditRoutes } from './audit/routes.js';
+import { evacuationRoutes } from './corridors/routes.js';
 import type { Db } from './db/open.js';
 import { HttpProblem, installProblemHandlers, sendNotFound } from './http/problems.js';
 import { identityReviewRoutes } from './identity-review/routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(statisticsRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(identityReviewRoutes, { db, keyring });
+      await api.register(evacuationRoutes, { db });
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },

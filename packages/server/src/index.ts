@@ -89,3 +89,11 @@ export {
   type DedupRunOptions,
   type DedupRunSummary,
 } from './identity-review/dedup-run.js';
+export { ALERT_INTERVAL_MS, raiseDueAlerts, startEvacuationAlerts } from './corridors/alert-job.js';
+export {
+  appendStatusChange,
+  findCorridorIdByName,
+  insertCorridor,
+} from './corridors/corridor-queries.js';
+export { insertRun, updateRun } from './corridors/run-queries.js';
+export { insertManifestHouseholds } from './corridors/manifest-queries.js';

@@ -1,11 +1,19 @@
 import { Navigate, Outlet, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout.js';
 import { AuthenticatorSetupPage } from './routes/authenticator-setup.js';
+import { CheckInPage } from './routes/check-in.js';
+import { CorridorDetailPage } from './routes/corridor-detail.js';
+import { CorridorNewPage } from './routes/corridor-new.js';
+import { CorridorsListPage } from './routes/corridors-list.js';
+import { EvacuationFiguresPage } from './routes/evacuation-figures.js';
+import { EvacuationRunNewPage } from './routes/evacuation-run-new.js';
+import { EvacuationRunPage } from './routes/evacuation-run.js';
 import { HouseholdViewPage } from './routes/household-view.js';
 import { IdentityReviewListPage } from './routes/identity-review-list.js';
 import { IdentityReviewPairPage } from './routes/identity-review-pair.js';
 import { NotFoundPage } from './routes/not-found.js';
 import { RegisterHouseholdPage } from './routes/register-household.js';
+import { ReceptionPage } from './routes/reception.js';
 import { RegistrationsListPage } from './routes/registrations-list.js';
 import { SecondFactorPage } from './routes/second-factor.js';
 import { SignInPage } from './routes/sign-in.js';
@@ -87,6 +95,71 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="identity:review">
                 <IdentityReviewPairPage />
+              </RequirePermission>
+            ),
+          },
+          // Corridors and evacuations (issue 5).
+          {
+            path: 'corridors',
+            element: (
+              <RequirePermission permission="corridors:read">
+                <CorridorsListPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'corridors/new',
+            element: (
+              <RequirePermission permission="evacuations:manage">
+                <CorridorNewPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'corridors/:corridorId',
+            element: (
+              <RequirePermission permission="corridors:read">
+                <CorridorDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'corridors/:corridorId/runs/new',
+            element: (
+              <RequirePermission permission="evacuations:manage">
+                <EvacuationRunNewPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'evacuations/:runId',
+            element: (
+              <RequirePermission permission="corridors:read">
+                <EvacuationRunPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'evacuation-figures',
+            element: (
+              <RequirePermission permission="corridors:read">
+                <EvacuationFiguresPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'reception',
+            element: (
+              <RequirePermission permission="arrivals:check-in">
+                <ReceptionPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'reception/runs/:runId',
+            element: (
+              <RequirePermission permission="arrivals:check-in">
+                <CheckInPage />
               </RequirePermission>
             ),
           },

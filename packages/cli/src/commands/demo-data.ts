@@ -15,6 +15,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { describeDatabase, openCliDatabase } from '../database.js';
 import { openCliKeyring } from '../keyring.js';
 import { formatThroughput, numberFormat, startProgress } from '../progress.js';
+import { loadDemoCorridors } from '../demo/corridors.js';
 
 export const DEMO_HOUSEHOLDS = 300;
 export const DEMO_SEED = 2022;
@@ -74,6 +75,7 @@ export async function loadDemoData(
     await write();
   }
   await analyzeRegistrationTables(db);
+  await loadDemoCorridors(db, sites, options.seed);
   return { households, persons, sites: sites.length };
 }
 

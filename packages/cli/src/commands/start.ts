@@ -10,6 +10,7 @@ import {
   sealCarriedOverDocumentNumbers,
   startPlannerStatistics,
   startAuditCheckpoints,
+  startEvacuationAlerts,
   startRetention,
 } from '@haven/server';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -126,10 +127,15 @@ export async function start(options: StartOptions): Promise<void> {
   const stopCheckpoints = startAuditCheckpoints(database.db, process.env, (error) =>
     app.log.warn({ err: error }, 'writing the audit checkpoint failed'),
   );
+  // Raises "boarded, not arrived by the expected time plus the margin" without anyone looking (#5).
+  const stopAlerts = startEvacuationAlerts(database.db, (error) =>
+    app.log.warn({ err: error }, 'raising evacuation alerts failed'),
+  );
   app.addHook('onClose', async () => {
     stopStatistics();
     stopRetention();
     stopCheckpoints();
+    stopAlerts();
   });
   try {
     await app.listen({ port: options.port, host: options.host });

@@ -40,6 +40,25 @@ export const PERMISSIONS = [
    * the caller must have both records in scope.
    */
   'identity:review',
+  /**
+   * Humanitarian corridors and evacuations (issue 5). Corridors, their status and route, runs
+   * without their operational fields, and aggregate evacuation figures (counts only).
+   */
+  'corridors:read',
+  /** Create and change corridors, evacuation runs and manifests in scope (coordinators). */
+  'evacuations:manage',
+  /**
+   * Convoy positions, checkpoint passages, incidents, vehicles and timings of runs: operationally
+   * sensitive (a convoy's timing can get it shelled), so ONLY evacuation coordinators in scope.
+   * Never in analyst or registrar views, figures, or exports without it.
+   */
+  'evacuations:operational',
+  /** Names on the manifests of runs in scope (a registrar's scope: runs bound for their sites). */
+  'manifests:read',
+  /** Check arrivals in at a reception site in scope and pre-fill their registration. */
+  'arrivals:check-in',
+  /** See and acknowledge evacuation alerts (missing after arrival window, unaccompanied child). */
+  'evacuation-alerts:handle',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,12 +79,28 @@ export interface RolePolicy {
 export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
   registrar: {
     scope: 'site',
-    permissions: ['registrations:create', 'persons:read'],
+    permissions: [
+      'registrations:create',
+      'persons:read',
+      // Who to expect at their site and checking them in; never convoy positions or timings.
+      'corridors:read',
+      'manifests:read',
+      'arrivals:check-in',
+    ],
     readsNeeds: ['standard', 'health'],
   },
   'evacuation-coordinator': {
     scope: 'country',
-    permissions: ['persons:read', 'statistics:read'],
+    permissions: [
+      'persons:read',
+      'statistics:read',
+      'corridors:read',
+      'evacuations:manage',
+      'evacuations:operational',
+      'manifests:read',
+      'arrivals:check-in',
+      'evacuation-alerts:handle',
+    ],
     readsNeeds: ['standard'],
   },
   caseworker: {
@@ -75,6 +110,9 @@ export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
       'persons:read',
       'persons:subject-access',
       'identity:review',
+      // Child protection: unaccompanied children flagged on arrival, people missing from a run.
+      'corridors:read',
+      'evacuation-alerts:handle',
     ],
     readsNeeds: ['standard', 'health', 'protection'],
   },
@@ -95,7 +133,8 @@ export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
   analyst: {
     scope: 'country',
-    permissions: ['statistics:read'],
+    // corridors:read gives corridors and evacuation figures, never operational fields.
+    permissions: ['statistics:read', 'corridors:read'],
     readsNeeds: [],
   },
   administrator: {

@@ -4,6 +4,7 @@
  * so the expectations move with the policy; an endpoint without a case here fails the suite.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 import { ACCESS_POLICY, can, ROLES, type Principal, type Role } from '@haven/core';
 import Fastify from 'fastify';
 import type { LightMyRequestResponse } from 'fastify';
@@ -23,6 +24,16 @@ import { accessControl } from './authenticate.js';
 import { createUser } from './users.js';
 import { addCredential } from './webauthn-queries.js';
 import { ENDPOINT_POLICY, type Endpoint, type Requirement } from './endpoint-policy.js';
+import {
+  buildCorridor,
+  buildRun,
+  evacuationScopeFixture,
+  hoursFrom,
+  uniqueHousehold,
+  uniqueName,
+  type EvacuationScopeFixture,
+  type ManifestJson,
+} from '../corridors/test-support/evacuations.js';
 
 let api: TestApi;
 let siret: string;
@@ -395,7 +406,191 @@ const CASES: Record<Endpoint, Case> = {
       body: { decision: 'different-people' },
     }),
   },
+  ...evacuationCases(),
 };
+
+/** Corridors and evacuations (issue 5): a run to Medyka in scope, one to Siret outside it. */
+type EvacuationEndpoint = Extract<
+  Endpoint,
+  `${string} /api/v1/${'corridors' | 'statistics/evacuations' | 'evacuation-runs' | 'manifest-persons' | 'evacuation-alerts'}${string}`
+>;
+
+function evacuationCases(): Record<EvacuationEndpoint, Case> {
+  let fixture: Promise<EvacuationScopeFixture> | undefined;
+  const ready = () =>
+    (fixture ??= evacuationScopeFixture(api, siret).then((f) => {
+      crossBorderRunId = f.foreignRun.runId;
+      crossBorderAlertId = f.foreignRun.alertId;
+      return f;
+    }));
+  const afterFixture = (call: Call) => async () => {
+    await ready();
+    return call;
+  };
+  const run = async (foreign = false) => {
+    const f = await ready();
+    return foreign ? f.foreignRun : f.run;
+  };
+  const now = new Date();
+  const window = { windowStart: hoursFrom(now, -1), windowEnd: hoursFrom(now, 24) };
+  /** A household added to the run's manifest for this one call, not yet checked in. */
+  const freshHouseholdId = async (foreign = false) => {
+    const side = await run(foreign);
+    const answer = await api.post(
+      `/api/v1/evacuation-runs/${side.runId}/manifest/households`,
+      uniqueHousehold(),
+      side.coordinator,
+    );
+    return answer.json<ManifestJson>().households.at(-1)?.id ?? '';
+  };
+  const freshHousehold = async (foreign = false) =>
+    `/api/v1/evacuation-runs/${(await run(foreign)).runId}/manifest/households/${await freshHouseholdId(foreign)}`;
+  const onRun = (method: Call['method'], path: string, body?: () => unknown): Case => ({
+    inScope: async () => ({
+      method,
+      url: `/api/v1/evacuation-runs/${(await run()).runId}${path}`,
+      body: body?.(),
+    }),
+    outOfScope: async () => ({
+      method,
+      url: `/api/v1/evacuation-runs/${(await run(true)).runId}${path}`,
+      body: body?.(),
+    }),
+  });
+  return {
+    'GET /api/v1/corridors': { inScope: () => ({ method: 'GET', url: '/api/v1/corridors' }) },
+    'POST /api/v1/corridors': {
+      inScope: () => ({ method: 'POST', url: '/api/v1/corridors', body: buildCorridor() }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/v1/corridors',
+        body: buildCorridor({ countryCode: 'RO' }),
+      }),
+    },
+    'GET /api/v1/corridors/:id': {
+      inScope: async () => ({
+        method: 'GET',
+        url: `/api/v1/corridors/${(await ready()).corridorId}`,
+      }),
+    },
+    'POST /api/v1/corridors/:id/status-changes': {
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/corridors/${(await ready()).corridorId}/status-changes`,
+        body: { status: 'open', ...window },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/corridors/${(await ready()).foreignCorridorId}/status-changes`,
+        body: { status: 'open', ...window },
+      }),
+    },
+    'PATCH /api/v1/corridors/:id': {
+      inScope: async () => ({
+        method: 'PATCH',
+        url: `/api/v1/corridors/${(await ready()).corridorId}`,
+        body: { guarantors: ['ICRC', 'UNHCR'] },
+      }),
+      outOfScope: async () => ({
+        method: 'PATCH',
+        url: `/api/v1/corridors/${(await ready()).foreignCorridorId}`,
+        body: { guarantors: ['ICRC'] },
+      }),
+    },
+    'GET /api/v1/statistics/evacuations': {
+      inScope: () => ({ method: 'GET', url: '/api/v1/statistics/evacuations' }),
+    },
+    'GET /api/v1/evacuation-runs': {
+      inScope: () => ({ method: 'GET', url: '/api/v1/evacuation-runs' }),
+      outOfScope: afterFixture({ method: 'GET', url: '/api/v1/evacuation-runs' }),
+      leaks: () => [crossBorderRunId],
+    },
+    'GET /api/v1/evacuation-runs/export': {
+      inScope: () => ({ method: 'GET', url: '/api/v1/evacuation-runs/export' }),
+      outOfScope: afterFixture({ method: 'GET', url: '/api/v1/evacuation-runs/export' }),
+      leaks: () => [crossBorderRunId],
+    },
+    'POST /api/v1/evacuation-runs': {
+      inScope: async () => ({
+        method: 'POST',
+        url: '/api/v1/evacuation-runs',
+        body: buildRun((await ready()).corridorId, api.siteId),
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: '/api/v1/evacuation-runs',
+        body: buildRun((await ready()).corridorId, siret),
+      }),
+    },
+    'GET /api/v1/evacuation-runs/:id': onRun('GET', ''),
+    'PATCH /api/v1/evacuation-runs/:id': onRun('PATCH', '', () => ({ arrivalMarginMinutes: 90 })),
+    'POST /api/v1/evacuation-runs/:id/checkpoint-passages': onRun(
+      'POST',
+      '/checkpoint-passages',
+      () => ({ name: 'Checkpoint', passedAt: new Date().toISOString() }),
+    ),
+    'POST /api/v1/evacuation-runs/:id/incidents': onRun('POST', '/incidents', () => ({
+      kind: 'blockage',
+      occurredAt: new Date().toISOString(),
+    })),
+    'GET /api/v1/evacuation-runs/:id/manifest': onRun('GET', '/manifest'),
+    'POST /api/v1/evacuation-runs/:id/manifest/households': onRun(
+      'POST',
+      '/manifest/households',
+      uniqueHousehold,
+    ),
+    'POST /api/v1/evacuation-runs/:id/manifest/import': onRun('POST', '/manifest/import', () => ({
+      csv: `household,given_name,family_name,sex,birth_date\nH1,${uniqueName()},${uniqueName()},male,1970\n`,
+    })),
+    'DELETE /api/v1/evacuation-runs/:id/manifest/households/:householdId': {
+      inScope: async () => ({ method: 'DELETE', url: await freshHousehold() }),
+      outOfScope: async () => ({ method: 'DELETE', url: await freshHousehold(true) }),
+    },
+    'POST /api/v1/evacuation-runs/:id/check-ins': {
+      // A household nobody checked in yet, so that an allowed role records a real arrival.
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/evacuation-runs/${(await run()).runId}/check-ins`,
+        body: { manifestHouseholdId: await freshHouseholdId() },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/evacuation-runs/${(await run(true)).runId}/check-ins`,
+        body: { manifestPersonId: (await run(true)).personId },
+      }),
+    },
+    'GET /api/v1/evacuation-runs/:id/reconciliation': onRun('GET', '/reconciliation'),
+    'POST /api/v1/manifest-persons/:id/registration-link': {
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/manifest-persons/${(await run()).personId}/registration-link`,
+        body: { registrationPersonId: inside.personId },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/manifest-persons/${(await run(true)).personId}/registration-link`,
+        body: { registrationPersonId: outside.personId },
+      }),
+    },
+    'GET /api/v1/evacuation-alerts': {
+      inScope: () => ({ method: 'GET', url: '/api/v1/evacuation-alerts' }),
+      outOfScope: afterFixture({ method: 'GET', url: '/api/v1/evacuation-alerts' }),
+      leaks: () => [crossBorderAlertId],
+    },
+    'POST /api/v1/evacuation-alerts/:id/acknowledgement': {
+      inScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/evacuation-alerts/${(await run()).alertId}/acknowledgement`,
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/evacuation-alerts/${(await run(true)).alertId}/acknowledgement`,
+      }),
+    },
+  };
+}
+let crossBorderRunId = '';
+let crossBorderAlertId = '';
 
 function send(call: Call, headers: AuthHeaders): Promise<LightMyRequestResponse> {
   return api.app.inject({
@@ -510,5 +705,44 @@ describe('the access matrix', () => {
       expect(response.statusCode).toBe(404);
       expect(response.body).not.toContain('canary-matrix');
     });
+  });
+
+  // Issue 5 item 6: a convoy's timings and vehicles can get it shelled; only evacuations:operational
+  // in scope shows them, in every answer that carries a run (one run, the list, the CSV export).
+  describe('field redaction of operational run data', () => {
+    let runId = '';
+    beforeAll(async () => {
+      runId = (await evacuationScopeFixture(api, siret)).run.runId;
+    });
+
+    it.each(ROLES.filter((role) => can(principal(role), 'corridors:read')))(
+      '%s sees timings and vehicles exactly when the policy gives it evacuations:operational',
+      async (role) => {
+        const sees = can(principal(role), 'evacuations:operational');
+        const headers = users[role] ?? {};
+        const one = await api.get(`/api/v1/evacuation-runs/${runId}`, headers);
+        expect(one.statusCode, one.body).toBe(200);
+        expect(one.json<{ operational: unknown }>().operational !== null).toBe(sees);
+        const list = await api.get('/api/v1/evacuation-runs', headers);
+        expect(list.statusCode, list.body).toBe(200);
+        const listed = list
+          .json<{ id: string; operational: unknown }[]>()
+          .find((run) => run.id === runId);
+        expect(listed?.operational !== null).toBe(sees);
+        const csv = await api.get('/api/v1/evacuation-runs/export', headers);
+        expect(csv.statusCode, csv.body).toBe(200);
+        const row = parse<Record<string, string>>(csv.body, { columns: true }).find(
+          (line) => line.id === runId,
+        );
+        expect(row?.planned_departure_at !== '').toBe(sees);
+        expect(row?.vehicles !== '').toBe(sees);
+        if (!sees) {
+          // A vehicle's plate from buildRun: it must appear nowhere in these answers.
+          for (const response of [one, list, csv]) {
+            expect(response.body).not.toContain('BC 1234 AA');
+          }
+        }
+      },
+    );
   });
 });

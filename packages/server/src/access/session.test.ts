@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ACCESS_POLICY } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,7 +58,8 @@ describe('signing in', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(response.json()).toMatchObject({
       user: { username, role: 'registrar', isDemo: false },
-      permissions: ['registrations:create', 'persons:read'],
+      // The registrar's permissions as the policy table gives them (issue 5 added check-in).
+      permissions: [...ACCESS_POLICY.registrar.permissions],
       csrfToken: expect.any(String),
     });
     expect(response.body).not.toContain('password');

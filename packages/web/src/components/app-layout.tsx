@@ -23,6 +23,9 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/statistics', label: 'statistics', permission: 'statistics:read' },
   { to: '/users', label: 'users', permission: 'users:manage' },
   { to: '/identity-review', label: 'identityReview', permission: 'identity:review' },
+  { to: '/corridors', label: 'corridors', permission: 'corridors:read' },
+  { to: '/reception', label: 'reception', permission: 'arrivals:check-in' },
+  { to: '/evacuation-figures', label: 'evacuationFigures', permission: 'corridors:read' },
 ];
 
 function MainNav({ session }: { readonly session: Session }) {

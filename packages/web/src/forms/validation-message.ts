@@ -56,6 +56,12 @@ const EXACT: Readonly<Record<string, ValidationKey>> = {
   'Give either a code or a recovery code': 'totpCode',
   'Wrong, expired or already used': 'wrongCode',
   'Unknown or already used recovery code': 'wrongRecoveryCode',
+  // Corridors and evacuations (issue 5).
+  'Must be after windowStart': 'windowOrder',
+  'Must be after plannedDepartureAt': 'arrivalOrder',
+  'A route has at least two positions': 'routeTooShort',
+  'Give both the document type and number, or neither': 'documentPair',
+  'The corridor is not open: give the reason this run goes anyway': 'closedCorridorReason',
 };
 
 const PATTERNS: readonly (readonly [RegExp, ValidationKey])[] = [

@@ -3,7 +3,7 @@ import type { RegistrationInput } from '@haven/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { previewRegistration, registerHousehold } from '../api/client.js';
 import { ProblemError, isRetryable } from '../api/problem-error.js';
 import { registrationQuery, useSites } from '../api/queries.js';
@@ -33,6 +33,7 @@ import {
 import { readRemembered, remember } from '../forms/remembered.js';
 import { problemText } from '../i18n/problem-text.js';
 import { useSessionTouch } from '../session/use-session-touch.js';
+import { linkManifestPersons, prefillInState } from './check-in-prefill.js';
 
 const MEMBERS = 'household.members';
 
@@ -52,7 +53,12 @@ export function RegisterHouseholdPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [draft, setDraft] = useState<RegistrationDraft>(() => emptyRegistration(readRemembered()));
+  // Opened from a reception check-in: the form starts filled from the run's manifest (issue 5).
+  const location = useLocation();
+  const [prefill] = useState(() => prefillInState(location.state));
+  const [draft, setDraft] = useState<RegistrationDraft>(
+    () => prefill?.draft ?? emptyRegistration(readRemembered()),
+  );
   const [errors, setErrors] = useState<readonly FormError[]>([]);
   const [focusRequest, setFocusRequest] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
@@ -183,6 +189,10 @@ export function RegisterHouseholdPage() {
       {
         onSuccess: ({ identityMatches, ...registration }) => {
           remember({ siteId: check.input.siteId });
+          if (prefill) {
+            const sentKeys = draft.members.map((member) => member.key);
+            void linkManifestPersons(prefill, sentKeys, registration);
+          }
           // The list must show the new household; its registration is already at hand.
           void queryClient.invalidateQueries({ queryKey: ['registrations'] });
           queryClient.setQueryData(registrationQuery(registration.id).queryKey, registration);
@@ -211,6 +221,11 @@ export function RegisterHouseholdPage() {
       <title>{`${t('register.title')} · ${t('app.name')}`}</title>
       <h1>{t('register.title')}</h1>
       <p className="intro">{t('register.intro')}</p>
+      {prefill && (
+        <p className="banner banner-success" role="status">
+          {t('corridors.checkIn.prefilled', { run: prefill.runLabel })}
+        </p>
+      )}
       <form ref={formRef} onSubmit={submit} onInput={touchSession} noValidate>
         <ErrorSummary ref={summaryRef} placed={placed} />
         <fieldset className="section">
