@@ -4,3 +4,5 @@ export * from './registrations.js';
 export * from './identity-matches.js';
 export * from './access.js';
 export * from './identity-review.js';
+export * from './temporary-protection.js';
+export * from './cash-assistance.js';

@@ -80,3 +80,32 @@ export {
   type DedupRunOptions,
   type DedupRunSummary,
 } from './identity-review/dedup-run.js';
+export {
+  currentProtectionStatuses,
+  type CurrentProtectionStatus,
+} from './temporary-protection/current-status.js';
+export { assessEligibility, decideOnAssessment } from './temporary-protection/assessments.js';
+export {
+  recordStatusChange,
+  resolveProtectionCase,
+} from './temporary-protection/status-changes.js';
+export {
+  recordWorkAuthorisation,
+  requestSchoolEnrolment,
+} from './temporary-protection/entitlement-records.js';
+export type { Caller as ProtectionCaller } from './temporary-protection/scope.js';
+export {
+  eraseProtectionFacts,
+  listRegisteredHouseholds,
+  protectionSubjectData,
+  type RegisteredPerson,
+} from './temporary-protection/queries.js';
+export { buildBatch, type BuiltBatch } from './cash-assistance/batches.js';
+export { createProgramme, programmeInScope } from './cash-assistance/programmes.js';
+export { batchLedgerProof } from './cash-assistance/ledger.js';
+export { operatorCashActor, type CashActor } from './cash-assistance/caller.js';
+export { enrolHousehold } from './cash-assistance/enrolments.js';
+export {
+  householdsWithActiveProtection,
+  recordSameIdentityForDemo,
+} from './cash-assistance/demo.js';

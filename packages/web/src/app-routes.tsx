@@ -1,10 +1,17 @@
 import { Navigate, Outlet, type RouteObject } from 'react-router';
 import { AppLayout } from './components/app-layout.js';
 import { AuthenticatorSetupPage } from './routes/authenticator-setup.js';
+import { CashHoldsPage } from './routes/cash-holds.js';
+import { CashHouseholdPage } from './routes/cash-household.js';
+import { CashProgrammesPage } from './routes/cash-programmes.js';
+import { DisbursementBatchPage } from './routes/disbursement-batch.js';
 import { HouseholdViewPage } from './routes/household-view.js';
 import { IdentityReviewListPage } from './routes/identity-review-list.js';
 import { IdentityReviewPairPage } from './routes/identity-review-pair.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { ProgrammeDetailPage } from './routes/programme-detail.js';
+import { ProtectionCasesPage } from './routes/protection-cases.js';
+import { ProtectionPersonPage } from './routes/protection-person.js';
 import { RegisterHouseholdPage } from './routes/register-household.js';
 import { RegistrationsListPage } from './routes/registrations-list.js';
 import { SecondFactorPage } from './routes/second-factor.js';
@@ -87,6 +94,62 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="identity:review">
                 <IdentityReviewPairPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'persons/:personId/protection',
+            element: (
+              <RequirePermission permission="protection:read">
+                <ProtectionPersonPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'protection-cases',
+            element: (
+              <RequirePermission permission="protection:read">
+                <ProtectionCasesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/programmes',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashProgrammesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/programmes/:programmeId',
+            element: (
+              <RequirePermission permission="cash:read">
+                <ProgrammeDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/batches/:batchId',
+            element: (
+              <RequirePermission permission="cash:read">
+                <DisbursementBatchPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/holds',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashHoldsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'households/:householdId/cash',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashHouseholdPage />
               </RequirePermission>
             ),
           },

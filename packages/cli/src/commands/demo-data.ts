@@ -15,6 +15,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { describeDatabase, openCliDatabase } from '../database.js';
 import { openCliKeyring } from '../keyring.js';
 import { formatThroughput, numberFormat, startProgress } from '../progress.js';
+import { loadTemporaryProtectionDemo } from '../demo/temporary-protection.js';
+import { loadCashAssistanceDemo } from '../demo/cash-assistance.js';
 
 export const DEMO_HOUSEHOLDS = 300;
 export const DEMO_SEED = 2022;
@@ -74,6 +76,8 @@ export async function loadDemoData(
     await write();
   }
   await analyzeRegistrationTables(db);
+  await loadTemporaryProtectionDemo(db);
+  await loadCashAssistanceDemo(db);
   return { households, persons, sites: sites.length };
 }
 

@@ -65,7 +65,8 @@ let csrfToken: string | undefined;
 const isUnsafe = (method: string | undefined): boolean =>
   method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/** Sends one request to the API; a refusal throws a {@link ProblemError}. */
+export async function send(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('accept')) {
     headers.set('accept', 'application/json');
@@ -84,12 +85,17 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
   return response;
 }
 
-async function request<T>(path: string, parser: Parser<T>, init: RequestInit = {}): Promise<T> {
+/** Sends one request and checks the answer against its contract schema. */
+export async function request<T>(
+  path: string,
+  parser: Parser<T>,
+  init: RequestInit = {},
+): Promise<T> {
   const response = await send(path, init);
   return parser.parse(await response.json());
 }
 
-const jsonBody = (method: string, body: unknown): RequestInit => ({
+export const jsonBody = (method: string, body: unknown): RequestInit => ({
   method,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(body),

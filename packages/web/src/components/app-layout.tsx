@@ -23,6 +23,9 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/statistics', label: 'statistics', permission: 'statistics:read' },
   { to: '/users', label: 'users', permission: 'users:manage' },
   { to: '/identity-review', label: 'identityReview', permission: 'identity:review' },
+  { to: '/protection-cases', label: 'protectionCases', permission: 'protection:decide' },
+  { to: '/cash/programmes', label: 'programmes', permission: 'cash:read' },
+  { to: '/cash/holds', label: 'cashHolds', permission: 'cash:manage' },
 ];
 
 function MainNav({ session }: { readonly session: Session }) {

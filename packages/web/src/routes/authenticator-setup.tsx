@@ -1,5 +1,6 @@
 import { MfaConfirmation, type MfaEnrolled } from '@haven/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { QRCodeSVG } from 'qrcode.react';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,7 +20,7 @@ const minutesOf = (seconds: number): number => Math.max(1, Math.ceil(seconds / 6
 /** The base32 secret in groups of four, easier to type into an app by hand. */
 const grouped = (secret: string): string => secret.replace(/(.{4})(?=.)/g, '$1 ');
 
-function failureTextOf(failure: Error | null, t: ReturnType<typeof useTranslation>['t']) {
+function failureTextOf(failure: Error | null, t: TFunction) {
   if (failure === null || (failure instanceof ProblemError && failure.errors.length > 0)) {
     return undefined;
   }
