@@ -11,6 +11,7 @@ import {
   migrate,
   openDatabase,
   type Database,
+  type Keyring,
   type NewUser,
 } from '@haven/server';
 import type { FastifyInstance } from 'fastify';
@@ -42,6 +43,8 @@ if (isBrowserTestSkipped) {
 /** Haven on a fresh database, serving the built web app on 127.0.0.1, and a browser to use it. */
 export interface HavenUnderTest {
   readonly database: Database;
+  /** The data keys the server seals with, for tests that call server functions directly. */
+  readonly keyring: Keyring;
   readonly app: FastifyInstance;
   readonly browser: Browser;
   readonly baseUrl: string;
@@ -100,9 +103,10 @@ export async function startHaven(): Promise<HavenUnderTest> {
   }
   const database = await openDatabase();
   await migrate(database);
+  const keyring = createEphemeralKeyring();
   const app = await buildApp({
     db: database.db,
-    keyring: createEphemeralKeyring(),
+    keyring,
     webRoot: WEB_ROOT,
     // As a real deployment: staff who read people pass a second factor.
     requireMfa: true,
@@ -112,6 +116,7 @@ export async function startHaven(): Promise<HavenUnderTest> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return {
     database,
+    keyring,
     app,
     browser,
     baseUrl,

@@ -5,3 +5,5 @@ export * from './identity-matches.js';
 export * from './access.js';
 export * from './identity-review.js';
 export * from './corridors.js';
+export * from './temporary-protection.js';
+export * from './cash-assistance.js';

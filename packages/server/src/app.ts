@@ -31,6 +31,8 @@ import { registrationRoutes } from './registrations/routes.js';
 import { siteRoutes } from './sites/routes.js';
 import { statisticsRoutes } from './statistics/routes.js';
 import { subjectRightsRoutes } from './subject-rights/routes.js';
+import { temporaryProtectionRoutes } from './temporary-protection/routes.js';
+import { cashAssistanceRoutes } from './cash-assistance/routes.js';
 
 export interface AppOptions {
   readonly db: Db;
@@ -195,6 +197,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes, { db });
       await api.register(identityReviewRoutes, { db, keyring });
       await api.register(evacuationRoutes, { db });
+      await api.register(temporaryProtectionRoutes, { db });
+      await api.register(cashAssistanceRoutes, { db, keyring });
       api.setNotFoundHandler(sendNotFound);
     },
     { prefix: API_PREFIX },

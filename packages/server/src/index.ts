@@ -97,3 +97,32 @@ export {
 } from './corridors/corridor-queries.js';
 export { insertRun, updateRun } from './corridors/run-queries.js';
 export { insertManifestHouseholds } from './corridors/manifest-queries.js';
+export {
+  currentProtectionStatuses,
+  type CurrentProtectionStatus,
+} from './temporary-protection/current-status.js';
+export { assessEligibility, decideOnAssessment } from './temporary-protection/assessments.js';
+export {
+  recordStatusChange,
+  resolveProtectionCase,
+} from './temporary-protection/status-changes.js';
+export {
+  recordWorkAuthorisation,
+  requestSchoolEnrolment,
+} from './temporary-protection/entitlement-records.js';
+export type { Caller as ProtectionCaller } from './temporary-protection/scope.js';
+export {
+  eraseProtectionFacts,
+  listRegisteredHouseholds,
+  protectionSubjectData,
+  type RegisteredPerson,
+} from './temporary-protection/queries.js';
+export { buildBatch, type BuiltBatch } from './cash-assistance/batches.js';
+export { createProgramme, programmeInScope } from './cash-assistance/programmes.js';
+export { batchLedgerProof } from './cash-assistance/ledger.js';
+export { operatorCashActor, type CashActor } from './cash-assistance/caller.js';
+export { enrolHousehold } from './cash-assistance/enrolments.js';
+export {
+  householdsWithActiveProtection,
+  recordSameIdentityForDemo,
+} from './cash-assistance/demo.js';

@@ -8,10 +8,17 @@ import { CorridorsListPage } from './routes/corridors-list.js';
 import { EvacuationFiguresPage } from './routes/evacuation-figures.js';
 import { EvacuationRunNewPage } from './routes/evacuation-run-new.js';
 import { EvacuationRunPage } from './routes/evacuation-run.js';
+import { CashHoldsPage } from './routes/cash-holds.js';
+import { CashHouseholdPage } from './routes/cash-household.js';
+import { CashProgrammesPage } from './routes/cash-programmes.js';
+import { DisbursementBatchPage } from './routes/disbursement-batch.js';
 import { HouseholdViewPage } from './routes/household-view.js';
 import { IdentityReviewListPage } from './routes/identity-review-list.js';
 import { IdentityReviewPairPage } from './routes/identity-review-pair.js';
 import { NotFoundPage } from './routes/not-found.js';
+import { ProgrammeDetailPage } from './routes/programme-detail.js';
+import { ProtectionCasesPage } from './routes/protection-cases.js';
+import { ProtectionPersonPage } from './routes/protection-person.js';
 import { RegisterHouseholdPage } from './routes/register-household.js';
 import { ReceptionPage } from './routes/reception.js';
 import { RegistrationsListPage } from './routes/registrations-list.js';
@@ -160,6 +167,62 @@ export const appRoutes: RouteObject[] = [
             element: (
               <RequirePermission permission="arrivals:check-in">
                 <CheckInPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'persons/:personId/protection',
+            element: (
+              <RequirePermission permission="protection:read">
+                <ProtectionPersonPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'protection-cases',
+            element: (
+              <RequirePermission permission="protection:read">
+                <ProtectionCasesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/programmes',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashProgrammesPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/programmes/:programmeId',
+            element: (
+              <RequirePermission permission="cash:read">
+                <ProgrammeDetailPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/batches/:batchId',
+            element: (
+              <RequirePermission permission="cash:read">
+                <DisbursementBatchPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'cash/holds',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashHoldsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'households/:householdId/cash',
+            element: (
+              <RequirePermission permission="cash:read">
+                <CashHouseholdPage />
               </RequirePermission>
             ),
           },

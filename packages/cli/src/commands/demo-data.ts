@@ -16,6 +16,8 @@ import { describeDatabase, openCliDatabase } from '../database.js';
 import { openCliKeyring } from '../keyring.js';
 import { formatThroughput, numberFormat, startProgress } from '../progress.js';
 import { loadDemoCorridors } from '../demo/corridors.js';
+import { loadTemporaryProtectionDemo } from '../demo/temporary-protection.js';
+import { loadCashAssistanceDemo } from '../demo/cash-assistance.js';
 
 export const DEMO_HOUSEHOLDS = 300;
 export const DEMO_SEED = 2022;
@@ -76,6 +78,8 @@ export async function loadDemoData(
   }
   await analyzeRegistrationTables(db);
   await loadDemoCorridors(db, sites, options.seed);
+  await loadTemporaryProtectionDemo(db);
+  await loadCashAssistanceDemo(db);
   return { households, persons, sites: sites.length };
 }
 

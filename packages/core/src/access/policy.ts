@@ -59,6 +59,32 @@ export const PERMISSIONS = [
   'arrivals:check-in',
   /** See and acknowledge evacuation alerts (missing after arrival window, unaccompanied child). */
   'evacuation-alerts:handle',
+  /**
+   * Temporary protection (#6): read a person's eligibility assessments, status timeline, rights
+   * and conflict cases, within scope (the registration country or the status's country).
+   */
+  'protection:read',
+  /**
+   * Assess eligibility and decide on it (confirm or override — GDPR Art. 22: a named person
+   * decides), record status changes, resolve conflict cases, record work authorisations.
+   */
+  'protection:decide',
+  /** Request and update a minor's school enrolment (TPD Art. 14). */
+  'school-enrolments:record',
+  /**
+   * Cash assistance (#6 item 4): read programmes, enrolments, batches, held payments and the
+   * ledger of programmes in the caller's countries.
+   */
+  'cash:read',
+  /** Enrol a household with an active protection status in a cash programme of its country. */
+  'cash:enrol',
+  /**
+   * Run cash programmes in the caller's countries: create programmes, build disbursement batches,
+   * decide held payments (release or cancel, with a reason), export for the payment provider and
+   * import its reconciliation file. Welfare officers only: the money side is kept apart from the
+   * caseworkers who decide protection.
+   */
+  'cash:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -113,6 +139,11 @@ export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
       // Child protection: unaccompanied children flagged on arrival, people missing from a run.
       'corridors:read',
       'evacuation-alerts:handle',
+      'protection:read',
+      'protection:decide',
+      'school-enrolments:record',
+      'cash:read',
+      'cash:enrol',
     ],
     readsNeeds: ['standard', 'health', 'protection'],
   },
@@ -123,12 +154,19 @@ export const ACCESS_POLICY: Readonly<Record<Role, RolePolicy>> = {
   },
   'education-officer': {
     scope: 'country',
-    permissions: ['persons:read', 'statistics:read'],
+    permissions: ['persons:read', 'statistics:read', 'protection:read', 'school-enrolments:record'],
     readsNeeds: ['standard'],
   },
   'welfare-officer': {
     scope: 'country',
-    permissions: ['persons:read', 'statistics:read'],
+    permissions: [
+      'persons:read',
+      'statistics:read',
+      'protection:read',
+      'cash:read',
+      'cash:enrol',
+      'cash:manage',
+    ],
     readsNeeds: ['standard', 'health'],
   },
   analyst: {

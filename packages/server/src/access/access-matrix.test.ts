@@ -4,6 +4,7 @@
  * so the expectations move with the policy; an endpoint without a case here fails the suite.
  */
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { RECONCILIATION_COLUMNS } from '@haven/contract';
 import { parse } from 'csv-parse/sync';
 import { ACCESS_POLICY, can, ROLES, type Principal, type Role } from '@haven/core';
 import Fastify from 'fastify';
@@ -18,7 +19,20 @@ import {
   type AuthHeaders,
   type TestApi,
 } from '../test-support/factories.js';
+import {
+  CASH_PERIOD,
+  cashMatrix,
+  type CashCountry,
+  type CashMatrix,
+  type CashSide,
+  type GrantedHousehold,
+} from '../test-support/matrix-cash.js';
 import { queueReviewPair } from '../test-support/review-pairs.js';
+import {
+  buildFacts,
+  clusterPersons,
+  grantProtection,
+} from '../temporary-protection/test-support/fixtures.js';
 import { createApiToken } from './api-tokens.js';
 import { accessControl } from './authenticate.js';
 import { createUser } from './users.js';
@@ -113,6 +127,8 @@ interface Call {
   readonly method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   readonly url: string;
   readonly body?: unknown;
+  /** A text/csv body sent as it is (a provider's file), instead of a JSON body. */
+  readonly csv?: string;
 }
 
 /** A request for data in the caller's scope, and one for data outside it (when scope applies). */
@@ -136,6 +152,107 @@ let crossBorderPairId = '';
 const crossBorderPair = async () => {
   crossBorderPairId ||= await queueReviewPair(api.database.db, inside.personId, outside.personId);
   return crossBorderPairId;
+};
+
+/** Temporary protection (#6): fixtures made through the API, as a caseworker would. */
+const protection = {
+  romanian: undefined as AuthHeaders | undefined,
+  async ro(): Promise<AuthHeaders> {
+    this.romanian ??= await api.as('caseworker', { countries: ['RO'], siteIds: [] });
+    return this.romanian;
+  },
+  assessmentBody: (countryCode: string) => ({
+    countryCode,
+    onDate: '2022-03-10',
+    facts: buildFacts(),
+  }),
+  async assessment(personId: string, countryCode: string, headers: AuthHeaders) {
+    const response = await api.post(
+      `/api/v1/persons/${personId}/eligibility-assessments`,
+      protection.assessmentBody(countryCode),
+      headers,
+    );
+    return response.json<{ id: string }>().id;
+  },
+  /** A household (adult and child) registered and granted protection in the country. */
+  async grantedHousehold(siteId: string, countryCode: string, headers: AuthHeaders) {
+    const response = await api.post('/api/v1/registrations', buildRegistration(siteId), headers);
+    const [adult, child] = response.json<{ members: { id: string }[] }>().members;
+    for (const [member, birthDate] of [
+      [adult?.id ?? '', '1985-04-12'],
+      [child?.id ?? '', '2014-09'],
+    ] as const) {
+      await grantProtection(api, member, countryCode, {
+        headers,
+        facts: buildFacts({ birthDate }),
+      });
+    }
+    return { adult: adult?.id ?? '', child: child?.id ?? '' };
+  },
+  poland: undefined as { adult: string; child: string } | undefined,
+  async polish() {
+    this.poland ??= await protection.grantedHousehold(api.siteId, 'PL', api.caseworker);
+    return this.poland;
+  },
+  enrolments: {} as Record<string, string>,
+  async enrolment(countryCode: 'PL' | 'RO') {
+    if (!this.enrolments[countryCode]) {
+      const headers = countryCode === 'PL' ? api.caseworker : await protection.ro();
+      const { child } =
+        countryCode === 'PL'
+          ? await protection.polish()
+          : await protection.grantedHousehold(siret, 'RO', headers);
+      const response = await api.post(
+        `/api/v1/persons/${child}/school-enrolments`,
+        { countryCode, requestedOn: '2022-04-01' },
+        headers,
+      );
+      this.enrolments[countryCode] = response.json<{ id: string }>().id;
+    }
+    return this.enrolments[countryCode] ?? '';
+  },
+  /** A case held in Poland against a Romanian status of the same person. */
+  async polishCase() {
+    const both = await api.as('caseworker', { countries: ['PL', 'RO'], siteIds: [] });
+    const person = await freshErasureTarget();
+    await grantProtection(api, person, 'RO', { headers: both, effectiveOn: '2022-03-08' });
+    const held = await grantProtection(api, person, 'PL', { headers: both });
+    return held.json<{ case: { id: string } }>().case.id;
+  },
+  romanianCaseId: '',
+  /** A case between two records of one identity, both in Romania: out of a Polish scope. */
+  async romanianCase() {
+    if (!this.romanianCaseId) {
+      const headers = await protection.ro();
+      const first = (await register(siret, headers)).personId;
+      const second = (await register(siret, headers)).personId;
+      await clusterPersons(api.database.db, [first, second]);
+      await grantProtection(api, first, 'RO', { headers });
+      const held = await grantProtection(api, second, 'RO', { headers });
+      this.romanianCaseId = held.json<{ case: { id: string } }>().case.id;
+    }
+    return this.romanianCaseId;
+  },
+};
+
+/** Two Romanian records of one identity, both granted in Romania: a duplicate out of scope. */
+let romanianDuplicateIds: string[] = [];
+const romanianDuplicate = async () => {
+  if (romanianDuplicateIds.length === 0) {
+    const headers = await protection.ro();
+    const records = [
+      (await register(siret, headers)).personId,
+      (await register(siret, headers)).personId,
+    ];
+    for (const personId of records) {
+      expect((await grantProtection(api, personId, 'RO', { headers })).statusCode).toBe(201);
+    }
+    await clusterPersons(api.database.db, records);
+    // Romania sees it: so its absence for Poland is the scope filter, not an empty list.
+    const seen = await api.get('/api/v1/protection-duplicates?onDate=2022-06-01', headers);
+    expect(seen.body).toContain(records[0]);
+    romanianDuplicateIds = records;
+  }
 };
 
 const CASES: Record<Endpoint, Case> = {
@@ -406,8 +523,352 @@ const CASES: Record<Endpoint, Case> = {
       body: { decision: 'different-people' },
     }),
   },
+  'GET /api/v1/protection-rules': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/protection-rules' }),
+  },
+  'POST /api/v1/persons/:id/eligibility-assessments': {
+    inScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${inside.personId}/eligibility-assessments`,
+      body: protection.assessmentBody('PL'),
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${outside.personId}/eligibility-assessments`,
+      body: protection.assessmentBody('RO'),
+    }),
+  },
+  'GET /api/v1/eligibility-assessments/:id': {
+    inScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/eligibility-assessments/${await protection.assessment(inside.personId, 'PL', api.caseworker)}`,
+    }),
+    outOfScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/eligibility-assessments/${await protection.assessment(outside.personId, 'RO', await protection.ro())}`,
+    }),
+  },
+  'POST /api/v1/eligibility-assessments/:id/decision': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/eligibility-assessments/${await protection.assessment(inside.personId, 'PL', api.caseworker)}/decision`,
+      body: { outcome: 'confirmed' },
+    }),
+    outOfScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/eligibility-assessments/${await protection.assessment(outside.personId, 'RO', await protection.ro())}/decision`,
+      body: { outcome: 'confirmed' },
+    }),
+  },
+  'GET /api/v1/persons/:id/protection': {
+    inScope: () => ({ method: 'GET', url: `/api/v1/persons/${inside.personId}/protection` }),
+    outOfScope: () => ({ method: 'GET', url: `/api/v1/persons/${outside.personId}/protection` }),
+  },
+  'POST /api/v1/persons/:id/protection/events': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${await freshErasureTarget()}/protection/events`,
+      body: { countryCode: 'PL', status: 'applied', effectiveOn: '2022-03-05' },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${outside.personId}/protection/events`,
+      body: { countryCode: 'RO', status: 'applied', effectiveOn: '2022-03-05' },
+    }),
+  },
+  'GET /api/v1/protection-cases': {
+    inScope: () => ({ method: 'GET', url: '/api/v1/protection-cases?state=all&limit=200' }),
+    // leaks() is checked only by the out-of-scope test: without this case it never ran.
+    outOfScope: async () => {
+      await protection.romanianCase();
+      return { method: 'GET', url: '/api/v1/protection-cases?state=all&limit=200' };
+    },
+    leaks: () => [protection.romanianCaseId],
+  },
+  'GET /api/v1/protection-cases/:id': {
+    inScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/protection-cases/${await protection.polishCase()}`,
+    }),
+    outOfScope: async () => ({
+      method: 'GET',
+      url: `/api/v1/protection-cases/${await protection.romanianCase()}`,
+    }),
+  },
+  'POST /api/v1/protection-cases/:id/resolution': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/protection-cases/${await protection.polishCase()}/resolution`,
+      body: { outcome: 'keep-existing', reason: 'Stays in Romania' },
+    }),
+    outOfScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/protection-cases/${await protection.romanianCase()}/resolution`,
+      body: { outcome: 'keep-existing', reason: 'Stays in Romania' },
+    }),
+  },
+  'POST /api/v1/persons/:id/work-authorisations': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${(await protection.polish()).adult}/work-authorisations`,
+      body: { countryCode: 'PL', basis: 'status', validFrom: '2022-04-01' },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${outside.personId}/work-authorisations`,
+      body: { countryCode: 'RO', basis: 'status', validFrom: '2022-04-01' },
+    }),
+  },
+  'POST /api/v1/persons/:id/school-enrolments': {
+    inScope: async () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${(await protection.polish()).child}/school-enrolments`,
+      body: { countryCode: 'PL', requestedOn: '2022-04-01' },
+    }),
+    outOfScope: () => ({
+      method: 'POST',
+      url: `/api/v1/persons/${outside.personId}/school-enrolments`,
+      body: { countryCode: 'RO', requestedOn: '2022-04-01' },
+    }),
+  },
+  'GET /api/v1/protection-duplicates': {
+    // On a day the 2022 grants are in force (their validity ends by default).
+    inScope: () => ({ method: 'GET', url: '/api/v1/protection-duplicates?onDate=2022-06-01' }),
+    outOfScope: async () => {
+      await romanianDuplicate();
+      return { method: 'GET', url: '/api/v1/protection-duplicates?onDate=2022-06-01' };
+    },
+    leaks: () => romanianDuplicateIds,
+  },
+
+  'PATCH /api/v1/school-enrolments/:id': {
+    inScope: async () => ({
+      method: 'PATCH',
+      url: `/api/v1/school-enrolments/${await protection.enrolment('PL')}`,
+      body: { status: 'enrolled', enrolledOn: '2022-04-04' },
+    }),
+    outOfScope: async () => ({
+      method: 'PATCH',
+      url: `/api/v1/school-enrolments/${await protection.enrolment('RO')}`,
+      body: { status: 'enrolled', enrolledOn: '2022-04-04' },
+    }),
+  },
+  ...cashCases(),
   ...evacuationCases(),
 };
+
+/** Cash assistance (issue 6 item 4): Poland's programmes in scope, Romania's outside it. */
+type CashEndpoint = Extract<
+  Endpoint,
+  `${string} /api/v1/cash/${string}` | `${string} /api/v1/persons/:id/cash-assistance`
+>;
+
+function cashCases(): Record<CashEndpoint, Case> {
+  let matrix: CashMatrix | undefined;
+  const cash = () => (matrix ??= cashMatrix(api, { PL: api.siteId, RO: siret }));
+  let romania: CashSide | undefined;
+  /** Poland's shared records, or Romania's (kept for leaks()). */
+  const side = async (country: CashCountry) => {
+    const records = await cash().side(country);
+    if (country === 'RO') {
+      romania = records;
+    }
+    return records;
+  };
+  const romanianIds = (pick: (records: CashSide) => readonly string[]) => () => {
+    if (!romania) {
+      throw new Error('the out-of-scope case did not make the Romanian records');
+    }
+    return pick(romania);
+  };
+  const onSide = (path: (records: CashSide) => string): Case => ({
+    inScope: async () => ({ method: 'GET', url: `/api/v1/cash/${path(await side('PL'))}` }),
+    outOfScope: async () => ({ method: 'GET', url: `/api/v1/cash/${path(await side('RO'))}` }),
+  });
+  /**
+   * What a write acts on: made for this one call when the policy lets the role write, so that it
+   * really writes; a role the policy refuses is refused before any record is read, so Poland's
+   * shared records serve (and a call wrongly let through on them still fails the case).
+   */
+  const target = async <T>(
+    endpoint: CashEndpoint,
+    role: Role,
+    fresh: () => Promise<T>,
+    shared: (records: CashSide) => T,
+  ): Promise<T> => (holds(role, ENDPOINT_POLICY[endpoint]) ? fresh() : shared(await side('PL')));
+  let romanianHousehold: Promise<GrantedHousehold> | undefined;
+  let romanianResultFile: Promise<string> | undefined;
+  const closure = { closedOn: '2022-06-30', reason: 'Moved to another country' };
+  return {
+    // Rules data, not anyone's record: nothing to scope.
+    'GET /api/v1/cash/programme-templates': {
+      inScope: () => ({ method: 'GET', url: '/api/v1/cash/programme-templates' }),
+    },
+    'GET /api/v1/cash/programmes': {
+      inScope: async () => {
+        await side('PL');
+        return { method: 'GET', url: '/api/v1/cash/programmes' };
+      },
+      outOfScope: async () => {
+        await side('RO');
+        return { method: 'GET', url: '/api/v1/cash/programmes' };
+      },
+      leaks: romanianIds((records) => [records.programmeId]),
+    },
+    'POST /api/v1/cash/programmes': {
+      inScope: () => ({
+        method: 'POST',
+        url: '/api/v1/cash/programmes',
+        body: { templateId: 'UNHCR-PL-MPCA-2022', name: `Matrix ${randomUUID()}` },
+      }),
+      outOfScope: () => ({
+        method: 'POST',
+        url: '/api/v1/cash/programmes',
+        body: { templateId: 'UNHCR-RO-MPCA-2022', name: `Matrix ${randomUUID()}` },
+      }),
+    },
+    'GET /api/v1/cash/programmes/:id': onSide((records) => `programmes/${records.programmeId}`),
+    'GET /api/v1/cash/programmes/:id/enrolments': onSide(
+      (records) => `programmes/${records.programmeId}/enrolments`,
+    ),
+    'POST /api/v1/cash/programmes/:id/enrolments': {
+      // A household granted protection for this one call, enrolled nowhere yet.
+      inScope: async (role) => ({
+        method: 'POST',
+        url: `/api/v1/cash/programmes/${(await side('PL')).programmeId}/enrolments`,
+        body: cash().enrolmentBody(
+          await target(
+            'POST /api/v1/cash/programmes/:id/enrolments',
+            role,
+            () => cash().grantedHousehold('PL'),
+            (records) => records.household,
+          ),
+        ),
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/cash/programmes/${(await side('RO')).programmeId}/enrolments`,
+        body: cash().enrolmentBody(await (romanianHousehold ??= cash().grantedHousehold('RO'))),
+      }),
+    },
+    'GET /api/v1/cash/enrolments/:id': onSide((records) => `enrolments/${records.enrolmentId}`),
+    'POST /api/v1/cash/enrolments/:id/closure': {
+      inScope: async (role) => ({
+        method: 'POST',
+        url: `/api/v1/cash/enrolments/${await target(
+          'POST /api/v1/cash/enrolments/:id/closure',
+          role,
+          async () => (await cash().enrolledProgramme('PL')).enrolmentId,
+          (records) => records.enrolmentId,
+        )}/closure`,
+        body: closure,
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/cash/enrolments/${(await side('RO')).enrolmentId}/closure`,
+        body: closure,
+      }),
+    },
+    'GET /api/v1/persons/:id/cash-assistance': {
+      // The child, who is enrolled and held: the answer carries enrolments and holds.
+      inScope: async () => ({
+        method: 'GET',
+        url: `/api/v1/persons/${(await side('PL')).household.child}/cash-assistance`,
+      }),
+      outOfScope: async () => ({
+        method: 'GET',
+        url: `/api/v1/persons/${(await side('RO')).household.child}/cash-assistance`,
+      }),
+      leaks: romanianIds((records) => [
+        records.enrolmentId,
+        records.holdId,
+        records.batchId,
+        records.programmeId,
+      ]),
+    },
+    'GET /api/v1/cash/programmes/:id/batches': onSide(
+      (records) => `programmes/${records.programmeId}/batches`,
+    ),
+    'POST /api/v1/cash/programmes/:id/batches': {
+      // A programme of its own for each call, so that an allowed role builds a batch, not finds one.
+      inScope: async (role) => ({
+        method: 'POST',
+        url: `/api/v1/cash/programmes/${await target(
+          'POST /api/v1/cash/programmes/:id/batches',
+          role,
+          async () => (await cash().enrolledProgramme('PL')).programmeId,
+          (records) => records.programmeId,
+        )}/batches`,
+        body: { period: CASH_PERIOD },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/cash/programmes/${(await side('RO')).programmeId}/batches`,
+        body: { period: '2022-06' },
+      }),
+    },
+    'GET /api/v1/cash/batches/:id': onSide((records) => `batches/${records.batchId}`),
+    'GET /api/v1/cash/batches/:id/payments': onSide(
+      (records) => `batches/${records.batchId}/payments`,
+    ),
+    'GET /api/v1/cash/batches/:id/export': onSide((records) => `batches/${records.batchId}/export`),
+    'POST /api/v1/cash/batches/:id/reconciliation': {
+      // A batch built for this one call, and the provider's file paying every line of it.
+      inScope: async (role) => {
+        const { batchId, csv } = await target(
+          'POST /api/v1/cash/batches/:id/reconciliation',
+          role,
+          async () => {
+            const { programmeId } = await cash().enrolledProgramme('PL');
+            const built = await cash().buildBatch('PL', programmeId);
+            return { batchId: built, csv: await cash().paidResultFile('PL', built) };
+          },
+          (records) => ({ batchId: records.batchId, csv: `${RECONCILIATION_COLUMNS.join(',')}\n` }),
+        );
+        return { method: 'POST', url: `/api/v1/cash/batches/${batchId}/reconciliation`, csv };
+      },
+      outOfScope: async () => {
+        const { batchId } = await side('RO');
+        return {
+          method: 'POST',
+          url: `/api/v1/cash/batches/${batchId}/reconciliation`,
+          csv: await (romanianResultFile ??= cash().paidResultFile('RO', batchId)),
+        };
+      },
+    },
+    'GET /api/v1/cash/holds': {
+      inScope: async () => {
+        await side('PL');
+        return { method: 'GET', url: '/api/v1/cash/holds?limit=100' };
+      },
+      outOfScope: async () => {
+        await side('RO');
+        return { method: 'GET', url: '/api/v1/cash/holds?limit=100' };
+      },
+      leaks: romanianIds((records) => [records.holdId, records.household.child]),
+    },
+    'POST /api/v1/cash/holds/:id/decision': {
+      inScope: async (role) => ({
+        method: 'POST',
+        url: `/api/v1/cash/holds/${await target(
+          'POST /api/v1/cash/holds/:id/decision',
+          role,
+          async () => (await cash().heldBatch('PL')).holdId,
+          (records) => records.holdId,
+        )}/decision`,
+        body: { decision: 'cancel', reason: 'Status suspended while a case is open' },
+      }),
+      outOfScope: async () => ({
+        method: 'POST',
+        url: `/api/v1/cash/holds/${(await side('RO')).holdId}/decision`,
+        body: { decision: 'cancel', reason: 'Status suspended while a case is open' },
+      }),
+    },
+    'GET /api/v1/cash/programmes/:id/ledger': onSide(
+      (records) => `programmes/${records.programmeId}/ledger`,
+    ),
+  };
+}
 
 /** Corridors and evacuations (issue 5): a run to Medyka in scope, one to Siret outside it. */
 type EvacuationEndpoint = Extract<
@@ -593,15 +1054,21 @@ let crossBorderRunId = '';
 let crossBorderAlertId = '';
 
 function send(call: Call, headers: AuthHeaders): Promise<LightMyRequestResponse> {
+  const payload =
+    call.csv !== undefined
+      ? { contentType: 'text/csv', text: call.csv }
+      : call.body === undefined
+        ? undefined
+        : { contentType: 'application/json', text: JSON.stringify(call.body) };
   return api.app.inject({
     method: call.method,
     url: call.url,
     headers: {
       ...headers,
-      ...(call.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(payload === undefined ? {} : { 'content-type': payload.contentType }),
       'idempotency-key': randomUUID(),
     },
-    ...(call.body === undefined ? {} : { payload: JSON.stringify(call.body) }),
+    ...(payload === undefined ? {} : { payload: payload.text }),
   });
 }
 

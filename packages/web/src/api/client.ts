@@ -68,6 +68,7 @@ let csrfToken: string | undefined;
 const isUnsafe = (method: string | undefined): boolean =>
   method !== undefined && !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
 
+/** Sends one request to the API; a refusal throws a {@link ProblemError}. */
 export async function send(path: string, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (!headers.has('accept')) {
@@ -87,6 +88,7 @@ export async function send(path: string, init: RequestInit = {}): Promise<Respon
   return response;
 }
 
+/** Sends one request and checks the answer against its contract schema. */
 export async function request<T>(
   path: string,
   parser: Parser<T>,

@@ -26,6 +26,9 @@ const NAV_ITEMS: readonly NavItem[] = [
   { to: '/corridors', label: 'corridors', permission: 'corridors:read' },
   { to: '/reception', label: 'reception', permission: 'arrivals:check-in' },
   { to: '/evacuation-figures', label: 'evacuationFigures', permission: 'corridors:read' },
+  { to: '/protection-cases', label: 'protectionCases', permission: 'protection:decide' },
+  { to: '/cash/programmes', label: 'programmes', permission: 'cash:read' },
+  { to: '/cash/holds', label: 'cashHolds', permission: 'cash:manage' },
 ];
 
 function MainNav({ session }: { readonly session: Session }) {

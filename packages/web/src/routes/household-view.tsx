@@ -14,6 +14,8 @@ import { PersonName } from '../components/person-name.js';
 import { PossibleMatches } from '../components/possible-matches.js';
 import { SensitivityBadge } from '../components/sensitivity-badge.js';
 import { formatTimestamp, needLabel, originLabel } from '../i18n/code-labels.js';
+import { hasPermission } from '../session/permissions.js';
+import { useSignedIn } from '../session/signed-in.js';
 
 function isJustRegistered(state: unknown): boolean {
   return (
@@ -40,6 +42,7 @@ export function HouseholdViewPage() {
   const { householdId = '' } = useParams();
   const location = useLocation();
   const household = useHousehold(householdId);
+  const session = useSignedIn();
   const details = useQueries({
     queries: (household.data?.registrations ?? []).map((summary) => registrationQuery(summary.id)),
   });
@@ -81,6 +84,11 @@ export function HouseholdViewPage() {
         )}
       </h1>
       <p className="muted">{t('household.size', { count: members.length })}</p>
+      {hasPermission(session, 'cash:read') && (
+        <p>
+          <Link to={`/households/${householdId}/cash`}>{t('cash.household.open')}</Link>
+        </p>
+      )}
 
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t('household.members')}</h2>
@@ -118,11 +126,23 @@ export function HouseholdViewPage() {
 
 function MemberCard({ member }: { readonly member: Person }) {
   const { t } = useTranslation();
+  const { householdId = '' } = useParams();
+  const canReadProtection = hasPermission(useSignedIn(), 'protection:read');
   return (
     <article className="card" aria-labelledby={`member-${member.id}`}>
       <h3 id={`member-${member.id}`}>
         <PersonName {...member} />
       </h3>
+      {canReadProtection && (
+        <p>
+          <Link
+            to={`/persons/${member.id}/protection?household=${householdId}`}
+            aria-describedby={`member-${member.id}`}
+          >
+            {t('protection.openForMember')}
+          </Link>
+        </p>
+      )}
       <dl className="facts">
         <dt>{t('household.relationship')}</dt>
         <dd>{t(`codes.relationship.${member.relationshipToHead}`)}</dd>

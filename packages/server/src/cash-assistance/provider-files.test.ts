@@ -1,0 +1,193 @@
+/**
+ * The payment provider's files: the export holds only what the provider needs, spreadsheet
+ * formulas neutralised; the result file settles or reverses each line in the ledger, reports
+ * what does not match, and is refused whole when it is in the wrong currency.
+ */
+import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/open.js';
+import {
+  buildPerson,
+  startTestApi,
+  type AuthHeaders,
+  type TestApi,
+} from '../test-support/factories.js';
+import { grantInPoland, openProgramme, registerHousehold } from './test-support/fixtures.js';
+
+let api: TestApi;
+let welfare: AuthHeaders;
+let programme = '';
+let batch = '';
+
+const resultFile = (rows: string[][]) =>
+  [
+    'reference,outcome,amount,currency,provider_reference,failure_reason',
+    ...rows.map((row) => row.join(',')),
+  ].join('\n');
+
+async function reconcile(file: string) {
+  return api.app.inject({
+    method: 'POST',
+    url: `/api/v1/cash/batches/${batch}/reconciliation`,
+    headers: { ...welfare, 'content-type': 'text/csv' },
+    payload: file,
+  });
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  welfare = await api.as('welfare-officer', { countries: ['PL'], siteIds: [] });
+  programme = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+  const second = {
+    familyName: 'Мельник',
+    documents: [{ type: 'international-passport', issuingCountry: 'UKR', number: 'FE654321' }],
+  };
+  for (const overrides of [{}, second]) {
+    const member = buildPerson(overrides);
+    const {
+      householdId,
+      personIds: [person = ''],
+    } = await registerHousehold(api, [member]);
+    await grantInPoland(api, person);
+    const enrolled = await api.post(
+      `/api/v1/cash/programmes/${programme}/enrolments`,
+      { householdId, recipientPersonId: person, enrolledOn: '2022-06-01' },
+      welfare,
+    );
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+  }
+  batch = (
+    await api.post(`/api/v1/cash/programmes/${programme}/batches`, { period: '2022-06' }, welfare)
+  ).json<{ id: string }>().id;
+});
+afterAll(() => api.close());
+
+async function exported(): Promise<Record<string, string>[]> {
+  const response = await api.get(`/api/v1/cash/batches/${batch}/export`, welfare);
+  expect(response.statusCode, response.body).toBe(200);
+  expect(response.headers['content-type']).toContain('text/csv');
+  return parse(response.body, { columns: true });
+}
+
+describe('export for the provider', () => {
+  it('lists each payment with only the fields a provider needs, amounts in major units', async () => {
+    const rows = await exported();
+    expect(rows).toHaveLength(2);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'reference',
+      'recipient_given_name',
+      'recipient_family_name',
+      'recipient_birth_date',
+      'recipient_document_number',
+      'amount',
+      'currency',
+      'period',
+    ]);
+    expect(rows[0]).toMatchObject({
+      recipient_given_name: 'Olena',
+      amount: '700.00',
+      currency: 'PLN',
+      period: '2022-06',
+    });
+    expect(rows.map((row) => row.recipient_document_number).sort()).toEqual([
+      'FE123456',
+      'FE654321',
+    ]);
+  });
+});
+
+describe('reconciliation', () => {
+  it('refuses a file in another currency whole, naming the cell, and records nothing', async () => {
+    const [first] = await exported();
+    const response = await reconcile(
+      resultFile([[first?.reference ?? '', 'paid', '700.00', 'EUR', 'T-1', '']]),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      errors: [{ field: 'rows[1].currency', message: expect.stringContaining('PLN') }],
+    });
+    const [outcomes] = await queryRows<{ n: number }>(
+      api.database.db,
+      sql`SELECT count(*)::int AS n FROM cash_payment_outcomes`,
+    );
+    expect(outcomes?.n).toBe(0);
+  });
+
+  it('settles paid lines, reverses failed ones, reports mismatches, and keeps the ledger balanced', async () => {
+    const [first, second] = await exported();
+    const response = await reconcile(
+      resultFile([
+        [first?.reference ?? '', 'paid', '700.00', 'PLN', 'T-1', ''],
+        [second?.reference ?? '', 'failed', '700.00', 'PLN', '', 'account closed'],
+        ['NOPE-0000001', 'paid', '10.00', 'PLN', '', ''],
+      ]),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({
+      paidCount: 1,
+      failedCount: 1,
+      paid: { amountMinor: 70_000, currency: 'PLN' },
+      failed: { amountMinor: 70_000 },
+      mismatches: [{ row: 3, reference: 'NOPE-0000001', code: 'unknown-reference' }],
+    });
+    const again = await reconcile(
+      resultFile([[first?.reference ?? '', 'paid', '700.00', 'PLN', 'T-1', '']]),
+    );
+    expect(again.json()).toMatchObject({
+      paidCount: 0,
+      mismatches: [{ code: 'already-reconciled' }],
+    });
+
+    const ledger = await api.get(`/api/v1/cash/programmes/${programme}/ledger`, welfare);
+    expect(ledger.json()).toMatchObject({
+      sumMinor: 0,
+      balances: [
+        // Committed 1,400, of which 700 reversed: 700 spent, paid out through the provider.
+        { account: 'assistance-expense', balanceMinor: 70_000 },
+        { account: 'beneficiary-payable', balanceMinor: 0 },
+        { account: 'provider-clearing', balanceMinor: -70_000 },
+      ],
+    });
+    // Append-only: the database itself refuses to rewrite the ledger (a correction is a posting).
+    await expect(
+      api.database.db.execute(sql`UPDATE cash_posting_lines SET amount_minor = 0`),
+    ).rejects.toThrow();
+    await expect(api.database.db.execute(sql`DELETE FROM cash_payments`)).rejects.toThrow();
+    const summary = await api.get(`/api/v1/cash/batches/${batch}`, welfare);
+    expect(summary.json()).toMatchObject({
+      state: 'reconciled',
+      paidConfirmed: { amountMinor: 70_000 },
+      failed: { amountMinor: 70_000 },
+      outstanding: { amountMinor: 0 },
+    });
+  });
+
+  it('reports an amount that differs and leaves the payment outstanding', async () => {
+    const other = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+    const {
+      householdId,
+      personIds: [person = ''],
+    } = await registerHousehold(api);
+    await grantInPoland(api, person);
+    await api.post(
+      `/api/v1/cash/programmes/${other}/enrolments`,
+      { householdId, recipientPersonId: person, enrolledOn: '2022-07-01' },
+      welfare,
+    );
+    batch = (
+      await api.post(`/api/v1/cash/programmes/${other}/batches`, { period: '2022-07' }, welfare)
+    ).json<{ id: string }>().id;
+    const [line] = await exported();
+    const response = await reconcile(
+      resultFile([[line?.reference ?? '', 'paid', '7000.00', 'PLN', '', '']]),
+    );
+    expect(response.json()).toMatchObject({
+      paidCount: 0,
+      mismatches: [{ code: 'amount-differs', message: expect.stringContaining('700.00') }],
+    });
+    expect((await api.get(`/api/v1/cash/batches/${batch}`, welfare)).json()).toMatchObject({
+      outstanding: { amountMinor: 70_000 },
+    });
+  });
+});
