@@ -184,12 +184,15 @@ describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
   });
 
   it('leaves erased persons out of the clusters and the queue', async () => {
+    expect((await clusterOf()).has(idOf('q3'))).toBe(true);
     const erased = await api.post(
       `/api/v1/persons/${idOf('q3')}/erasure`,
       { mode: 'erase', reason: 'Request 1/2026' },
       api.admin,
     );
     expect(erased.statusCode, erased.body).toBe(200);
+    // At once, not only at the next run: an erased person is in no identity.
+    expect((await clusterOf()).has(idOf('q3'))).toBe(false);
     const { run } = await runIdentityDedup(api.database.db, api.keyring, RUN);
     const clusters = await clusterOf();
     expect(clusters.has(idOf('q3'))).toBe(false);

@@ -4,6 +4,7 @@ import { identityBinding, needBinding, type SealedNeedColumn } from '../protecti
 import { openDocumentNumber } from '../protection/document-numbers.js';
 import type { Keyring } from '../protection/keyring.js';
 import { householdCountry } from '../protection/scope.js';
+import { eraseProtectionFacts, protectionSubjectData } from '../temporary-protection/queries.js';
 
 interface StoredDocument {
   id: string;
@@ -136,8 +137,18 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
            OR detail -> 'registrationIds' ?| ${sql.param(registrations.map((r) => r.id))}::text[]
         ORDER BY seq`,
   );
+  const manifestEntries = await queryRows<Record<string, unknown>>(
+    db,
+    sql`SELECT id, run_id AS "runId", given_name AS "givenName", family_name AS "familyName",
+               patronymic, sex, birth_date AS "birthDate", nationality,
+               document_type AS "documentType", document_number AS "documentNumber",
+               arrived_at AS "arrivedAt", unaccompanied
+        FROM manifest_persons WHERE registration_person_id = ${personId}`,
+  );
   return {
     person: { ...personFields, documents, specificNeeds },
+    protection: await protectionSubjectData(db, personId),
+    evacuationManifests: manifestEntries,
     householdId,
     registrations: registrations.map((r) => jsonColumn(r)),
     accesses,
@@ -177,6 +188,17 @@ export async function erasePerson(
   }
   await db.execute(sql`DELETE FROM identity_documents WHERE person_id = ${personId}`);
   await db.execute(sql`DELETE FROM specific_needs WHERE person_id = ${personId}`);
+  // What other areas hold of the person: protection facts (#6), the manifest entry they were
+  // registered from (#5), and their place in the identity clusters (#3: an erased person is
+  // matched to nobody; the next dedup run leaves them out as well).
+  await eraseProtectionFacts(db, personId);
+  await db.execute(
+    sql`UPDATE manifest_persons SET given_name = ${ERASED}, family_name = ${ERASED},
+          patronymic = NULL, birth_date = substr(birth_date, 1, 4), document_type = NULL,
+          document_number = NULL, document_issuing_country = NULL
+        WHERE registration_person_id = ${personId}`,
+  );
+  await db.execute(sql`DELETE FROM identity_clusters WHERE person_id = ${personId}`);
   const [row] = await queryRows<{ erased_at: string }>(
     db,
     sql`UPDATE persons SET
