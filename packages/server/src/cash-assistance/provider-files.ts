@@ -54,15 +54,15 @@ export async function exportBatch(
       amount: string;
     }>(
       tx,
-      sql`SELECT p.reference, r.given_name_latin AS given_name, r.family_name_latin AS family_name,
-                 r.birth_date,
+      sql`SELECT p.reference, payee.given_name_latin AS given_name,
+                 payee.family_name_latin AS family_name, payee.birth_date,
                  d.id AS document_id, d.number_sealed,
-                 ${householdCountry(sql`r.household_id`)} AS data_country,
+                 ${householdCountry(sql`payee.household_id`)} AS data_country,
                  p.amount_minor::text AS amount
             FROM cash_payments p
-            JOIN persons r ON r.id = p.recipient_person_id
+            JOIN persons payee ON payee.id = p.recipient_person_id
             LEFT JOIN LATERAL (SELECT id, number_sealed FROM identity_documents
-                                WHERE person_id = r.id ORDER BY type, id LIMIT 1) d ON true
+                                WHERE person_id = payee.id ORDER BY type, id LIMIT 1) d ON true
            WHERE p.batch_id = ${batchId}
              AND NOT EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = p.id)
            ORDER BY p.reference`,

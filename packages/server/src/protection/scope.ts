@@ -6,6 +6,10 @@ import { sql, type SQL } from 'drizzle-orm';
  * that country's (keyring.ts, dataKeyInfo); a later registration elsewhere does not move them.
  */
 export function householdCountry(householdId: SQL): SQL {
-  return sql`(SELECT s.country_code FROM registrations r JOIN sites s ON s.id = r.site_id
-    WHERE r.household_id = ${householdId} ORDER BY r.registered_at, r.id LIMIT 1)`;
+  // Aliases no caller uses: an outer `r.household_id` must not resolve to this subquery's table.
+  return sql`(SELECT first_site.country_code
+    FROM registrations first_registration
+    JOIN sites first_site ON first_site.id = first_registration.site_id
+    WHERE first_registration.household_id = ${householdId}
+    ORDER BY first_registration.registered_at, first_registration.id LIMIT 1)`;
 }
