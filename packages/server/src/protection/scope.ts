@@ -6,7 +6,8 @@ import { sql, type SQL } from 'drizzle-orm';
  * that country's (keyring.ts, dataKeyInfo); a later registration elsewhere does not move them.
  */
 export function householdCountry(householdId: SQL): SQL {
-  // Aliases no caller uses: an outer `r.household_id` must not resolve to this subquery's table.
+  // Aliases no caller uses, and callers must qualify their column (`p.household_id`): an outer
+  // reference that resolves to this subquery's own table would pick any household's country.
   return sql`(SELECT first_site.country_code
     FROM registrations first_registration
     JOIN sites first_site ON first_site.id = first_registration.site_id

@@ -80,7 +80,7 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
                patronymic_latin AS "patronymicLatin", sex, birth_date AS "birthDate", nationality,
                relationship_to_head AS "relationshipToHead", child_care_status AS "childCareStatus",
                erased_at AS "erasedAt", erasure, created_at AS "createdAt",
-               ${householdCountry(sql`household_id`)} AS "dataCountry"
+               ${householdCountry(sql`persons.household_id`)} AS "dataCountry"
         FROM persons WHERE id = ${personId}`,
   );
   if (!person) {
