@@ -234,6 +234,12 @@ export function scopeFilter(principal: Principal): ScopeFilter {
     : { level: 'country', countries: principal.countries };
 }
 
+/** The countries a principal reaches records of by country; none for a site-scoped role. */
+export function countriesInScope(principal: Principal): readonly string[] {
+  const filter = scopeFilter(principal);
+  return filter.level === 'country' ? filter.countries : [];
+}
+
 export function isInScope(principal: Principal, place: RecordPlace): boolean {
   const filter = scopeFilter(principal);
   return filter.level === 'site'

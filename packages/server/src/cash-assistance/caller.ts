@@ -3,7 +3,7 @@
  * country is among the caller's countries (every role holding a cash permission is
  * country-scoped). Out of scope reads as absent (404), never as forbidden.
  */
-import { ACCESS_POLICY, type Principal } from '@haven/core';
+import { countriesInScope, type Principal } from '@haven/core';
 import type { AuditEntry } from '../audit/append.js';
 import { HttpProblem } from '../http/problems.js';
 
@@ -23,7 +23,7 @@ export function actorOfPrincipal(principal: Principal, audit: CashActor['audit']
   return {
     userId: principal.userId,
     name: principal.username,
-    countries: ACCESS_POLICY[principal.role].scope === 'country' ? principal.countries : [],
+    countries: countriesInScope(principal),
     audit,
   };
 }

@@ -4,7 +4,7 @@
  * holding the protection permissions is country-scoped (core access policy); a site-scoped
  * principal reaches nobody here. Out of scope reads as absent (404), never as forbidden.
  */
-import { ACCESS_POLICY, type Principal } from '@haven/core';
+import { countriesInScope, type Principal } from '@haven/core';
 import type { AuditEntry } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
@@ -29,7 +29,7 @@ export const personNotFound = () => new HttpProblem(404, 'not-found', 'No such p
 
 /** The countries a principal reads protection in (none for a site-scoped role). */
 export function protectionCountriesOf(principal: Principal): readonly string[] {
-  return ACCESS_POLICY[principal.role].scope === 'country' ? principal.countries : [];
+  return countriesInScope(principal);
 }
 
 export function isPersonInScope(principal: Principal, place: PersonPlace): boolean {
