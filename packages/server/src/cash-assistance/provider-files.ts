@@ -57,7 +57,7 @@ export async function exportBatch(
       sql`SELECT p.reference, payee.given_name_latin AS given_name,
                  payee.family_name_latin AS family_name, payee.birth_date,
                  d.id AS document_id, d.number_sealed,
-                 ${householdCountry(sql`payee.household_id`)} AS data_country,
+                 ${householdCountry('payee')} AS data_country,
                  p.amount_minor::text AS amount
             FROM cash_payments p
             JOIN persons payee ON payee.id = p.recipient_person_id

@@ -131,7 +131,7 @@ export async function listPersonsForExport(
       p.given_name AS "givenName", p.family_name AS "familyName", p.patronymic,
       p.given_name_latin AS "givenNameLatin", p.family_name_latin AS "familyNameLatin",
       p.sex, p.birth_date AS "birthDate", p.nationality, p.child_care_status AS "childCareStatus",
-      ${householdCountry(sql`page.household_id`)} AS "dataCountry",
+      ${householdCountry('page')} AS "dataCountry",
       COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
                  'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed,
                  'nameAsPrinted', d.name_as_printed))

@@ -40,7 +40,7 @@ export async function readIndexedPersons(
   const rows = await queryRows<IndexedPersonRow>(
     db,
     sql`SELECT p.id, p.given_name, p.family_name, p.patronymic, p.sex, p.birth_date, p.nationality,
-          ${householdCountry(sql`p.household_id`)} AS data_country,
+          ${householdCountry('p')} AS data_country,
           (SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
                      'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
            FROM identity_documents d WHERE d.person_id = p.id) AS documents

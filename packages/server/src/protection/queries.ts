@@ -90,7 +90,7 @@ export function listNeedsToReseal(
   return queryRows<SealedNeed>(
     db,
     sql`SELECT n.id, n.key_id AS "keyId", n.code_sealed AS "codeSealed",
-          n.note_sealed AS "noteSealed", ${householdCountry(sql`p.household_id`)} AS scope
+          n.note_sealed AS "noteSealed", ${householdCountry('p')} AS scope
         FROM (SELECT * FROM specific_needs
               WHERE ${staleCondition(keys)} ${after}
               ORDER BY id
@@ -192,7 +192,7 @@ export function listDocumentNumbersToReseal(
   return queryRows<SealedDocumentNumber>(
     db,
     sql`SELECT d.id, d.number_sealed AS "numberSealed", d.number_index AS "numberIndex",
-          ${householdCountry(sql`p.household_id`)} AS scope
+          ${householdCountry('p')} AS scope
         FROM (SELECT * FROM identity_documents
               WHERE ${staleDocument(keys)} ${after}
               ORDER BY id
@@ -257,7 +257,7 @@ export interface ClearDocumentNumber {
 export function listClearDocumentNumbers(db: Db, limit: number): Promise<ClearDocumentNumber[]> {
   return queryRows<ClearDocumentNumber>(
     db,
-    sql`SELECT c.document_id AS id, c.number, ${householdCountry(sql`p.household_id`)} AS scope
+    sql`SELECT c.document_id AS id, c.number, ${householdCountry('p')} AS scope
         FROM (SELECT * FROM document_numbers_to_seal ORDER BY document_id LIMIT ${limit}) AS c
         JOIN identity_documents d ON d.id = c.document_id
         JOIN persons p ON p.id = d.person_id
@@ -335,7 +335,7 @@ export function listIdentitiesToReseal(
   return queryRows<SealedIdentity>(
     db,
     sql`SELECT p.id, p.identity_sealed AS "identitySealed",
-          ${householdCountry(sql`p.household_id`)} AS scope
+          ${householdCountry('p')} AS scope
         FROM persons p
         WHERE ${staleIdentity(keys)} ${after}
         ORDER BY p.id

@@ -119,7 +119,7 @@ export async function findMembers(
   const rows = await queryRows<PersonRow>(
     db,
     sql`
-    SELECT p.*, ${householdCountry(sql`p.household_id`)} AS data_country,
+    SELECT p.*, ${householdCountry('p')} AS data_country,
       COALESCE((SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
                  'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed,
                  'nameAsPrinted', d.name_as_printed) )

@@ -80,7 +80,7 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
                patronymic_latin AS "patronymicLatin", sex, birth_date AS "birthDate", nationality,
                relationship_to_head AS "relationshipToHead", child_care_status AS "childCareStatus",
                erased_at AS "erasedAt", erasure, created_at AS "createdAt",
-               ${householdCountry(sql`persons.household_id`)} AS "dataCountry"
+               ${householdCountry('persons')} AS "dataCountry"
         FROM persons WHERE id = ${personId}`,
   );
   if (!person) {
@@ -173,7 +173,7 @@ export async function erasePerson(
     const [identity] = await queryRows<Record<string, unknown> & { country: string | null }>(
       db,
       sql`SELECT p.given_name, p.family_name, p.patronymic, p.given_name_latin, p.family_name_latin,
-                 p.patronymic_latin, p.birth_date, ${householdCountry(sql`p.household_id`)} AS country
+                 p.patronymic_latin, p.birth_date, ${householdCountry('p')} AS country
           FROM persons p WHERE p.id = ${personId}`,
     );
     if (identity) {
