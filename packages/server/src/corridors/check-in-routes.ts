@@ -14,8 +14,8 @@ import { z } from 'zod';
 import { principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor } from '../audit/append.js';
 import type { Db } from '../db/open.js';
-import type { Keyring } from '../protection/keyring.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
+import type { Keyring } from '../protection/keyring.js';
 import { raiseDueAlerts } from './alert-job.js';
 import { raiseAlerts, resolveMissingAlerts } from './alert-queries.js';
 import {

@@ -45,9 +45,10 @@ export const MANIFEST_DOCUMENT_NUMBERS: DocumentNumberTable = {
   ownerJoin: sql`JOIN evacuation_runs entry_run ON entry_run.id = d.run_id`,
   // The run's country: the reception country of its destination site (a manifest exists only
   // for a run ending at a Haven site). Those who boarded are that country's arrivals, read by
-  // its coordinators and registrars, and registered there from the pre-filled form, so their
-  // data keys are the ones the registered household gets. It never moves: the destination of a
-  // run is fixed at creation, and a check-in elsewhere records only the arrival site.
+  // its coordinators and registrars, and most are registered there from the pre-filled form, so
+  // their data key is usually the one their registered household gets. It never moves: the
+  // destination of a run is fixed at creation, and a check-in elsewhere records only the
+  // arrival site.
   scope: sql`entry_run.country_code`,
   toSeal: sql.identifier('manifest_document_numbers_to_seal'),
   toSealId: sql.identifier('manifest_person_id'),
