@@ -196,7 +196,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(statisticsRoutes, { db });
       await api.register(auditRoutes, { db });
       await api.register(identityReviewRoutes, { db, keyring });
-      await api.register(evacuationRoutes, { db });
+      await api.register(evacuationRoutes, { db, keyring });
       await api.register(temporaryProtectionRoutes, { db });
       await api.register(cashAssistanceRoutes, { db, keyring });
       api.setNotFoundHandler(sendNotFound);

@@ -77,7 +77,7 @@ export async function loadDemoData(
     await write();
   }
   await analyzeRegistrationTables(db);
-  await loadDemoCorridors(db, sites, options.seed);
+  await loadDemoCorridors(db, keyring, sites, options.seed);
   await loadTemporaryProtectionDemo(db);
   await loadCashAssistanceDemo(db);
   return { households, persons, sites: sites.length };

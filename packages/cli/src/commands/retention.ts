@@ -12,7 +12,8 @@ export async function applyRetentionNow(options: { dataDir?: string | undefined 
     const keyring = await openCliKeyring(options);
     const outcome = await applyRetention(database.db, keyring);
     process.stdout.write(
-      `Retention applied: ${numberFormat.format(outcome.persons)} persons erased, ` +
+      `Retention applied: ${numberFormat.format(outcome.persons)} persons and ` +
+        `${numberFormat.format(outcome.manifestEntries)} manifest entries erased, ` +
         `${numberFormat.format(outcome.sessions)} sessions, ${numberFormat.format(outcome.apiTokens)} API tokens, ` +
         `${numberFormat.format(outcome.loginFailures)} sign-in failure records and ` +
         `${numberFormat.format(outcome.idempotencyKeys)} idempotency keys deleted.\n`,

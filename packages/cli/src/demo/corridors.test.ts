@@ -1,4 +1,4 @@
-import { listSites, type Database } from '@haven/server';
+import { createEphemeralKeyring, listSites, type Database } from '@haven/server';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../../server/src/test-support/database.js';
@@ -23,10 +23,10 @@ describe('demo corridors', () => {
           VALUES ('PL', 'Medyka', 'border-crossing', 49.8039, 22.9347)`,
     );
     const sites = await listSites(database.db);
-    const loaded = await loadDemoCorridors(database.db, sites, 2022);
+    const loaded = await loadDemoCorridors(database.db, createEphemeralKeyring(), sites, 2022);
     expect(loaded).toMatchObject({ corridors: 8, evacuated: 300_000 });
     expect(loaded.manifestPersons).toBeGreaterThan(15);
-    const again = await loadDemoCorridors(database.db, sites, 2022);
+    const again = await loadDemoCorridors(database.db, createEphemeralKeyring(), sites, 2022);
     expect(again.corridors).toBe(0);
   });
 });

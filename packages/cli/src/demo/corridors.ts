@@ -17,6 +17,7 @@ import {
   operatorActor,
   updateRun,
   type Db,
+  type Keyring,
 } from '@haven/server';
 
 type Position = [longitude: number, latitude: number];
@@ -305,6 +306,7 @@ export interface DemoEvacuations {
  */
 export async function loadDemoCorridors(
   db: Db,
+  keyring: Keyring,
   sites: readonly { id: string; name: string; countryCode: string }[],
   seed: number,
   now = new Date(),
@@ -448,7 +450,7 @@ export async function loadDemoCorridors(
           })),
         };
       });
-      await insertManifestHouseholds(tx, runId, households, coordinator);
+      await insertManifestHouseholds(tx, keyring, runId, households, coordinator);
       manifestPersons = households.reduce((sum, h) => sum + h.members.length, 0);
       written.push({ chain: 'PL', id: corridorId });
       runs += 1;

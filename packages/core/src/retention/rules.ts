@@ -5,7 +5,7 @@
  * the household has not been seen for the period a deployment sets.
  */
 export type RetainedRecord =
-  'session' | 'login-failure' | 'idempotency-key' | 'api-token' | 'person';
+  'session' | 'login-failure' | 'idempotency-key' | 'api-token' | 'person' | 'manifest-entry';
 
 export interface RetentionRule {
   readonly record: RetainedRecord;
@@ -26,6 +26,20 @@ export const RETENTION_RULES: readonly RetentionRule[] = [
     record: 'person',
     days: 5 * 365,
     after: "the household's latest registration",
+    action: 'erase',
+  },
+  {
+    // Someone who boarded a run but was never linked to a registered person (not checked in, or
+    // checked in and registered without the pre-filled form): their entry serves the run's
+    // reconciliation and, for someone missing, the tracing of their family (ICRC Restoring Family
+    // Links), which lasts as long as a registered person's record. The same period as a person,
+    // then: a shorter one would forget the missing sooner than the found. An entry linked to a
+    // registered person goes with that person's erasure instead.
+    record: 'manifest-entry',
+    days: 5 * 365,
+    after:
+      'the end of its run: the latest of its arrival (else its expected arrival), its last ' +
+      'change (a cancellation) and its last check-in',
     action: 'erase',
   },
 ];

@@ -15,6 +15,7 @@ import { principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
+import type { Keyring } from '../protection/keyring.js';
 import { raiseDueAlerts } from './alert-job.js';
 import { raiseAlerts, resolveMissingAlerts } from './alert-queries.js';
 import {
@@ -95,13 +96,14 @@ export function registrationDraftOf(
 /** Who a check-in is about: manifest persons of this run, or an unexpected arrival. */
 async function personsToCheckIn(
   db: Db,
+  keyring: Keyring,
   principal: Principal,
   run: RunRecord,
   input: CheckInInput,
   arrivedAt: string,
 ): Promise<ManifestPersonRecord[]> {
   if (input.manifestPersonId !== undefined) {
-    const persons = (await findManifestPersons(db, [input.manifestPersonId])).filter(
+    const persons = (await findManifestPersons(db, keyring, [input.manifestPersonId])).filter(
       (p) => p.runId === run.id,
     );
     if (persons.length === 0) {
@@ -116,7 +118,7 @@ async function personsToCheckIn(
     return persons;
   }
   if (input.manifestHouseholdId !== undefined) {
-    const persons = await findHouseholdPersons(db, run.id, input.manifestHouseholdId);
+    const persons = await findHouseholdPersons(db, keyring, run.id, input.manifestHouseholdId);
     if (persons.length === 0) {
       throw new HttpProblem(404, 'not-on-manifest', 'No such household on this run', [
         { field: 'manifestHouseholdId', in: 'body', message: 'Not on this manifest' },
@@ -131,7 +133,7 @@ async function personsToCheckIn(
   // Someone the registrar did not find on the list may be on it under another spelling; and a
   // resent check-in of an unexpected arrival answers the first one.
   const keys = new Set(manifestPersonKeys(person));
-  const all = await listManifestPersons(db, run.id);
+  const all = await listManifestPersons(db, keyring, run.id);
   const known = all.find((p) =>
     manifestPersonKeys({
       givenName: p.givenName,
@@ -149,6 +151,7 @@ async function personsToCheckIn(
   const [unaccompanied] = unaccompaniedMembers([person], arrivedAt.slice(0, 10));
   await insertManifestHouseholds(
     db,
+    keyring,
     run.id,
     [
       {
@@ -167,12 +170,12 @@ async function personsToCheckIn(
     ],
     principal.username,
   );
-  return findManifestPersons(db, [id]);
+  return findManifestPersons(db, keyring, [id]);
 }
 
 export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async (
   app,
-  { db, now = () => new Date() },
+  { db, keyring, now = () => new Date() },
 ) => {
   app.post(
     '/evacuation-runs/:id/check-ins',
@@ -209,7 +212,14 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
         if (run.status === 'cancelled') {
           throw new HttpProblem(409, 'run-cancelled', 'The run was cancelled');
         }
-        const targets = await personsToCheckIn(tx, principal, run, request.body, arrivedAt);
+        const targets = await personsToCheckIn(
+          tx,
+          keyring,
+          principal,
+          run,
+          request.body,
+          arrivedAt,
+        );
         const ids = targets.map((p) => p.id);
         const newly = new Set(
           await recordArrivals(tx, ids, {
@@ -226,7 +236,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
         if (newly.size > 0) {
           await markRunArrived(tx, run.id, arrivedAt);
         }
-        const persons = await findManifestPersons(tx, ids);
+        const persons = await findManifestPersons(tx, keyring, ids);
         await appendAudit(tx, [
           {
             ...auditActor(request, principal),
@@ -289,7 +299,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
       const principal = principalOf(request);
       const { registrationPersonId } = request.body;
       return db.transaction(async (tx) => {
-        const [person] = await findManifestPersons(tx, [request.params.id]);
+        const [person] = await findManifestPersons(tx, keyring, [request.params.id]);
         if (!person) {
           throw new HttpProblem(404, 'not-found', 'No such manifest person');
         }
@@ -326,7 +336,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
             detail: { persons: [person.id, registrationPersonId] },
           },
         ]);
-        const [linked] = await findManifestPersons(tx, [person.id]);
+        const [linked] = await findManifestPersons(tx, keyring, [person.id]);
         if (!linked) {
           throw runNotFound();
         }
@@ -355,7 +365,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
         await raiseDueAlerts(db, at, run.id);
       }
       return db.transaction(async (tx) => {
-        const persons = await listManifestPersons(tx, run.id);
+        const persons = await listManifestPersons(tx, keyring, run.id);
         const view = reconciliationView(run, persons, at);
         await appendAudit(tx, [
           manifestReadAudit(request, principal, run, 'manifest.reconciliation', [

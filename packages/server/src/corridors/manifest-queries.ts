@@ -1,6 +1,9 @@
 import type { ManifestPersonInput } from '@haven/contract';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { MANIFEST_DOCUMENT_NUMBERS } from '../protection/document-number-tables.js';
+import { openDocumentNumber, sealDocumentNumber } from '../protection/document-numbers.js';
+import type { Keyring } from '../protection/keyring.js';
 
 /** A manifest household ready to store: ids assigned, unaccompanied derived. */
 export interface ManifestHouseholdPlan {
@@ -28,6 +31,7 @@ export interface ManifestPersonRecord {
   readonly nationality: string;
   readonly relationshipToHead: ManifestPersonInput['relationshipToHead'];
   readonly documentType: NonNullable<ManifestPersonInput['documentType']> | null;
+  /** Opened from document_number_sealed: in clear only in this process's memory. */
   readonly documentNumber: string | null;
   readonly documentIssuingCountry: string | null;
   readonly unaccompanied: boolean;
@@ -44,23 +48,49 @@ const SELECT_PERSONS = sql`
     h.reference AS "householdReference", m.position, m.given_name AS "givenName",
     m.family_name AS "familyName", m.patronymic, m.sex, m.birth_date AS "birthDate",
     m.nationality, m.relationship_to_head AS "relationshipToHead",
-    m.document_type AS "documentType", m.document_number AS "documentNumber",
+    m.document_type AS "documentType", m.document_number_sealed AS "documentNumberSealed",
+    ${MANIFEST_DOCUMENT_NUMBERS.scope} AS "dataCountry",
     m.document_issuing_country AS "documentIssuingCountry", m.unaccompanied, m.unexpected,
     m.source_line AS "sourceLine", m.arrived_at AS "arrivedAt",
     m.arrival_site_id AS "arrivalSiteId", m.checked_in_by AS "checkedInBy",
     m.registration_person_id AS "registrationPersonId"
-  FROM manifest_persons m JOIN manifest_households h ON h.id = m.household_id`;
+  FROM manifest_persons m JOIN manifest_households h ON h.id = m.household_id
+  JOIN evacuation_runs entry_run ON entry_run.id = m.run_id`;
+
+/** A row as read: the document number still sealed, with the country whose key opens it. */
+type StoredManifestPerson = Omit<ManifestPersonRecord, 'documentNumber'> & {
+  readonly documentNumberSealed: string | null;
+  readonly dataCountry: string;
+};
 
 const iso = (value: string | Date | null): string | null =>
   value === null ? null : new Date(value).toISOString();
 
-const normalised = (rows: ManifestPersonRecord[]): ManifestPersonRecord[] =>
-  rows.map((row) => ({ ...row, arrivedAt: iso(row.arrivedAt), sourceLine: row.sourceLine }));
+/** Rows as the routes use them: times as ISO strings, document numbers opened. */
+const normalised = (keyring: Keyring, rows: StoredManifestPerson[]): ManifestPersonRecord[] =>
+  rows.map(({ documentNumberSealed, dataCountry, ...row }) => ({
+    ...row,
+    arrivedAt: iso(row.arrivedAt),
+    documentNumber:
+      documentNumberSealed === null
+        ? null
+        : openDocumentNumber(
+            keyring,
+            { id: row.id, numberSealed: documentNumberSealed },
+            dataCountry,
+            'manifest_persons',
+          ),
+  }));
 
 /** Every person of a run's manifest (and its unexpected arrivals), household by household. */
-export async function listManifestPersons(db: Db, runId: string): Promise<ManifestPersonRecord[]> {
+export async function listManifestPersons(
+  db: Db,
+  keyring: Keyring,
+  runId: string,
+): Promise<ManifestPersonRecord[]> {
   return normalised(
-    await queryRows<ManifestPersonRecord>(
+    keyring,
+    await queryRows<StoredManifestPerson>(
       db,
       sql`${SELECT_PERSONS} WHERE m.run_id = ${runId}
           ORDER BY h.position, m.position`,
@@ -70,10 +100,12 @@ export async function listManifestPersons(db: Db, runId: string): Promise<Manife
 
 export async function findManifestPersons(
   db: Db,
+  keyring: Keyring,
   ids: readonly string[],
 ): Promise<ManifestPersonRecord[]> {
   return normalised(
-    await queryRows<ManifestPersonRecord>(
+    keyring,
+    await queryRows<StoredManifestPerson>(
       db,
       sql`${SELECT_PERSONS} WHERE m.id = ANY(${sql.param([...ids])}::uuid[])
           ORDER BY m.household_id, m.position`,
@@ -83,11 +115,13 @@ export async function findManifestPersons(
 
 export async function findHouseholdPersons(
   db: Db,
+  keyring: Keyring,
   runId: string,
   householdId: string,
 ): Promise<ManifestPersonRecord[]> {
   return normalised(
-    await queryRows<ManifestPersonRecord>(
+    keyring,
+    await queryRows<StoredManifestPerson>(
       db,
       sql`${SELECT_PERSONS} WHERE m.run_id = ${runId} AND m.household_id = ${householdId}
           ORDER BY m.position`,
@@ -95,14 +129,28 @@ export async function findHouseholdPersons(
   );
 }
 
-/** Stores households and their members: two statements whatever the size (≤ 1000 rows each). */
+/**
+ * Stores households and their members: two statements whatever the size (≤ 1000 rows each).
+ * Document numbers are sealed with the run's country key (document-number-tables.ts says why)
+ * and blind-indexed; they never reach the database in clear.
+ */
 export async function insertManifestHouseholds(
   db: Db,
+  keyring: Keyring,
   runId: string,
   households: readonly ManifestHouseholdPlan[],
   createdBy: string,
 ): Promise<void> {
   const CHUNK = 1000;
+  // Read from the run itself, as every reader and the rotation will: a country passed in by a
+  // caller could differ, and the number would then not open.
+  const [run] = await queryRows<{ country: string }>(
+    db,
+    sql`SELECT country_code AS country FROM evacuation_runs WHERE id = ${runId}`,
+  );
+  if (!run) {
+    throw new Error(`No evacuation run ${runId}`);
+  }
   for (let i = 0; i < households.length; i += CHUNK) {
     const chunk = households.slice(i, i + CHUNK);
     await db.execute(sql`
@@ -115,7 +163,15 @@ export async function insertManifestHouseholds(
         WITH ORDINALITY AS t(id, reference, ord)`);
   }
   const members = households.flatMap((h) =>
-    h.members.map((m, position) => ({ ...m, householdId: h.id, position })),
+    h.members.map((m, position) => ({
+      ...m,
+      householdId: h.id,
+      position,
+      document:
+        m.documentNumber === undefined
+          ? null
+          : sealDocumentNumber(keyring, m.id, run.country, m.documentNumber, 'manifest_persons'),
+    })),
   );
   for (let i = 0; i < members.length; i += CHUNK) {
     const chunk = members.slice(i, i + CHUNK);
@@ -123,10 +179,11 @@ export async function insertManifestHouseholds(
     await db.execute(sql`
       INSERT INTO manifest_persons (id, run_id, household_id, position, given_name, family_name,
         patronymic, sex, birth_date, nationality, relationship_to_head, document_type,
-        document_number, document_issuing_country, unaccompanied, unexpected, source_line)
+        document_number_sealed, document_number_index, document_issuing_country, unaccompanied,
+        unexpected, source_line)
       SELECT id, ${runId}, household_id, position, given_name, family_name, patronymic, sex,
-        birth_date, nationality, relationship_to_head, document_type, document_number,
-        document_issuing_country, unaccompanied, unexpected, source_line
+        birth_date, nationality, relationship_to_head, document_type, document_number_sealed,
+        document_number_index, document_issuing_country, unaccompanied, unexpected, source_line
       FROM unnest(
         ${column((m) => m.id)}::uuid[], ${column((m) => m.householdId)}::uuid[],
         ${column((m) => m.position)}::smallint[], ${column((m) => m.givenName)}::text[],
@@ -134,13 +191,15 @@ export async function insertManifestHouseholds(
         ${column((m) => m.sex)}::text[], ${column((m) => m.birthDate)}::text[],
         ${column((m) => m.nationality)}::text[], ${column((m) => m.relationshipToHead)}::text[],
         ${column((m) => m.documentType ?? null)}::text[],
-        ${column((m) => m.documentNumber ?? null)}::text[],
+        ${column((m) => m.document?.numberSealed ?? null)}::text[],
+        ${column((m) => m.document?.numberIndex ?? null)}::text[],
         ${column((m) => m.documentIssuingCountry ?? (m.documentType ? 'UKR' : null))}::text[],
         ${column((m) => m.unaccompanied)}::boolean[], ${column((m) => m.unexpected ?? false)}::boolean[],
         ${column((m) => m.sourceLine)}::int[])
         AS t(id, household_id, position, given_name, family_name, patronymic, sex, birth_date,
-             nationality, relationship_to_head, document_type, document_number,
-             document_issuing_country, unaccompanied, unexpected, source_line)`);
+             nationality, relationship_to_head, document_type, document_number_sealed,
+             document_number_index, document_issuing_country, unaccompanied, unexpected,
+             source_line)`);
   }
 }
 
@@ -150,7 +209,11 @@ export async function deleteManifestHousehold(
   runId: string,
   householdId: string,
 ): Promise<'deleted' | 'not-found' | 'arrived'> {
-  const persons = await findHouseholdPersons(db, runId, householdId);
+  const persons = await queryRows<{ id: string; arrivedAt: string | null }>(
+    db,
+    sql`SELECT id, arrived_at AS "arrivedAt" FROM manifest_persons
+        WHERE run_id = ${runId} AND household_id = ${householdId}`,
+  );
   if (persons.length === 0) {
     return 'not-found';
   }

@@ -141,7 +141,7 @@ const existingEntries = (persons: readonly ManifestPersonRecord[]) =>
 
 export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async (
   app,
-  { db, now = () => new Date() },
+  { db, keyring, now = () => new Date() },
 ) => {
   /** Stores planned households with their audit entry, all or nothing. */
   const store = async (
@@ -152,9 +152,9 @@ export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
   ): Promise<{ run: RunRecord; households: ManifestHouseholdPlan[]; manifest: Manifest }> =>
     db.transaction(async (tx) => {
       const run = await runForManifestChange(tx, principal, runId);
-      const households = plan(run, await listManifestPersons(tx, run.id));
-      await insertManifestHouseholds(tx, run.id, households, principal.username);
-      const persons = await listManifestPersons(tx, run.id);
+      const households = plan(run, await listManifestPersons(tx, keyring, run.id));
+      await insertManifestHouseholds(tx, keyring, run.id, households, principal.username);
+      const persons = await listManifestPersons(tx, keyring, run.id);
       await appendAudit(tx, [
         {
           ...auditActor(request, principal),
@@ -192,7 +192,7 @@ export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
       const principal = principalOf(request);
       return db.transaction(async (tx) => {
         const run = await runInScope(tx, principal, request.params.id);
-        const persons = await listManifestPersons(tx, run.id);
+        const persons = await listManifestPersons(tx, keyring, run.id);
         await appendAudit(tx, [
           manifestReadAudit(
             request,
@@ -293,7 +293,7 @@ export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
       const principal = principalOf(request);
       await db.transaction(async (tx) => {
         const run = await runForManifestChange(tx, principal, request.params.id);
-        const persons = (await listManifestPersons(tx, run.id)).filter(
+        const persons = (await listManifestPersons(tx, keyring, run.id)).filter(
           (p) => p.householdId === request.params.householdId,
         );
         const outcome = await deleteManifestHousehold(tx, run.id, request.params.householdId);

@@ -1,7 +1,8 @@
 import { retentionDays, type RetainedRecord } from '@haven/core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
+import { eraseManifestEntries } from '../corridors/manifest-erasure-queries.js';
 import { indexOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson } from '../subject-rights/queries.js';
@@ -12,6 +13,7 @@ export interface RetentionOutcome {
   readonly idempotencyKeys: number;
   readonly apiTokens: number;
   readonly persons: number;
+  readonly manifestEntries: number;
 }
 
 const days = (n: number) => sql`make_interval(days => ${n})`;
@@ -102,7 +104,8 @@ export async function applyRetention(
     indexOfDatabase(db)?.remove(due.map((person) => person.id));
     persons += due.length;
   }
-  const outcome = { sessions, loginFailures, idempotencyKeys, apiTokens, persons };
+  const manifestEntries = await eraseEndedManifestEntries(db, keep('manifest-entry'));
+  const outcome = { sessions, loginFailures, idempotencyKeys, apiTokens, persons, manifestEntries };
   await appendAudit(db, [
     {
       ...operatorActor('retention'),
@@ -114,6 +117,52 @@ export async function applyRetention(
     },
   ]);
   return outcome;
+}
+
+/**
+ * Erases, in batches, the manifest entries never linked to a registered person whose run ended
+ * more than `period` ago (core rule 'manifest-entry'; a linked entry goes with its person). The
+ * end of a run is the latest of its arrival (else its expected arrival: a run cancelled or never
+ * marked arrived), its last change (a cancellation) and its last check-in.
+ */
+async function eraseEndedManifestEntries(db: Db, period: SQL): Promise<number> {
+  let erased = 0;
+  for (;;) {
+    const batch = await db.transaction(async (tx) => {
+      const entries = await eraseManifestEntries(
+        tx,
+        sql`SELECT due.id FROM manifest_persons due
+            JOIN evacuation_runs ended_run ON ended_run.id = due.run_id
+            WHERE due.erased_at IS NULL AND due.registration_person_id IS NULL
+              AND GREATEST(COALESCE(ended_run.actual_arrival_at, ended_run.expected_arrival_at),
+                    ended_run.updated_at,
+                    (SELECT max(last_check_in.arrived_at) FROM manifest_persons last_check_in
+                     WHERE last_check_in.run_id = ended_run.id)) < now() - ${period}
+            LIMIT ${PERSON_BATCH}`,
+      );
+      const byCountry = new Map<string, string[]>();
+      for (const entry of entries) {
+        byCountry.set(entry.country, [...(byCountry.get(entry.country) ?? []), entry.id]);
+      }
+      await appendAudit(
+        tx,
+        [...byCountry].map(([country, ids]) => ({
+          ...operatorActor('retention'),
+          chain: country,
+          action: 'manifest.erase',
+          resourceType: 'manifest-person',
+          resourceId: null,
+          purpose: 'retention period ended',
+          detail: { persons: ids },
+        })),
+      );
+      return entries.length;
+    });
+    if (batch === 0) {
+      return erased;
+    }
+    erased += batch;
+  }
 }
 
 /** Runs the retention rules every hour in a running server; returns the function that stops it. */

@@ -21,9 +21,26 @@ export function mfaSecretBinding(userId: string): SealBinding {
   return { table: 'user_mfa', column: 'totp_secret', rowId: userId, scope: SYSTEM_SCOPE };
 }
 
-/** Where an identity document's sealed number (`identity_documents.number_sealed`) is bound. */
-export function documentNumberBinding(documentId: string, country: DataScope): SealBinding {
-  return { table: 'identity_documents', column: 'number', rowId: documentId, scope: country };
+/** The tables holding sealed document numbers, with the column name their bindings carry. */
+const DOCUMENT_NUMBER_COLUMNS = {
+  identity_documents: 'number',
+  manifest_persons: 'document_number',
+} as const;
+
+/** A table holding sealed document numbers: registered documents, or evacuation manifests. */
+export type DocumentNumberHolder = keyof typeof DOCUMENT_NUMBER_COLUMNS;
+
+/**
+ * Where a sealed document number is bound: an identity document's (`identity_documents.
+ * number_sealed`, the household's host country) or a manifest entry's (`manifest_persons.
+ * document_number_sealed`, the run's country).
+ */
+export function documentNumberBinding(
+  rowId: string,
+  country: DataScope,
+  holder: DocumentNumberHolder = 'identity_documents',
+): SealBinding {
+  return { table: holder, column: DOCUMENT_NUMBER_COLUMNS[holder], rowId, scope: country };
 }
 
 /** Where a pseudonymised person's sealed identity (`persons.identity_sealed`) is bound. */

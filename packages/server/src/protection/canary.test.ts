@@ -5,6 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replaceRecoveryCodes, startEnrolment } from '../access/mfa-queries.js';
+import { openCorridorWithRun } from '../corridors/test-support/evacuations.js';
 import { dumpPglite, queryRows, type Database, type Db } from '../db/open.js';
 import {
   buildPerson,
@@ -65,7 +66,7 @@ async function pgDump(db: Db): Promise<Buffer> {
 const lettersOf = (hex: string): string =>
   hex.replace(/[0-9]/g, (digit) => 'ghijklmnop'.charAt(Number(digit)));
 
-describe('a database dump without the key (issue 4 item 5, issue 7 item 3)', () => {
+describe('a database dump without the key (issue 4 item 5, issue 7 item 3, issue 5)', () => {
   let api: TestApi;
   beforeEach(async () => {
     api = await startTestApi();
@@ -83,6 +84,7 @@ describe('a database dump without the key (issue 4 item 5, issue 7 item 3)', () 
     const needCode = `CANARY-CODE-${tag}`;
     const totpSecret = `CANARYTOTP${tag}`;
     const clear = `CLEAR-CONTROL-${tag}`;
+    const manifestNumber = `MF${tag.slice(4, 18)}`;
 
     // Through the API, as a caseworker registers: a passport and a protection-class need's note.
     const created = await api.post(
@@ -141,6 +143,29 @@ describe('a database dump without the key (issue 4 item 5, issue 7 item 3)', () 
       INSERT INTO specific_needs (id, person_id, code, sensitivity, status, recorded_at, recorded_by)
       VALUES (${randomUUID()}, ${head?.id ?? ''}, ${clear}, 'standard', 'active', now(), 'test')`);
 
+    // An evacuation manifest entry with a passport, as a coordinator enters it (issue 5).
+    const coordinator = await api.as('evacuation-coordinator', { countries: ['PL'], siteIds: [] });
+    const { runId } = await openCorridorWithRun(api, coordinator);
+    const boarded = await api.post(
+      `/api/v1/evacuation-runs/${runId}/manifest/households`,
+      {
+        members: [
+          {
+            givenName: 'Олена',
+            familyName: 'Коваль',
+            sex: 'female',
+            birthDate: '1979-05-06',
+            relationshipToHead: 'head',
+            documentType: 'international-passport',
+            documentNumber: manifestNumber,
+          },
+        ],
+      },
+      coordinator,
+    );
+    expect(boarded.statusCode, boarded.body).toBe(201);
+    expect(boarded.body).toContain(manifestNumber);
+
     // Every use still works: found by its number (as typed, lower case and spaced).
     const search = await api.get(
       `/api/v1/registrations?document=${encodeURIComponent(
@@ -155,6 +180,7 @@ describe('a database dump without the key (issue 4 item 5, issue 7 item 3)', () 
     const sealed = [
       documentNumber,
       pseudonymisedNumber,
+      manifestNumber,
       note,
       `canary note ${tag}`,
       needCode,

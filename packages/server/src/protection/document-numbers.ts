@@ -1,6 +1,7 @@
 import { normaliseDocumentNumber } from '@haven/core';
 import type { Db } from '../db/open.js';
-import { documentNumberBinding } from './bindings.js';
+import { documentNumberBinding, type DocumentNumberHolder } from './bindings.js';
+import { DOCUMENT_NUMBER_TABLES } from './document-number-tables.js';
 import { SealBrokenError } from './errors.js';
 import type { DataScope, Keyring } from './keyring.js';
 import { listClearDocumentNumbers, storeSealedClearNumbers } from './queries.js';
@@ -12,18 +13,20 @@ export interface StoredDocumentNumber {
 }
 
 /**
- * Seals a document number with its household's country data key, bound to the document's row,
- * and computes its blind index under the active master (global, not the country's: the same
- * passport must index alike in every country). The index is of the normalised number, as search
- * and matching compare; it names its master, so rotation finds the ones to recompute.
+ * Seals a document number with its country's data key (an identity document's household's, a
+ * manifest entry's run's), bound to its row, and computes its blind index under the active
+ * master (global, not the country's: the same passport must index alike in every country and in
+ * every table). The index is of the normalised number, as search and matching compare; it names
+ * its master, so rotation finds the ones to recompute.
  */
 export function sealDocumentNumber(
   keyring: Keyring,
-  documentId: string,
+  rowId: string,
   country: DataScope,
   number: string,
+  holder: DocumentNumberHolder = 'identity_documents',
 ): StoredDocumentNumber {
-  const numberSealed = keyring.seal(number, documentNumberBinding(documentId, country));
+  const numberSealed = keyring.seal(number, documentNumberBinding(rowId, country, holder));
   return {
     numberSealed,
     numberIndex: keyring.blindIndex('document-number', normaliseDocumentNumber(number)),
@@ -31,18 +34,19 @@ export function sealDocumentNumber(
 }
 
 /**
- * The number of a stored document, opened. Throws SealBrokenError when it is still waiting to be
- * sealed (a database upgraded while no server with the keys has started since) or is bound to
- * another row or country.
+ * The number of a stored document (or manifest entry), opened. Throws SealBrokenError when it is
+ * still waiting to be sealed (a database upgraded while no server with the keys has started
+ * since) or is bound to another row or country.
  */
 export function openDocumentNumber(
   keyring: Keyring,
   document: { readonly id: string; readonly numberSealed: string | null },
   country: DataScope | null,
+  holder: DocumentNumberHolder = 'identity_documents',
 ): string {
   if (document.numberSealed === null) {
     throw new SealBrokenError(
-      `The number of document ${document.id} is not sealed yet: start the server (or run ` +
+      `The number of ${holder} row ${document.id} is not sealed yet: start the server (or run ` +
         'haven keys rotate --no-new-key) with the data keys to seal carried-over numbers',
     );
   }
@@ -51,7 +55,7 @@ export function openDocumentNumber(
       `Document ${document.id} belongs to a household with no registration: no country key`,
     );
   }
-  return keyring.open(document.numberSealed, documentNumberBinding(document.id, country));
+  return keyring.open(document.numberSealed, documentNumberBinding(document.id, country, holder));
 }
 
 /**
@@ -67,30 +71,34 @@ export function documentNumberIndexes(keyring: Keyring, number: string): string[
 const SEAL_BATCH = 500;
 
 /**
- * Seals the clear document numbers carried over by the migration that dropped the clear columns
- * (document_numbers_to_seal), in batches, and deletes each clear number as its sealed form is
- * stored. Idempotent: nothing left, nothing done. Run at every start before the match index
- * loads, and by `haven keys rotate`. Returns how many numbers were sealed.
+ * Seals the clear document numbers carried over by the migrations that dropped the clear columns
+ * (document_numbers_to_seal for identity documents, manifest_document_numbers_to_seal for
+ * manifests), in batches, and deletes each clear number as its sealed form is stored.
+ * Idempotent: nothing left, nothing done. Run at every start before the match index loads, and
+ * by `haven keys rotate`. Returns how many numbers were sealed.
  */
 export async function sealCarriedOverDocumentNumbers(db: Db, keyring: Keyring): Promise<number> {
   let sealed = 0;
-  for (;;) {
-    const batch = await listClearDocumentNumbers(db, SEAL_BATCH);
-    if (batch.length === 0) {
-      return sealed;
-    }
-    const stored = batch.map((document) => {
-      if (document.scope === null) {
-        throw new SealBrokenError(
-          `Document ${document.id} belongs to a household with no registration: no country key`,
-        );
+  for (const table of DOCUMENT_NUMBER_TABLES) {
+    for (;;) {
+      const batch = await listClearDocumentNumbers(db, table, SEAL_BATCH);
+      if (batch.length === 0) {
+        break;
       }
-      return {
-        id: document.id,
-        ...sealDocumentNumber(keyring, document.id, document.scope, document.number),
-      };
-    });
-    // Another instance starting at the same time may have sealed some: they are not listed again.
-    sealed += await storeSealedClearNumbers(db, stored);
+      const stored = batch.map((row) => {
+        if (row.scope === null) {
+          throw new SealBrokenError(
+            `Document ${row.id} belongs to a household with no registration: no country key`,
+          );
+        }
+        return {
+          id: row.id,
+          ...sealDocumentNumber(keyring, row.id, row.scope, row.number, table.holder),
+        };
+      });
+      // Another instance starting at the same time may have sealed some: they are not listed again.
+      sealed += await storeSealedClearNumbers(db, table, stored);
+    }
   }
+  return sealed;
 }

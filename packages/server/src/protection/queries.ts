@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { DOCUMENT_NUMBER_TABLES, type DocumentNumberTable } from './document-number-tables.js';
 import { householdCountry } from './scope.js';
 
 /** A specific need's sealed values, as stored, with the host country that chooses its data key. */
@@ -153,7 +154,7 @@ export async function updateResealedNeeds(db: Db, needs: readonly ResealedNeed[]
   return rows.length;
 }
 
-/** A document's sealed number and blind index, as stored, with its host country. */
+/** A row's sealed document number and blind index, as stored, with the country that keys it. */
 export interface SealedDocumentNumber {
   readonly id: string;
   readonly scope: string | null;
@@ -161,7 +162,7 @@ export interface SealedDocumentNumber {
   readonly numberIndex: string | null;
 }
 
-/** The same document sealed and indexed anew, and what it held when read. */
+/** The same number sealed and indexed anew, and what the row held when read. */
 export interface ResealedDocumentNumber {
   readonly before: SealedDocumentNumber;
   readonly numberSealed: string;
@@ -169,21 +170,31 @@ export interface ResealedDocumentNumber {
 }
 
 /** A number sealed with another master than its country's, or indexed with another than the active. */
-const staleDocument = (keys: ActiveKeys): SQL =>
-  sql`number_sealed IS NOT NULL AND (${isStale(sql`number_sealed`, keys)}
-    OR split_part(number_index, '.', 1) IS DISTINCT FROM ${activeKeysOf(keys).activeKeyId})`;
+const staleDocument = (table: DocumentNumberTable, keys: ActiveKeys): SQL =>
+  sql`${table.sealedColumn} IS NOT NULL AND (${isStale(sql`${table.sealedColumn}`, keys)}
+    OR split_part(${table.indexColumn}, '.', 1) IS DISTINCT FROM ${activeKeysOf(keys).activeKeyId})`;
 
-export async function countDocumentNumbersToReseal(db: Db, keys: ActiveKeys): Promise<number> {
-  const [row] = await queryRows<{ count: number }>(
-    db,
-    sql`SELECT count(*)::int AS count FROM identity_documents WHERE ${staleDocument(keys)}`,
-  );
-  return row?.count ?? 0;
+/** Document numbers of every table (identity documents and manifests) due for re-sealing. */
+export async function countDocumentNumbersToReseal(
+  db: Db,
+  keys: ActiveKeys,
+  tables: readonly DocumentNumberTable[] = DOCUMENT_NUMBER_TABLES,
+): Promise<number> {
+  let count = 0;
+  for (const table of tables) {
+    const [row] = await queryRows<{ count: number }>(
+      db,
+      sql`SELECT count(*)::int AS count FROM ${table.table} WHERE ${staleDocument(table, keys)}`,
+    );
+    count += row?.count ?? 0;
+  }
+  return count;
 }
 
-/** The next batch of document numbers sealed with an older key or format, in id order. */
+/** The next batch of a table's numbers sealed with an older key or format, in id order. */
 export function listDocumentNumbersToReseal(
   db: Db,
+  table: DocumentNumberTable,
   keys: ActiveKeys,
   afterId: string | null,
   limit: number,
@@ -191,13 +202,13 @@ export function listDocumentNumbersToReseal(
   const after = afterId === null ? sql`` : sql`AND id > ${afterId}::uuid`;
   return queryRows<SealedDocumentNumber>(
     db,
-    sql`SELECT d.id, d.number_sealed AS "numberSealed", d.number_index AS "numberIndex",
-          ${householdCountry('p')} AS scope
-        FROM (SELECT * FROM identity_documents
-              WHERE ${staleDocument(keys)} ${after}
+    sql`SELECT d.id, d.${table.sealedColumn} AS "numberSealed", d.${table.indexColumn} AS "numberIndex",
+          ${table.scope} AS scope
+        FROM (SELECT * FROM ${table.table}
+              WHERE ${staleDocument(table, keys)} ${after}
               ORDER BY id
               LIMIT ${limit}) AS d
-        JOIN persons p ON p.id = d.person_id
+        ${table.ownerJoin}
         ORDER BY d.id`,
   );
 }
@@ -208,6 +219,7 @@ export function listDocumentNumbersToReseal(
  */
 export async function updateResealedDocumentNumbers(
   db: Db,
+  table: DocumentNumberTable,
   documents: readonly ResealedDocumentNumber[],
 ): Promise<number> {
   if (documents.length === 0) {
@@ -215,8 +227,8 @@ export async function updateResealedDocumentNumbers(
   }
   const rows = await queryRows<{ id: string }>(
     db,
-    sql`UPDATE identity_documents AS d
-        SET number_sealed = u.number_sealed, number_index = u.number_index
+    sql`UPDATE ${table.table} AS d
+        SET ${table.sealedColumn} = u.number_sealed, ${table.indexColumn} = u.number_index
         FROM unnest(
           ${arr(
             documents.map((x) => x.before.id),
@@ -239,38 +251,43 @@ export async function updateResealedDocumentNumbers(
             'text',
           )}
         ) AS u(id, old_number_sealed, old_number_index, number_sealed, number_index)
-        WHERE d.id = u.id AND d.number_sealed = u.old_number_sealed
-          AND d.number_index IS NOT DISTINCT FROM u.old_number_index
+        WHERE d.id = u.id AND d.${table.sealedColumn} = u.old_number_sealed
+          AND d.${table.indexColumn} IS NOT DISTINCT FROM u.old_number_index
         RETURNING d.id`,
   );
   return rows.length;
 }
 
-/** A clear number carried over from before numbers were sealed (document_numbers_to_seal). */
+/** A clear number carried over from before a table's numbers were sealed. */
 export interface ClearDocumentNumber {
   readonly id: string;
   readonly scope: string | null;
   readonly number: string;
 }
 
-/** The next batch of clear numbers waiting to be sealed, in document id order. */
-export function listClearDocumentNumbers(db: Db, limit: number): Promise<ClearDocumentNumber[]> {
+/** The next batch of a table's clear numbers waiting to be sealed, in row id order. */
+export function listClearDocumentNumbers(
+  db: Db,
+  table: DocumentNumberTable,
+  limit: number,
+): Promise<ClearDocumentNumber[]> {
   return queryRows<ClearDocumentNumber>(
     db,
-    sql`SELECT c.document_id AS id, c.number, ${householdCountry('p')} AS scope
-        FROM (SELECT * FROM document_numbers_to_seal ORDER BY document_id LIMIT ${limit}) AS c
-        JOIN identity_documents d ON d.id = c.document_id
-        JOIN persons p ON p.id = d.person_id
-        ORDER BY c.document_id`,
+    sql`SELECT c.${table.toSealId} AS id, c.number, ${table.scope} AS scope
+        FROM (SELECT * FROM ${table.toSeal} ORDER BY ${table.toSealId} LIMIT ${limit}) AS c
+        JOIN ${table.table} d ON d.id = c.${table.toSealId}
+        ${table.ownerJoin}
+        ORDER BY c.${table.toSealId}`,
   );
 }
 
 /**
- * Stores sealed numbers and blind indexes of carried-over documents and deletes their clear
- * numbers, in one statement: a number is never both sealed and left in clear, nor lost.
+ * Stores sealed numbers and blind indexes of carried-over rows and deletes their clear numbers,
+ * in one statement: a number is never both sealed and left in clear, nor lost.
  */
 export async function storeSealedClearNumbers(
   db: Db,
+  table: DocumentNumberTable,
   documents: readonly { id: string; numberSealed: string; numberIndex: string }[],
 ): Promise<number> {
   if (documents.length === 0) {
@@ -295,14 +312,14 @@ export async function storeSealedClearNumbers(
           ) AS u(id, number_sealed, number_index)
         ),
         sealed AS (
-          UPDATE identity_documents AS d
-          SET number_sealed = u.number_sealed, number_index = u.number_index
-          FROM u WHERE d.id = u.id AND d.number_sealed IS NULL
+          UPDATE ${table.table} AS d
+          SET ${table.sealedColumn} = u.number_sealed, ${table.indexColumn} = u.number_index
+          FROM u WHERE d.id = u.id AND d.${table.sealedColumn} IS NULL
           RETURNING d.id
         )
-        DELETE FROM document_numbers_to_seal c USING sealed
-        WHERE c.document_id = sealed.id
-        RETURNING c.document_id AS id`,
+        DELETE FROM ${table.toSeal} c USING sealed
+        WHERE c.${table.toSealId} = sealed.id
+        RETURNING c.${table.toSealId} AS id`,
   );
   return rows.length;
 }

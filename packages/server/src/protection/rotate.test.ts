@@ -14,10 +14,16 @@ import {
 } from './bindings.js';
 import { addKeyToFile, generateKeyFile, type KeyFile } from './key-file.js';
 import { loadKeyring, type Keyring } from './keyring.js';
-import { countNeedsToReseal, listNeedsToReseal, updateResealedNeeds } from './queries.js';
+import {
+  countDocumentNumbersToReseal,
+  countNeedsToReseal,
+  listNeedsToReseal,
+  updateResealedNeeds,
+} from './queries.js';
 import { rotateDataKeys } from './rotate.js';
 import { insertDocument, listStoredDocuments } from './test-support/documents.js';
 import { sealLegacy } from './test-support/legacy.js';
+import { insertManifestEntry, listStoredManifestNumbers } from './test-support/manifest-entries.js';
 import {
   insertPerson,
   insertSealedNeed,
@@ -44,6 +50,7 @@ describe('rotateDataKeys', () => {
     await generateKeyFile(file);
     const before = loadKeyring({ env: {}, file });
     const personId = await insertPerson(db);
+    const entryId = await insertManifestEntry(db, before, TEST_COUNTRY, 'FE 777 888');
     const values = new Map<string, { code: string | null; note: string | null }>();
     for (let i = 0; i < 7; i++) {
       const value = { code: i % 3 === 0 ? null : `SP-GBV-${i}`, note: i % 2 ? null : `note ${i}` };
@@ -59,8 +66,7 @@ describe('rotateDataKeys', () => {
       batchSize: 3,
       onProgress: ({ resealed }) => progress.push(resealed),
     });
-    expect(result.resealed).toBe(7);
-    expect(progress).toEqual([3, 6, 7]);
+    expect(progress).toEqual([3, 6, 7, 8]);
     expect(await countNeedsToReseal(db, keyId)).toBe(0);
 
     // Only the new key: what the old key sealed is gone from the table.
@@ -82,6 +88,16 @@ describe('rotateDataKeys', () => {
         expect(sealed === null || !sealed.includes(`.${oldKeyId}.`)).toBe(true);
       }
     }
+    // The manifest's passport too, with its blind index under the new key.
+    expect(result.resealed).toBe(8);
+    const [entry] = await listStoredManifestNumbers(db);
+    expect(
+      newKeyOnly.open(
+        entry?.numberSealed ?? '',
+        documentNumberBinding(entryId, TEST_COUNTRY, 'manifest_persons'),
+      ),
+    ).toBe('FE 777 888');
+    expect(entry?.numberIndex).toBe(newKeyOnly.blindIndex('document-number', 'FE777888'));
     expect(await rotateDataKeys(db, keyring)).toEqual({ resealed: 0, passes: 1 });
   });
 
@@ -251,10 +267,26 @@ describe('rotateDataKeys', () => {
     const polish = await insertDocument(db, before, await insertPerson(db, 'PL'), 'FE100', 'PL');
     const moldovan = await insertDocument(db, before, await insertPerson(db, 'MD'), 'AB200', 'MD');
     const [polishBefore] = (await listStoredDocuments(db)).filter((d) => d.id === polish);
+    // Manifests of runs to a Polish and a Moldovan site: the same rule, by the run's country.
+    const polishEntry = await insertManifestEntry(db, before, 'PL', 'FE300');
+    const moldovanEntry = await insertManifestEntry(db, before, 'MD', 'AB400');
+    const [polishEntryBefore] = (await listStoredManifestNumbers(db)).filter(
+      (m) => m.id === polishEntry,
+    );
 
     const { keyId } = await addKeyToFile(file, { country: 'MD' });
     const keyring = loadKeyring({ env: {}, file });
-    expect(await rotateDataKeys(db, keyring)).toMatchObject({ resealed: 1 });
+    expect(await countDocumentNumbersToReseal(db, keyring)).toBe(2);
+    expect(await rotateDataKeys(db, keyring)).toMatchObject({ resealed: 2 });
+    const entries = new Map((await listStoredManifestNumbers(db)).map((m) => [m.id, m]));
+    expect(entries.get(polishEntry)).toEqual(polishEntryBefore);
+    expect(keyring.keyIdOf(entries.get(moldovanEntry)?.numberSealed ?? '')).toBe(keyId);
+    expect(
+      keyring.open(
+        entries.get(moldovanEntry)?.numberSealed ?? '',
+        documentNumberBinding(moldovanEntry, 'MD', 'manifest_persons'),
+      ),
+    ).toBe('AB400');
     const stored = new Map((await listStoredDocuments(db)).map((d) => [d.id, d]));
     expect(stored.get(polish)).toEqual(polishBefore);
     expect(keyring.keyIdOf(stored.get(moldovan)?.numberSealed ?? '')).toBe(keyId);

@@ -6,6 +6,7 @@ import {
   sealCarriedOverDocumentNumbers,
   sealDocumentNumber,
 } from './document-numbers.js';
+import { DOCUMENT_NUMBER_TABLES, type DocumentNumberTable } from './document-number-tables.js';
 import { SealBrokenError } from './errors.js';
 import type { Keyring } from './keyring.js';
 import {
@@ -64,16 +65,18 @@ const needs: SealedRows<SealedNeed> = {
   count: countNeedsToReseal,
 };
 
-const documentNumbers: SealedRows<SealedDocumentNumber> = {
-  name: 'document numbers',
-  list: listDocumentNumbersToReseal,
+/** Document numbers of one table (identity documents, manifests), with their blind index. */
+const documentNumbersOf = (table: DocumentNumberTable): SealedRows<SealedDocumentNumber> => ({
+  name: table.name,
+  list: (db, keys, afterId, limit) => listDocumentNumbersToReseal(db, table, keys, afterId, limit),
   store: (db, keyring, batch) =>
     updateResealedDocumentNumbers(
       db,
-      batch.map((document) => resealDocumentNumber(keyring, document)),
+      table,
+      batch.map((document) => resealDocumentNumber(keyring, table, document)),
     ),
-  count: countDocumentNumbersToReseal,
-};
+  count: (db, keys) => countDocumentNumbersToReseal(db, keys, [table]),
+});
 
 const identities: SealedRows<SealedIdentity> = {
   name: 'pseudonymised identities',
@@ -95,9 +98,10 @@ const identities: SealedRows<SealedIdentity> = {
 /**
  * Re-seals every sealed value not sealed with its scope's active master key (the country's
  * pinned one, else the keyring's active one) and in the current format (a value of the first format, sealed with the master itself, is re-sealed with its
- * country's derived key): specific needs, document numbers (with their blind index), the
- * identities of pseudonymised persons and staff TOTP secrets. First it seals any document
- * number still in clear from before numbers were sealed. Online: batches in id order, each row
+ * country's derived key): specific needs, document numbers of identity documents and of
+ * evacuation manifests (with their blind index), the identities of pseudonymised persons and
+ * staff TOTP secrets. First it seals any document number still in clear from before numbers
+ * were sealed. Online: batches in id order, each row
  * written only if unchanged since it was read; rows changed meanwhile are retried by another
  * pass, until a pass finds nothing left. Values never leave this function in clear. A value that
  * does not open stops the rotation (SealBrokenError, UnknownDataKeyError) rather than being
@@ -123,7 +127,9 @@ export async function rotateDataKeys(
     passes = Math.max(passes, done.passes);
   };
   await run(needs);
-  await run(documentNumbers);
+  for (const table of DOCUMENT_NUMBER_TABLES) {
+    await run(documentNumbersOf(table));
+  }
   await run(identities);
   return { resealed, passes };
 }
@@ -200,9 +206,13 @@ function resealNeed(keyring: Keyring, need: SealedNeed): ResealedNeed {
 
 function resealDocumentNumber(
   keyring: Keyring,
+  table: DocumentNumberTable,
   document: SealedDocumentNumber,
 ): ResealedDocumentNumber {
   const scope = scopeOf(document);
-  const number = openDocumentNumber(keyring, document, scope);
-  return { before: document, ...sealDocumentNumber(keyring, document.id, scope, number) };
+  const number = openDocumentNumber(keyring, document, scope, table.holder);
+  return {
+    before: document,
+    ...sealDocumentNumber(keyring, document.id, scope, number, table.holder),
+  };
 }

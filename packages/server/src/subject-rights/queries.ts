@@ -3,6 +3,8 @@ import { jsonColumn, queryRows, type Db } from '../db/open.js';
 import { identityBinding, needBinding, type SealedNeedColumn } from '../protection/bindings.js';
 import { openDocumentNumber } from '../protection/document-numbers.js';
 import type { Keyring } from '../protection/keyring.js';
+import { eraseManifestEntries } from '../corridors/manifest-erasure-queries.js';
+import { MANIFEST_DOCUMENT_NUMBERS } from '../protection/document-number-tables.js';
 import { householdCountry } from '../protection/scope.js';
 import { eraseProtectionFacts, protectionSubjectData } from '../temporary-protection/queries.js';
 
@@ -137,18 +139,38 @@ export async function subjectData(db: Db, keyring: Keyring, personId: string) {
            OR detail -> 'registrationIds' ?| ${sql.param(registrations.map((r) => r.id))}::text[]
         ORDER BY seq`,
   );
-  const manifestEntries = await queryRows<Record<string, unknown>>(
+  const manifestEntries = await queryRows<
+    Record<string, unknown> & {
+      id: string;
+      documentNumberSealed: string | null;
+      dataCountry: string;
+    }
+  >(
     db,
-    sql`SELECT id, run_id AS "runId", given_name AS "givenName", family_name AS "familyName",
-               patronymic, sex, birth_date AS "birthDate", nationality,
-               document_type AS "documentType", document_number AS "documentNumber",
-               arrived_at AS "arrivedAt", unaccompanied
-        FROM manifest_persons WHERE registration_person_id = ${personId}`,
+    sql`SELECT m.id, m.run_id AS "runId", m.given_name AS "givenName", m.family_name AS "familyName",
+               m.patronymic, m.sex, m.birth_date AS "birthDate", m.nationality,
+               m.document_type AS "documentType", m.document_number_sealed AS "documentNumberSealed",
+               ${MANIFEST_DOCUMENT_NUMBERS.scope} AS "dataCountry",
+               m.arrived_at AS "arrivedAt", m.unaccompanied
+        FROM manifest_persons m JOIN evacuation_runs entry_run ON entry_run.id = m.run_id
+        WHERE m.registration_person_id = ${personId}`,
   );
   return {
     person: { ...personFields, documents, specificNeeds },
     protection: await protectionSubjectData(db, personId),
-    evacuationManifests: manifestEntries,
+    // The number as the coordinator entered it, opened with the run's country key.
+    evacuationManifests: manifestEntries.map(({ documentNumberSealed, dataCountry, ...entry }) => ({
+      ...entry,
+      documentNumber:
+        documentNumberSealed === null
+          ? null
+          : openDocumentNumber(
+              keyring,
+              { id: entry.id, numberSealed: documentNumberSealed },
+              dataCountry,
+              'manifest_persons',
+            ),
+    })),
     householdId,
     registrations: registrations.map((r) => jsonColumn(r)),
     accesses,
@@ -192,11 +214,9 @@ export async function erasePerson(
   // registered from (#5), and their place in the identity clusters (#3: an erased person is
   // matched to nobody; the next dedup run leaves them out as well).
   await eraseProtectionFacts(db, personId);
-  await db.execute(
-    sql`UPDATE manifest_persons SET given_name = ${ERASED}, family_name = ${ERASED},
-          patronymic = NULL, birth_date = substr(birth_date, 1, 4), document_type = NULL,
-          document_number = NULL, document_issuing_country = NULL
-        WHERE registration_person_id = ${personId}`,
+  await eraseManifestEntries(
+    db,
+    sql`SELECT id FROM manifest_persons WHERE registration_person_id = ${personId}`,
   );
   await db.execute(sql`DELETE FROM identity_clusters WHERE person_id = ${personId}`);
   const [row] = await queryRows<{ erased_at: string }>(

@@ -174,7 +174,20 @@ export const manifestPersons = pgTable(
     nationality: char('nationality', { length: 3 }).notNull(),
     relationshipToHead: text('relationship_to_head').notNull(),
     documentType: text('document_type'),
-    documentNumber: text('document_number'),
+    /**
+     * The document number as entered, sealed with the data key of the run's country (the
+     * reception country of its destination site) and bound to this row (protection/bindings.ts,
+     * documentNumberBinding 'manifest_persons'). Null when the entry has no document, and for a
+     * number stored in clear before manifests were sealed, until the next start seals it
+     * (manifest_document_numbers_to_seal).
+     */
+    documentNumberSealed: text('document_number_sealed'),
+    /**
+     * Keyed blind index of the normalised number (keyring.ts, blindIndex): the same global index
+     * key as identity_documents.number_index, so a manifest entry and a registered document of
+     * the same passport index alike.
+     */
+    documentNumberIndex: text('document_number_index'),
     documentIssuingCountry: char('document_issuing_country', { length: 3 }),
     unaccompanied: boolean('unaccompanied').notNull(),
     /** Checked in on arrival without being on the manifest. */
@@ -185,6 +198,12 @@ export const manifestPersons = pgTable(
     checkedInBy: text('checked_in_by'),
     /** The person registered from this entry's pre-filled form. */
     registrationPersonId: uuid('registration_person_id').references(() => persons.id),
+    /**
+     * When the entry's identifying fields were erased: with the registered person it was linked
+     * to, or by retention (an entry never linked, of a run that ended long ago). The row stays so
+     * that the run's counts stay.
+     */
+    erasedAt: at('erased_at'),
     createdAt: createdAt(),
   },
   (t) => [
