@@ -54,20 +54,23 @@ function memberOf(row: DueMemberRow, period: PaymentPeriod): DueMember {
 
 /**
  * Enrolments of the programme scheduled to be paid in the period, with each member's identity
- * key and protection standing, in (enrolment day, enrolment id) order. Runs inside the batch's
- * transaction (the cursor lives until the transaction ends).
+ * key and protection standing (in no particular order: decideBatch orders them). Runs inside the
+ * batch's transaction (the cursor lives until the transaction ends).
  */
 export async function loadDueHouseholds(
   tx: Db,
   programme: ProgrammeRecord,
   period: PaymentPeriod,
 ): Promise<DueHousehold[]> {
-  // Sorting and hashing a million rows in memory beats spilling them to disk; the cursor is read
-  // to the end, so plan for all rows rather than the first few.
+  // Hashing a million rows in memory beats spilling them to disk; the cursor is read to the end,
+  // so plan for all rows rather than the first few; and parallel workers would each build the
+  // same status hash on a machine with few cores.
   await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
   await tx.execute(sql`SET LOCAL cursor_tuple_fraction = 1`);
+  await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
   await tx.execute(
-    // Nothing enrolled after the period is due; core's schedule decides the rest.
+    // Nothing enrolled after the period is due; core's schedule decides the rest. Unordered:
+    // sorting a million wide rows costs more than grouping them here (core orders households).
     sql`DECLARE cash_due_members NO SCROLL CURSOR FOR
         SELECT e.id::text AS enrolment_id,
                to_char(e.enrolled_on, 'YYYY-MM-DD') AS enrolled_on,
@@ -80,39 +83,47 @@ export async function loadDueHouseholds(
           JOIN cash_enrolment_members m ON m.enrolment_id = e.id
           LEFT JOIN identity_clusters c ON c.person_id = m.person_id
           LEFT JOIN ${currentStatusesIn(programme.countryCode)} s ON s.person_id = m.person_id
-         WHERE e.programme_id = ${programme.id} AND e.enrolled_on <= ${period.endsOn}
-         ORDER BY e.enrolled_on, e.id, m.person_id`,
+         WHERE e.programme_id = ${programme.id} AND e.enrolled_on <= ${period.endsOn}`,
   );
-  const households: DueHousehold[] = [];
-  // Rows come grouped by enrolment: a new enrolment id starts a household (or a skipped one).
-  let enrolmentId: string | undefined;
-  let members: DueMember[] | undefined;
+  const households = new Map<string, { household: DueHousehold; members: DueMember[] }>();
+  const unscheduled = new Set<string>();
   for (;;) {
     const rows = await queryRows<DueMemberRow>(
       tx,
       sql`FETCH FORWARD ${sql.raw(String(FETCH_ROWS))} FROM cash_due_members`,
     );
     for (const row of rows) {
-      if (row.enrolment_id !== enrolmentId) {
-        enrolmentId = row.enrolment_id;
-        members = isScheduledPeriod(programme, row.enrolled_on, row.closed_on, period.period)
-          ? []
-          : undefined;
-        if (members) {
-          households.push({
-            enrolmentId,
+      let due = households.get(row.enrolment_id);
+      if (due === undefined) {
+        if (unscheduled.has(row.enrolment_id)) {
+          continue;
+        }
+        if (!isScheduledPeriod(programme, row.enrolled_on, row.closed_on, period.period)) {
+          unscheduled.add(row.enrolment_id);
+          continue;
+        }
+        const members: DueMember[] = [];
+        due = {
+          household: {
+            enrolmentId: row.enrolment_id,
             enrolledOn: row.enrolled_on,
             recipientPersonId: row.recipient,
             members,
-          });
-        }
+          },
+          members,
+        };
+        households.set(row.enrolment_id, due);
       }
-      members?.push(memberOf(row, period));
+      due.members.push(memberOf(row, period));
     }
     if (rows.length < FETCH_ROWS) {
       break;
     }
   }
   await tx.execute(sql`CLOSE cash_due_members`);
-  return households;
+  // Members in person order, as a rebuild of the same data would see them.
+  return [...households.values()].map(({ household, members }) => {
+    members.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+    return household;
+  });
 }
