@@ -1,9 +1,10 @@
 /**
  * Building a disbursement batch at scale: the database hands over compact rows (due enrolments
- * with their members' identity keys, the identities already paid for an overlapping period of
- * the same kind anywhere, the members' protection status), @haven/core decides pay or hold
- * (decideBatch: the one place those rules live), and the decisions go back in bulk through
- * unnest arrays, all in one transaction with the batch's ledger posting and its audit entry.
+ * with their members' identity keys and current protection, batch-due.ts; the identities already
+ * paid for an overlapping period of the same kind anywhere), @haven/core decides pay or hold
+ * (decideBatch: the one place those rules live), and the decisions go back in bulk by COPY
+ * (batch-lines.ts), all in one transaction with the batch's ledger posting and its audit entry:
+ * a crash leaves no half-built batch.
  *
  * Idempotent: a programme period has one batch (unique index); building it again returns the
  * batch already built, and two concurrent builds serialise on an advisory lock.
