@@ -140,7 +140,10 @@ try {
 
   const rssBefore = process.memoryUsage().rss;
   const started = performance.now();
-  const built = await buildBatch(db, actor, poland, PERIOD);
+  const phases: string[] = [];
+  const built = await buildBatch(db, actor, poland, PERIOD, (phase, ms) =>
+    phases.push(`    ${`${phase}:`.padEnd(24)}${seconds(ms)} s`),
+  );
   const elapsedMs = performance.now() - started;
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
 
@@ -185,6 +188,9 @@ try {
     `bench:payments — ${persons.toLocaleString('en')} enrolled persons, period ${PERIOD}`,
   );
   console.log(`  build batch:            ${seconds(elapsedMs)} s (target ≤ 30 s)`);
+  for (const line of phases) {
+    console.log(line);
+  }
   console.log(`  payments (households):  ${Number(summary?.payments).toLocaleString('en')}`);
   console.log(`  persons paid:           ${Number(summary?.persons_paid).toLocaleString('en')}`);
   console.log(

@@ -6,6 +6,7 @@
 import { PROTECTION_STATUSES, type ProtectionStatus } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/open.js';
+import { LATEST_STATUS_FIRST } from './current-status-in-country.js';
 
 export interface CurrentProtectionStatus {
   readonly countryCode: string;
@@ -47,7 +48,7 @@ export async function currentProtectionStatuses(
                  to_char(effective_on, 'YYYY-MM-DD') AS effective_on
             FROM protection_status_events
            WHERE person_id = ANY(${sql.param(chunk)}::uuid[])
-           ORDER BY person_id, country_code, effective_on DESC, recorded_at DESC`,
+           ORDER BY person_id, country_code, ${LATEST_STATUS_FIRST}`,
     );
     for (const row of rows) {
       if (!isStatus(row.status)) {

@@ -1,0 +1,111 @@
+/**
+ * Building a batch reads each member's current protection in the programme's country only (the
+ * set-based join of batch-due.ts), and a payment line can only pay a member of its enrolment.
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db/open.js';
+import {
+  buildPerson,
+  startTestApi,
+  type AuthHeaders,
+  type TestApi,
+} from '../test-support/factories.js';
+import { grantInPoland, openProgramme, registerHousehold } from './test-support/fixtures.js';
+
+let api: TestApi;
+let welfare: AuthHeaders;
+let polish = '';
+let paid = '';
+let suspended = '';
+let movedToRomania = '';
+let outsider = '';
+
+/** A later event on a person's timeline, as another office would record it. */
+async function recordEvent(personId: string, countryCode: string, status: string, on: string) {
+  await api.database.db.execute(
+    sql`INSERT INTO protection_status_events (id, person_id, country_code, status, effective_on,
+          recorded_at, recorded_by_name, reason)
+        VALUES (${randomUUID()}, ${personId}, ${countryCode}, ${status}, ${on}, now(), 'test',
+          ${status === 'ceased' ? 'protection-elsewhere' : null})`,
+  );
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  welfare = await api.as('welfare-officer', { countries: ['PL'], siteIds: [] });
+  polish = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+  const registered = await registerHousehold(api, [
+    buildPerson(),
+    buildPerson({ givenName: 'Ірина', relationshipToHead: 'sibling' }),
+    buildPerson({ givenName: 'Тетяна', relationshipToHead: 'sibling' }),
+  ]);
+  [paid = '', suspended = '', movedToRomania = ''] = registered.personIds;
+  for (const personId of registered.personIds) {
+    await grantInPoland(api, personId);
+  }
+  const enrolled = await api.post(
+    `/api/v1/cash/programmes/${polish}/enrolments`,
+    { householdId: registered.householdId, recipientPersonId: paid, enrolledOn: '2022-06-01' },
+    welfare,
+  );
+  expect(enrolled.statusCode, enrolled.body).toBe(201);
+  await recordEvent(suspended, 'PL', 'suspended', '2022-05-20');
+  // Protection in Poland ceased; the newest event of her timeline is a grant in Romania, which
+  // must not count for a Polish programme.
+  await recordEvent(movedToRomania, 'PL', 'ceased', '2022-05-25');
+  await recordEvent(movedToRomania, 'RO', 'granted', '2022-06-01');
+  outsider = (await registerHousehold(api)).personIds[0] ?? '';
+});
+afterAll(() => api.close());
+
+describe('building a batch', () => {
+  let batchId = '';
+
+  it('pays on the latest status in the programme country and holds the others with why', async () => {
+    const built = await api.post(
+      `/api/v1/cash/programmes/${polish}/batches`,
+      { period: '2022-06' },
+      welfare,
+    );
+    expect(built.statusCode, built.body).toBe(201);
+    const batch = built.json<{ id: string }>();
+    batchId = batch.id;
+    expect(batch).toMatchObject({
+      payments: 1,
+      personsPaid: 1,
+      personsHeld: 2,
+      heldByReason: { 'status-not-active': 1, 'status-ceased': 1 },
+      total: { amountMinor: 70_000, currency: 'PLN' },
+      ledger: { balanced: true, committedMinor: 70_000, paymentLinesMinor: 70_000 },
+    });
+    const holds = await queryRows<{ person_id: string; reason: string }>(
+      api.database.db,
+      sql`SELECT person_id::text, reason FROM cash_holds WHERE batch_id = ${batchId}
+           ORDER BY reason`,
+    );
+    expect(holds).toEqual([
+      { person_id: movedToRomania, reason: 'status-ceased' },
+      { person_id: suspended, reason: 'status-not-active' },
+    ]);
+  });
+
+  it('refuses a payment line whose recipient is not a member of the enrolment', async () => {
+    const [line] = await queryRows<{ enrolment_id: string }>(
+      api.database.db,
+      sql`SELECT enrolment_id::text FROM cash_payments WHERE batch_id = ${batchId}`,
+    );
+    const insertForOutsider = api.database.db.execute(
+      sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
+            recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
+            assistance_kind, period_starts_on, period_ends_on, created_at)
+          VALUES (${randomUUID()}, ${batchId}, 'OUTSIDER-1', 'regular', ${line?.enrolment_id},
+            ${outsider}, 70000, 'PLN', 1, ARRAY[${outsider}]::uuid[], 'multi-purpose-cash',
+            '2022-06-01', '2022-06-30', now())`,
+    );
+    await expect(insertForOutsider).rejects.toMatchObject({
+      cause: { code: '23503' },
+    });
+  });
+});

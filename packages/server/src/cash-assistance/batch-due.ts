@@ -1,0 +1,129 @@
+/**
+ * The households that may be due in a programme period, as @haven/core's decideBatch takes them:
+ * one query joins enrolments, members, identity clusters and the members' current protection in
+ * the programme's country (set-based, hash joins), and a cursor hands the rows over in slices so
+ * a million members never sit in memory twice. Core decides the schedule and the standing.
+ */
+import {
+  PROTECTION_STATUSES,
+  isScheduledPeriod,
+  protectionStanding,
+  type DueHousehold,
+  type DueMember,
+  type PaymentPeriod,
+  type ProtectionStatus,
+} from '@haven/core';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/open.js';
+import { currentStatusesIn } from '../temporary-protection/current-status-in-country.js';
+import type { ProgrammeRecord } from './programmes.js';
+
+/** Rows per FETCH: large enough that round trips do not count, small enough to stay compact. */
+const FETCH_ROWS = 50_000;
+
+interface DueMemberRow {
+  enrolment_id: string;
+  enrolled_on: string;
+  closed_on: string | null;
+  recipient: string;
+  person_id: string;
+  identity: string;
+  status: string | null;
+  effective_on: string | null;
+  valid_until: string | null;
+}
+
+const isStatus = (value: string): value is ProtectionStatus =>
+  (PROTECTION_STATUSES as readonly string[]).includes(value);
+
+function memberOf(row: DueMemberRow, period: PaymentPeriod): DueMember {
+  if (row.status !== null && !isStatus(row.status)) {
+    throw new Error(`Unknown protection status '${row.status}' in protection_status_events`);
+  }
+  return {
+    personId: row.person_id,
+    identityKey: row.identity,
+    standing: protectionStanding(
+      row.status === null || row.effective_on === null
+        ? undefined
+        : { status: row.status, effectiveOn: row.effective_on, validUntil: row.valid_until },
+      period,
+    ),
+  };
+}
+
+/**
+ * Enrolments of the programme scheduled to be paid in the period, with each member's identity
+ * key and protection standing (in no particular order: decideBatch orders them). Runs inside the
+ * batch's transaction (the cursor lives until the transaction ends).
+ */
+export async function loadDueHouseholds(
+  tx: Db,
+  programme: ProgrammeRecord,
+  period: PaymentPeriod,
+): Promise<DueHousehold[]> {
+  // Hashing a million rows in memory beats spilling them to disk; the cursor is read to the end,
+  // so plan for all rows rather than the first few; and parallel workers would each build the
+  // same status hash on a machine with few cores.
+  await tx.execute(sql`SET LOCAL work_mem = '256MB'`);
+  await tx.execute(sql`SET LOCAL cursor_tuple_fraction = 1`);
+  await tx.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
+  await tx.execute(
+    // Nothing enrolled after the period is due; core's schedule decides the rest. Unordered:
+    // sorting a million wide rows costs more than grouping them here (core orders households).
+    sql`DECLARE cash_due_members NO SCROLL CURSOR FOR
+        SELECT e.id::text AS enrolment_id,
+               to_char(e.enrolled_on, 'YYYY-MM-DD') AS enrolled_on,
+               to_char(e.closed_on, 'YYYY-MM-DD') AS closed_on,
+               e.recipient_person_id::text AS recipient,
+               m.person_id::text AS person_id,
+               coalesce(c.cluster_id, m.person_id)::text AS identity,
+               s.status, s.effective_on, s.valid_until
+          FROM cash_enrolments e
+          JOIN cash_enrolment_members m ON m.enrolment_id = e.id
+          LEFT JOIN identity_clusters c ON c.person_id = m.person_id
+          LEFT JOIN ${currentStatusesIn(programme.countryCode)} s ON s.person_id = m.person_id
+         WHERE e.programme_id = ${programme.id} AND e.enrolled_on <= ${period.endsOn}`,
+  );
+  const households = new Map<string, { household: DueHousehold; members: DueMember[] }>();
+  const unscheduled = new Set<string>();
+  for (;;) {
+    const rows = await queryRows<DueMemberRow>(
+      tx,
+      sql`FETCH FORWARD ${sql.raw(String(FETCH_ROWS))} FROM cash_due_members`,
+    );
+    for (const row of rows) {
+      let due = households.get(row.enrolment_id);
+      if (due === undefined) {
+        if (unscheduled.has(row.enrolment_id)) {
+          continue;
+        }
+        if (!isScheduledPeriod(programme, row.enrolled_on, row.closed_on, period.period)) {
+          unscheduled.add(row.enrolment_id);
+          continue;
+        }
+        const members: DueMember[] = [];
+        due = {
+          household: {
+            enrolmentId: row.enrolment_id,
+            enrolledOn: row.enrolled_on,
+            recipientPersonId: row.recipient,
+            members,
+          },
+          members,
+        };
+        households.set(row.enrolment_id, due);
+      }
+      due.members.push(memberOf(row, period));
+    }
+    if (rows.length < FETCH_ROWS) {
+      break;
+    }
+  }
+  await tx.execute(sql`CLOSE cash_due_members`);
+  // Members in person order, as a rebuild of the same data would see them.
+  return [...households.values()].map(({ household, members }) => {
+    members.sort((a, b) => (a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0));
+    return household;
+  });
+}

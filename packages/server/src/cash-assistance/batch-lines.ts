@@ -1,0 +1,115 @@
+/**
+ * Writing a batch's decisions: one payment line per paid household and one hold per held member,
+ * in bulk (COPY, db/copy.ts) inside the batch's transaction.
+ *
+ * Line ids are UUIDv7 (RFC 9562), time-ordered: a million lines append to the right edge of the
+ * primary key and of the (batch, id) index instead of touching a random page each.
+ */
+import type { HeldMember, HouseholdDecision, PaymentPeriod } from '@haven/core';
+import { sql } from 'drizzle-orm';
+import { v7 as timeOrderedUuid } from 'uuid';
+import { copyRows } from '../db/copy.js';
+import { queryRows, type Db } from '../db/open.js';
+import type { ProgrammeRecord } from './programmes.js';
+
+/** A provider-facing reference: the batch's first 8 hex digits and a sequence number. */
+export const paymentReference = (batchId: string, sequence: number): string =>
+  `${batchId.slice(0, 8).toUpperCase()}-${String(sequence).padStart(7, '0')}`;
+
+/** A household decision that pays: an amount and a recipient. */
+export type PayingDecision = HouseholdDecision & { readonly recipientPersonId: string };
+
+/** The transaction's timestamp as text the same session reads back exactly (COPY has no now()). */
+async function transactionNow(tx: Db): Promise<string> {
+  const [row] = await queryRows<{ now: string }>(tx, sql`SELECT now()::text AS now`);
+  if (!row) {
+    throw new Error('SELECT now() returned no row');
+  }
+  return row.now;
+}
+
+/** Inserts the batch's regular payment lines, numbered 1..n in the order given. */
+export async function insertPaymentLines(
+  tx: Db,
+  programme: ProgrammeRecord,
+  period: PaymentPeriod,
+  batchId: string,
+  payments: readonly PayingDecision[],
+): Promise<void> {
+  const now = await transactionNow(tx);
+  await copyRows(
+    tx,
+    'cash_payments',
+    [
+      'id',
+      'batch_id',
+      'reference',
+      'kind',
+      'enrolment_id',
+      'recipient_person_id',
+      'amount_minor',
+      'currency',
+      'persons_covered',
+      'covered_person_ids',
+      'assistance_kind',
+      'period_starts_on',
+      'period_ends_on',
+      'created_at',
+    ],
+    payments,
+    (household, index) => [
+      timeOrderedUuid(),
+      batchId,
+      paymentReference(batchId, index + 1),
+      'regular',
+      household.enrolmentId,
+      household.recipientPersonId,
+      household.amountMinor,
+      programme.currency,
+      household.paidPersonIds.length,
+      `{${household.paidPersonIds.join(',')}}`,
+      programme.assistanceKind,
+      period.startsOn,
+      period.endsOn,
+      now,
+    ],
+  );
+}
+
+/** A held member with the enrolment it was held in. */
+export type BatchHold = HeldMember & { readonly enrolmentId: string };
+
+/** Inserts the batch's holds: each goes to review. */
+export async function insertHolds(
+  tx: Db,
+  programme: ProgrammeRecord,
+  batchId: string,
+  holds: readonly BatchHold[],
+): Promise<void> {
+  const now = await transactionNow(tx);
+  await copyRows(
+    tx,
+    'cash_holds',
+    [
+      'id',
+      'batch_id',
+      'programme_id',
+      'enrolment_id',
+      'person_id',
+      'identity_key',
+      'reason',
+      'created_at',
+    ],
+    holds,
+    (hold) => [
+      timeOrderedUuid(),
+      batchId,
+      programme.id,
+      hold.enrolmentId,
+      hold.personId,
+      hold.identityKey,
+      hold.reason,
+      now,
+    ],
+  );
+}
