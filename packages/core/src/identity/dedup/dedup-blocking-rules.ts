@@ -10,6 +10,8 @@
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
 import type { LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
+import { classOfPhoneticKey } from '../name-equivalents.js';
+import { nicknamePartners } from '../nicknames.js';
 import type { KeyBuilder } from './key-hash.js';
 
 export interface DedupBlockingRule extends BlockingRule {
@@ -35,11 +37,34 @@ const fullBirthDate = (record: PreparedRecord): string => {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
 };
 
-/** Both names' classes in either order (given and family names get exchanged), with a part. */
-const namesWith = (record: PreparedRecord, part: string): string[] =>
-  record.givenClass !== '' && record.familyClass !== '' && part !== ''
-    ? [`${[record.givenClass, record.familyClass].sort().join('+')}|${part}`]
-    : [];
+/**
+ * A name's class, and the classes of the names it is a nickname of or has as nicknames (Tom:
+ * Thomas, Tommy): a record keyed under each meets the records of its partners.
+ */
+const classWithPartners = (nameClass: string, phonetic: string): string[] =>
+  nameClass === '' || phonetic.includes(' ')
+    ? [nameClass]
+    : [nameClass, ...nicknamePartners(phonetic).map(classOfPhoneticKey)];
+
+/**
+ * Both names' classes in either order (given and family names get exchanged), with a part; a
+ * one-word name also under each of its nickname partners.
+ */
+const namesWith = (record: PreparedRecord, part: string): string[] => {
+  if (record.givenClass === '' || record.familyClass === '' || part === '') {
+    return [];
+  }
+  const given = classWithPartners(record.givenClass, record.givenPhonetic);
+  const family = classWithPartners(record.familyClass, record.familyPhonetic);
+  const keys = new Set<string>();
+  for (const first of given) {
+    keys.add(`${[first, record.familyClass].sort().join('+')}|${part}`);
+  }
+  for (const second of family) {
+    keys.add(`${[record.givenClass, second].sort().join('+')}|${part}`);
+  }
+  return [...keys];
+};
 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
@@ -150,7 +175,10 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     maxBucketSize: 10,
   },
   {
-    // No usable birth date: both names alone, followed only where they are rare.
+    // No usable birth date: both names alone, followed only where they are rare. Not further:
+    // an undated record against every namesake of a common name (buckets up to 100) found 12
+    // points more of the historical figures' pairs but cost the generated registrations 0.3
+    // points of precision (namesakes, the hard non-matches of a register).
     name: 'names-only',
     keysOf: (record) => namesWith(record, '*'),
     fields: NAMES,
