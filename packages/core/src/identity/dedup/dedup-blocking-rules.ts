@@ -37,33 +37,47 @@ const fullBirthDate = (record: PreparedRecord): string => {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
 };
 
+const NO_PARTNERS: readonly string[] = [];
+const partnerClasses = new Map<string, readonly string[]>();
+
 /**
- * A name's class, and the classes of the names it is a nickname of or has as nicknames (Tom:
- * Thomas, Tommy): a record keyed under each meets the records of its partners.
+ * The classes of the names a one-word name is a nickname of or has as nicknames (Tom: Thomas,
+ * Tommy), remembered per key: most names have none, and blocking asks for every record.
  */
-const classWithPartners = (nameClass: string, phonetic: string): string[] =>
-  nameClass === '' || phonetic.includes(' ')
-    ? [nameClass]
-    : [nameClass, ...nicknamePartners(phonetic).map(classOfPhoneticKey)];
+function partnerClassesOf(phonetic: string): readonly string[] {
+  if (phonetic === '' || phonetic.includes(' ')) {
+    return NO_PARTNERS;
+  }
+  let classes = partnerClasses.get(phonetic);
+  if (classes === undefined) {
+    const partners = nicknamePartners(phonetic);
+    classes = partners.length === 0 ? NO_PARTNERS : partners.map(classOfPhoneticKey);
+    partnerClasses.set(phonetic, classes);
+  }
+  return classes;
+}
+
+const pairOf = (a: string, b: string, part: string): string =>
+  a < b ? `${a}+${b}|${part}` : `${b}+${a}|${part}`;
 
 /**
  * Both names' classes in either order (given and family names get exchanged), with a part; a
- * one-word name also under each of its nickname partners.
+ * one-word name also under each of its nickname partners, so that a record meets the records
+ * of its partners.
  */
 const namesWith = (record: PreparedRecord, part: string): string[] => {
-  if (record.givenClass === '' || record.familyClass === '' || part === '') {
+  const { givenClass, familyClass } = record;
+  if (givenClass === '' || familyClass === '' || part === '') {
     return [];
   }
-  const given = classWithPartners(record.givenClass, record.givenPhonetic);
-  const family = classWithPartners(record.familyClass, record.familyPhonetic);
-  const keys = new Set<string>();
-  for (const first of given) {
-    keys.add(`${[first, record.familyClass].sort().join('+')}|${part}`);
+  const keys = [pairOf(givenClass, familyClass, part)];
+  for (const partner of partnerClassesOf(record.givenPhonetic)) {
+    keys.push(pairOf(partner, familyClass, part));
   }
-  for (const second of family) {
-    keys.add(`${[record.givenClass, second].sort().join('+')}|${part}`);
+  for (const partner of partnerClassesOf(record.familyPhonetic)) {
+    keys.push(pairOf(givenClass, partner, part));
   }
-  return [...keys];
+  return keys;
 };
 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
