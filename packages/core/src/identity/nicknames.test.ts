@@ -24,6 +24,12 @@ describe('English nicknames', () => {
     expect(compareNames('William', 'Robert', 'given').level).toBe('different');
   });
 
+  it('keeps apart two names the Ukrainian-Russian dictionary knows as two (sisters, not one)', () => {
+    expect(compareNames('Anna', 'Anastasiia', 'given').level).toBe('different');
+    expect(compareNames('Анна', 'Анастасія', 'given').level).toBe('different');
+    expect(compareNames('Alla', 'Oleksandra', 'given').level).toBe('different');
+  });
+
   it('leaves family names alone, and different names different', () => {
     expect(compareNames('Tom', 'Thomas', 'family').level).not.toBe('equivalent');
     expect(compareNames('Thomas', 'Margaret', 'given').level).toBe('different');

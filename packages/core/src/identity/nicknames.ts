@@ -5,6 +5,7 @@
  * with William and with Robert, and a class would make William and Robert one name.
  */
 import { ENGLISH_NICKNAME_LINES } from './data/english-nicknames.js';
+import { isDictionaryGivenName } from './name-equivalents.js';
 import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
 
 let nicknamePairs: ReadonlySet<string> | undefined;
@@ -17,7 +18,12 @@ function keyOfName(name: string): string {
   return tokens.length === 1 && tokens[0] ? tokenPhoneticKey(tokens[0]) : '';
 }
 
-/** Each line's name with each name listed on it; built once, on first use. */
+/**
+ * Each line's name with each name listed on it; built once, on first use. A pair of two names the
+ * Ukrainian–Russian dictionary knows is left out: it knows them as two names (Анна and
+ * Анастасія, Алла and Олександра are sisters' names, not one name shortened), and a register of
+ * Ukrainian households must keep such sisters apart.
+ */
 function buildPairs(): ReadonlySet<string> {
   const pairs = new Set<string>();
   for (const line of ENGLISH_NICKNAME_LINES.split('\n')) {
@@ -26,7 +32,11 @@ function buildPairs(): ReadonlySet<string> {
       continue;
     }
     for (const other of others) {
-      if (other !== '' && other !== head) {
+      if (
+        other !== '' &&
+        other !== head &&
+        !(isDictionaryGivenName(head) && isDictionaryGivenName(other))
+      ) {
         pairs.add(pairKey(head, other));
       }
     }
