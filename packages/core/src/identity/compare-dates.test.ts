@@ -15,9 +15,14 @@ describe('compareBirthDates', () => {
     ['1990', '1991', 'off-by-one-year'],
     ['1990-06', '1989-06-20', 'off-by-one-year'],
     ['1990', '1989-06-20', 'off-by-one-year'],
-    ['1990-06-01', '1990-06-03', 'different'],
-    ['1990-06', '1990-07', 'different'],
-    ['1990', '1992', 'different'],
+    ['1983-04-12', '1983-04-17', 'one-typo'],
+    ['1983-04-12', '1938-04-12', 'one-typo'], // neighbouring digits exchanged
+    ['1990-06', '1990-08', 'one-typo'],
+    ['1990', '1980', 'one-typo'],
+    ['1990-06-01', '1990-08-13', 'different'],
+    ['1990-06', '1991-07', 'different'],
+    ['1990', '1929', 'different'],
+    ['1990', '1992-06-01', 'different'], // one typo needs two dates of one precision
     ['2022-03-05', '2021-05-03', 'different'],
   ] as const)('%s ~ %s: %s', (a, b, expected) => {
     expect(compareBirthDates(a, b)).toBe(expected);
@@ -26,6 +31,20 @@ describe('compareBirthDates', () => {
 
   it('does not call a day equal to its month swapped', () => {
     expect(compareBirthDates('2022-03-03', '2022-03-04')).toBe('off-by-one-day');
+  });
+
+  it.each([
+    ['1467-01-54', '1467-01-24'],
+    ['1861-03-00', '1861-03-01'],
+    ['1834-70-14', '1834-10-14'],
+  ])('calls a date mistyped into no date one typo from the date meant: %s', (typo, date) => {
+    expect(compareBirthDates(typo, date)).toBe('one-typo');
+    expect(compareBirthDates(date, typo)).toBe('one-typo');
+  });
+
+  it('says nothing of two unreadable dates, even equal ones', () => {
+    expect(compareBirthDates('1467-01-54', '1467-01-54')).toBe('missing');
+    expect(compareBirthDates('1467-01-54', '1467-01-55')).toBe('one-typo');
   });
 
   it('skips 29 February when shifting a year', () => {

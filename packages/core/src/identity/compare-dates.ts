@@ -15,6 +15,7 @@ export const DATE_MATCH_LEVELS = [
   'off-by-one-day',
   'day-month-swapped', // '2022-03-05' and '2022-05-03'
   'off-by-one-year',
+  'one-typo', // one digit mistyped or two neighbours exchanged: '1983-04-12' and '1983-04-17' or '1938-04-12'
   'different',
   'missing',
 ] as const;
@@ -41,6 +42,38 @@ function dayNumber(date: string): number {
 
 const isFullDate = (date: string): boolean => date.length === 10;
 
+/** Shaped like a partial date, whether or not it is one ('1467-01-54' is a mistyped date). */
+const DATE_SHAPE = /^\d{4}(?:-\d{2}){0,2}$/;
+
+/**
+ * True when two dates of one shape differ in one digit, or in two neighbouring digits exchanged
+ * (Damerau): the commonest keying errors. A mistyped date may be no date at all (day 54).
+ * @example isOneDigitTypo('1983-04-12', '1938-04-12') // true
+ */
+export function isOneDigitTypo(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b || !DATE_SHAPE.test(a) || !DATE_SHAPE.test(b)) {
+    return false;
+  }
+  let first = -1;
+  let differences = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (a.charCodeAt(i) !== b.charCodeAt(i)) {
+      differences += 1;
+      if (differences > 2) {
+        return false;
+      }
+      if (first === -1) {
+        first = i;
+      }
+    }
+  }
+  if (differences === 1) {
+    return true;
+  }
+  const next = first + 1;
+  return a[first] === b[next] && a[next] === b[first];
+}
+
 /** The same partial date a year earlier or later, if that is a real date (not 29 February). */
 function shiftYear(date: PartialDate, years: number): PartialDate | undefined {
   const shifted = `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
@@ -58,7 +91,8 @@ export function compareBirthDates(
   const dateA = a?.trim() ?? '';
   const dateB = b?.trim() ?? '';
   if (!isPartialDate(dateA) || !isPartialDate(dateB)) {
-    return 'missing';
+    // A date mistyped into no date (day 54, month 13) still says which date was meant.
+    return isOneDigitTypo(dateA, dateB) ? 'one-typo' : 'missing';
   }
   if (dateA === dateB) {
     return 'exact';
@@ -84,5 +118,5 @@ export function compareBirthDates(
       return 'off-by-one-year';
     }
   }
-  return 'different';
+  return isOneDigitTypo(dateA, dateB) ? 'one-typo' : 'different';
 }

@@ -5,12 +5,13 @@
  */
 import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
 import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
+import { isNicknamePair } from './nicknames.js';
 import { jaroWinklerSimilarity } from './string-similarity.js';
 
 /** Best first. 'missing' means no information: one side has no usable name. */
 export const NAME_MATCH_LEVELS = [
   'exact', // same canonical spelling
-  'equivalent', // same phonetic key, or the same given name in its Russian and Ukrainian forms
+  'equivalent', // same phonetic key, the same given name in its Russian and Ukrainian forms, or a given name and its English nickname (Tom, Thomas)
   'close', // Jaro-Winkler at least CLOSE_NAME_SIMILARITY: a typo or an unusual transcription
   'partial', // some words agree (a double surname against one of its halves)
   'different',
@@ -42,6 +43,8 @@ export interface Word {
   readonly canonical: string;
   readonly key: string;
   readonly classId: string;
+  /** Given-name words also meet their English nicknames (Tom, Thomas). */
+  readonly isGiven: boolean;
 }
 
 interface WordComparison {
@@ -59,7 +62,12 @@ export function nameWords(name: string | null | undefined, part: NamePart): Word
     .slice(0, MAX_WORDS)
     .map((canonical) => {
       const key = tokenPhoneticKey(canonical);
-      return { canonical, key, classId: part === 'given' ? classOfPhoneticKey(key) : key };
+      return {
+        canonical,
+        key,
+        classId: part === 'given' ? classOfPhoneticKey(key) : key,
+        isGiven: part === 'given',
+      };
     });
 }
 
@@ -90,7 +98,11 @@ function compareWords(a: Word, b: Word): WordComparison {
     return { level: 'different', score: 0 };
   }
   const spelling = jaroWinklerSimilarity(a.canonical, b.canonical);
-  if (a.key === b.key || a.classId === b.classId) {
+  if (
+    a.key === b.key ||
+    a.classId === b.classId ||
+    (a.isGiven && b.isGiven && isNicknamePair(a.key, b.key))
+  ) {
     return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, spelling) };
   }
   // The keys' similarity forgives what the transcriptions disagree on (Myxajlo, Mykhailo).
@@ -190,7 +202,12 @@ export function compareNameWords(
 function joinWords(words: readonly Word[], part: NamePart): Word {
   const canonical = words.map((word) => word.canonical).join('');
   const key = tokenPhoneticKey(canonical);
-  return { canonical, key, classId: part === 'given' ? classOfPhoneticKey(key) : key };
+  return {
+    canonical,
+    key,
+    classId: part === 'given' ? classOfPhoneticKey(key) : key,
+    isGiven: part === 'given',
+  };
 }
 
 /**

@@ -17,6 +17,7 @@ export {
   type NameStem,
 } from './name-equivalents.js';
 export { parseMrzName, type MrzName } from './mrz-name.js';
+export { isNicknamePair, nicknamePartners } from './nicknames.js';
 export { editDistance, jaroSimilarity, jaroWinklerSimilarity } from './string-similarity.js';
 export {
   CLOSE_NAME_SIMILARITY,
@@ -32,7 +33,12 @@ export {
   type PersonName,
   type PersonNameComparison,
 } from './compare-names.js';
-export { compareBirthDates, DATE_MATCH_LEVELS, type DateMatchLevel } from './compare-dates.js';
+export {
+  compareBirthDates,
+  DATE_MATCH_LEVELS,
+  isOneDigitTypo,
+  type DateMatchLevel,
+} from './compare-dates.js';
 export {
   bestDocumentMatch,
   compareDocuments,

@@ -105,6 +105,11 @@ function dictionaryClass(key: string): string | undefined {
   return classOfKey.get(key);
 }
 
+/** True when the Ukrainian–Russian dictionary knows this phonetic key as a given name. */
+export function isDictionaryGivenName(key: string): boolean {
+  return dictionaryClass(key) !== undefined;
+}
+
 /** The class id of one phonetic key (the key itself when the dictionary does not know it). */
 export function classOfPhoneticKey(key: string): string {
   return dictionaryClass(key) ?? key;

@@ -7,10 +7,12 @@ import {
   partialDateRange,
   type PartialDate,
 } from '../../registration/partial-date.js';
-import { DATE_MATCH_LEVELS, type DateMatchLevel } from '../compare-dates.js';
+import { DATE_MATCH_LEVELS, isOneDigitTypo, type DateMatchLevel } from '../compare-dates.js';
 
 const MS_PER_DAY = 86_400_000;
 const NONE = Number.NaN;
+/** Shaped like a partial date but none (a mistyped day 54): kept for the one-typo level. */
+const DATE_SHAPE = /^\d{4}(?:-\d{2}){0,2}$/;
 
 const level = (name: DateMatchLevel): number => DATE_MATCH_LEVELS.indexOf(name);
 const EXACT = level('exact');
@@ -18,6 +20,7 @@ const COMPATIBLE = level('compatible');
 const OFF_BY_ONE_DAY = level('off-by-one-day');
 const DAY_MONTH_SWAPPED = level('day-month-swapped');
 const OFF_BY_ONE_YEAR = level('off-by-one-year');
+const ONE_TYPO = level('one-typo');
 const DIFFERENT = level('different');
 const MISSING = level('missing');
 
@@ -43,7 +46,7 @@ function rangeOf(text: string): [number, number] {
 
 /** Distinct birth dates as parsed day ranges; a record refers to its date by id. */
 export interface BirthDateTable {
-  /** The id of a record's birth date; 0 is absent or not a partial date. */
+  /** The id of a record's birth date; 0 is absent or not shaped like a partial date. */
   idOf(text: string | undefined): number;
   /** The level of compareBirthDates for two ids. */
   compare(a: number, b: number): number;
@@ -73,7 +76,7 @@ export function createBirthDateTable(): BirthDateTable {
       let id = ids.get(text);
       if (id === undefined) {
         const [start, end] = rangeOf(text);
-        if (Number.isNaN(start)) {
+        if (Number.isNaN(start) && !DATE_SHAPE.test(text)) {
           id = 0;
         } else {
           id = texts.length;
@@ -95,18 +98,22 @@ export function createBirthDateTable(): BirthDateTable {
       if (a === 0 || b === 0) {
         return MISSING;
       }
-      if (a === b) {
-        return EXACT;
-      }
       const fromA = from[a] ?? NONE;
       const toA = to[a] ?? NONE;
       const fromB = from[b] ?? NONE;
       const toB = to[b] ?? NONE;
+      const textA = texts[a] ?? '';
+      const textB = texts[b] ?? '';
+      if (Number.isNaN(fromA) || Number.isNaN(fromB)) {
+        // Not a date (as compareBirthDates): only a typo away from one says anything.
+        return isOneDigitTypo(textA, textB) ? ONE_TYPO : MISSING;
+      }
+      if (a === b) {
+        return EXACT;
+      }
       if (fromA <= toB && fromB <= toA) {
         return COMPATIBLE;
       }
-      const textA = texts[a] ?? '';
-      const textB = texts[b] ?? '';
       if (textA.length === 10 && textB.length === 10) {
         if (Math.abs(fromA - fromB) === 1) {
           return OFF_BY_ONE_DAY;
@@ -126,7 +133,7 @@ export function createBirthDateTable(): BirthDateTable {
       ) {
         return OFF_BY_ONE_YEAR;
       }
-      return DIFFERENT;
+      return isOneDigitTypo(textA, textB) ? ONE_TYPO : DIFFERENT;
     },
   };
 }

@@ -10,6 +10,8 @@
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
 import type { LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
+import { classOfPhoneticKey } from '../name-equivalents.js';
+import { nicknamePartners } from '../nicknames.js';
 import type { KeyBuilder } from './key-hash.js';
 
 export interface DedupBlockingRule extends BlockingRule {
@@ -35,11 +37,48 @@ const fullBirthDate = (record: PreparedRecord): string => {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
 };
 
-/** Both names' classes in either order (given and family names get exchanged), with a part. */
-const namesWith = (record: PreparedRecord, part: string): string[] =>
-  record.givenClass !== '' && record.familyClass !== '' && part !== ''
-    ? [`${[record.givenClass, record.familyClass].sort().join('+')}|${part}`]
-    : [];
+const NO_PARTNERS: readonly string[] = [];
+const partnerClasses = new Map<string, readonly string[]>();
+
+/**
+ * The classes of the names a one-word name is a nickname of or has as nicknames (Tom: Thomas,
+ * Tommy), remembered per key: most names have none, and blocking asks for every record.
+ */
+function partnerClassesOf(phonetic: string): readonly string[] {
+  if (phonetic === '' || phonetic.includes(' ')) {
+    return NO_PARTNERS;
+  }
+  let classes = partnerClasses.get(phonetic);
+  if (classes === undefined) {
+    const partners = nicknamePartners(phonetic);
+    classes = partners.length === 0 ? NO_PARTNERS : partners.map(classOfPhoneticKey);
+    partnerClasses.set(phonetic, classes);
+  }
+  return classes;
+}
+
+const pairOf = (a: string, b: string, part: string): string =>
+  a < b ? `${a}+${b}|${part}` : `${b}+${a}|${part}`;
+
+/**
+ * Both names' classes in either order (given and family names get exchanged), with a part; a
+ * one-word name also under each of its nickname partners, so that a record meets the records
+ * of its partners.
+ */
+const namesWith = (record: PreparedRecord, part: string): string[] => {
+  const { givenClass, familyClass } = record;
+  if (givenClass === '' || familyClass === '' || part === '') {
+    return [];
+  }
+  const keys = [pairOf(givenClass, familyClass, part)];
+  for (const partner of partnerClassesOf(record.givenPhonetic)) {
+    keys.push(pairOf(partner, familyClass, part));
+  }
+  for (const partner of partnerClassesOf(record.familyPhonetic)) {
+    keys.push(pairOf(givenClass, partner, part));
+  }
+  return keys;
+};
 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
@@ -150,7 +189,10 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     maxBucketSize: 10,
   },
   {
-    // No usable birth date: both names alone, followed only where they are rare.
+    // No usable birth date: both names alone, followed only where they are rare. Not further:
+    // an undated record against every namesake of a common name (buckets up to 100) found 12
+    // points more of the historical figures' pairs but cost the generated registrations 0.3
+    // points of precision (namesakes, the hard non-matches of a register).
     name: 'names-only',
     keysOf: (record) => namesWith(record, '*'),
     fields: NAMES,

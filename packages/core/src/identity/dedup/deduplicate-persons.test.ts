@@ -136,6 +136,21 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(together(clusters, 'father', 'son')).toBe(false);
   });
 
+  it('merges a person registered under an English nickname, whose given name class differs', () => {
+    const margaret: PersonRecord[] = [
+      {
+        id: 'margaret',
+        givenName: 'Margaret',
+        familyName: 'Thistlewood',
+        sex: 'female',
+        birthDate: '1950-02-11',
+      },
+      { id: 'peggy', givenName: 'Peggy', familyName: 'Thistlewood', birthDate: '1950-02-11' },
+    ];
+    const resolved = deduplicatePersons([...others, ...margaret], FAST);
+    expect(together(resolved.clusters, 'margaret', 'peggy')).toBe(true);
+  });
+
   it('respects must-link and cannot-link constraints', () => {
     const { clusters, report } = deduplicatePersons([...others, ...olena], {
       ...FAST,
