@@ -1,8 +1,8 @@
 // Vendored from carltonnorthern/nicknames (nickname-and-diminutive-names-lookup), names.csv at
 // commit 2342cb17e1ae95892e12d8224f1727688f5f6c8f: US given names and their nicknames and
 // diminutives, mined from a genealogy list by Old Dominion University's Web Science and Digital
-// Libraries Research Group. Open licence: the repository's License.txt (Apache-2.0; its Python
-// package "nicknames" declares MIT). Kept as published, one line per name: the name, then the
+// Libraries Research Group. Apache License 2.0 (english-nicknames.LICENSE beside this file).
+// Kept as published, one line per name: the name, then the
 // names it is also written as. Do not edit by hand: replace the whole table with a newer copy.
 
 /** One line per given name: "name,nickname,nickname…". */
