@@ -17,6 +17,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import { currentProtectionStatuses } from '../temporary-protection/current-status.js';
 import { notFound, type CashActor } from './caller.js';
 import { paymentReference } from './batches.js';
@@ -166,8 +167,39 @@ export async function decideHold(
   actor: CashActor,
   holdId: string,
   input: HoldDecision,
+  idempotencyKey?: string,
 ): Promise<Hold> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `cash-hold-decisions:${holdId}`, body: input }
+    : undefined;
+  await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => decideOnce(db, actor, holdId, input, claim),
+    async () => undefined,
+  );
+  const { items } = await listHolds(db, actor, {
+    holdId,
+    state: undefined,
+    limit: 1,
+    personId: undefined,
+  });
+  const [hold] = items;
+  if (!hold) {
+    throw notFound('hold');
+  }
+  return hold;
+}
+
+async function decideOnce(
+  db: Db,
+  actor: CashActor,
+  holdId: string,
+  input: HoldDecision,
+  claim: ClaimKey,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    await claim(tx, holdId);
     const [hold] = await queryRows<{
       programme_id: string;
       batch_id: string;
@@ -271,15 +303,4 @@ export async function decideHold(
       },
     ]);
   });
-  const { items } = await listHolds(db, actor, {
-    holdId,
-    state: undefined,
-    limit: 1,
-    personId: undefined,
-  });
-  const [hold] = items;
-  if (!hold) {
-    throw notFound('hold');
-  }
-  return hold;
 }

@@ -337,6 +337,18 @@ export async function appendStatusEvent(
   return statusEventView(eventOf(row));
 }
 
+/** One event with its person, for replaying the request that recorded it. */
+export async function findStatusEvent(
+  executor: Db,
+  id: string,
+): Promise<(StatusEvent & { personId: string }) | undefined> {
+  const [row] = await queryRows<EventRow>(
+    executor,
+    sql`SELECT ${EVENT_COLUMNS} FROM protection_status_events WHERE id = ${id}`,
+  );
+  return row ? eventOf(row) : undefined;
+}
+
 /** An event as the API shows it: within a person's page, without the person's id. */
 export function statusEventView(event: StatusEvent): StatusEvent {
   return {

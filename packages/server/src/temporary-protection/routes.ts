@@ -124,11 +124,19 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
           'The signed-in caseworker is recorded as the one who decided. Overriding needs a reason; a recommendation still lacking facts or evidence can only be overridden (422). A decided assessment is final (409): assess again to decide anew.',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: EligibilityDecisionInput,
         response: { 200: EligibilityAssessment, ...problems },
       },
     },
-    (request) => decideOnAssessment(db, callerOf(request), request.params.id, request.body),
+    (request) =>
+      decideOnAssessment(
+        db,
+        callerOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(
@@ -157,9 +165,10 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
       schema: {
         summary: 'Record a status change (applied, granted, document issued, extended, …)',
         description:
-          'Allowed transitions only (409 transition-not-allowed names the allowed next statuses); suspended, lapsed and ceased need a reason (422). Granting needs a confirmed eligible assessment for the country (422). Granting while the person, or another record of the same identity, holds an active status elsewhere records nothing: the grant is held in a protection case (202) for caseworkers to resolve.',
+          'Allowed transitions only (409 transition-not-allowed names the allowed next statuses); suspended, lapsed and ceased need a reason (422). Granting needs a confirmed eligible assessment for the country (422). Granting while the person, or another record of the same identity, holds an active status elsewhere records nothing: the grant is held in a protection case (202) for caseworkers to resolve. Resending with the same Idempotency-Key and body answers what the first request recorded (the event, or the case holding the grant) and records nothing again.',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: NewStatusEvent,
         response: { 201: StatusEventOutcome, 202: StatusEventOutcome, ...problems },
       },
@@ -170,6 +179,7 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
         callerOf(request),
         request.params.id,
         request.body,
+        request.headers['idempotency-key'],
       );
       return reply.status(outcome.outcome === 'held' ? 202 : 201).send(outcome);
     },
@@ -261,11 +271,19 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
           'Resolve a conflict case: grant here and cease elsewhere, keep the existing, or not the same person',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: ProtectionCaseResolution,
         response: { 200: ProtectionCase, ...problems },
       },
     },
-    (request) => resolveProtectionCase(db, callerOf(request), request.params.id, request.body),
+    (request) =>
+      resolveProtectionCase(
+        db,
+        callerOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(
