@@ -33,6 +33,7 @@ import {
   CURRENCIES,
   HOLD_REASONS,
   LEDGER_ACCOUNT_KINDS,
+  PAYMENT_LINE_KINDS,
   POSTING_KINDS,
   isPeriodKey,
 } from '@haven/core';
@@ -274,13 +275,14 @@ export type Batch = z.infer<typeof Batch>;
 
 export const BatchList = z.object({ items: z.array(Batch) }).meta({ id: 'BatchList' });
 
-export const PaymentOutcome = z.enum(['pending', 'paid', 'failed']);
+/** 'nothing-to-pay': a zero-amount covered-at-cap line, never sent to the provider. */
+export const PaymentOutcome = z.enum(['pending', 'paid', 'failed', 'nothing-to-pay']);
 
 export const PaymentLine = z
   .object({
     id: z.string(),
     reference: z.string().describe('Stable reference the provider echoes back'),
-    kind: z.enum(['regular', 'top-up']),
+    kind: z.enum(PAYMENT_LINE_KINDS),
     enrolmentId: z.string(),
     householdId: z.string(),
     recipientPersonId: z.string(),

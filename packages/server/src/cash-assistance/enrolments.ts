@@ -482,7 +482,7 @@ export async function personCashAssistance(
       countryCode: row.country_code,
       period: row.period,
       amount: { amountMinor: Number(row.amount), currency: row.currency },
-      outcome: row.outcome ?? 'pending',
+      outcome: row.outcome ?? (Number(row.amount) > 0 ? 'pending' : 'nothing-to-pay'),
     })),
     holds: holds.items,
   };

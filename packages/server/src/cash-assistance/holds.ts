@@ -2,7 +2,9 @@
  * Held payments and their review: a welfare officer releases a hold (the guard was wrong: a
  * different person, or the other payment failed) or cancels it, with a reason; the decision is
  * appended once and audited. A release pays the household the difference its rules give
- * (core releaseTopUp) as a top-up line of the same batch, posted to the ledger.
+ * (core releaseLine) as a top-up line of the same batch, posted to the ledger — or, when the
+ * household had already reached its cap, a zero-amount covered-at-cap line with no posting,
+ * which keeps the released person visible to the cross-country guard for the period.
  */
 import { randomUUID } from 'node:crypto';
 import type { Hold, HoldDecision } from '@haven/contract';
@@ -10,7 +12,7 @@ import {
   commitmentPosting,
   periodOf,
   protectionStanding,
-  releaseTopUp,
+  releaseLine,
   type HoldReason,
 } from '@haven/core';
 import { sql } from 'drizzle-orm';
@@ -261,25 +263,32 @@ async function decideOnce(
                        ORDER BY created_at LIMIT 1),
                      ${hold.person_id}::uuid)::text AS id`,
       );
-      const topUp = releaseTopUp(programme.transfer, paid?.persons ?? 0, Number(paid?.amount ?? 0));
-      if (topUp > 0) {
-        releasedPaymentId = randomUUID();
-        const periodDays = periodOf(hold.period);
-        await tx.execute(
-          sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
-                recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
-                assistance_kind, period_starts_on, period_ends_on, hold_id, created_at)
-              VALUES (${releasedPaymentId}, ${hold.batch_id},
-                ${paymentReference(hold.batch_id, (paid?.lines ?? 0) + 1)}, 'top-up',
-                ${hold.enrolment_id}, ${recipient?.id ?? hold.person_id}, ${topUp},
-                ${programme.currency}, 1, ARRAY[${hold.person_id}]::uuid[],
-                ${programme.assistanceKind}, ${periodDays.startsOn}, ${periodDays.endsOn},
-                ${holdId}, now())`,
-        );
+      const line = releaseLine(
+        programme.transfer,
+        paid?.persons ?? 0,
+        Number(paid?.amount ?? 0),
+      );
+      // Always a line, even of nothing (cap reached): the guard reads payment lines, and a
+      // released person without one could be paid again in another country for this period.
+      releasedPaymentId = randomUUID();
+      const periodDays = periodOf(hold.period);
+      await tx.execute(
+        sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
+              recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
+              assistance_kind, period_starts_on, period_ends_on, hold_id, created_at)
+            VALUES (${releasedPaymentId}, ${hold.batch_id},
+              ${paymentReference(hold.batch_id, (paid?.lines ?? 0) + 1)}, ${line.kind},
+              ${hold.enrolment_id}, ${recipient?.id ?? hold.person_id}, ${line.amountMinor},
+              ${programme.currency}, 1, ARRAY[${hold.person_id}]::uuid[],
+              ${programme.assistanceKind}, ${periodDays.startsOn}, ${periodDays.endsOn},
+              ${holdId}, now())`,
+      );
+      // A zero line moves no money: no posting, and the batch's lines still equal its postings.
+      if (line.amountMinor > 0) {
         await appendPosting(
           tx,
           programme,
-          commitmentPosting('hold-release', topUp, programme.currency),
+          commitmentPosting('hold-release', line.amountMinor, programme.currency),
           { batchId: hold.batch_id, holdId },
           `Hold released: top-up for ${hold.period}`,
           actor,

@@ -63,7 +63,7 @@ export async function exportBatch(
             JOIN persons payee ON payee.id = p.recipient_person_id
             LEFT JOIN LATERAL (SELECT id, number_sealed FROM identity_documents
                                 WHERE person_id = payee.id ORDER BY type, id LIMIT 1) d ON true
-           WHERE p.batch_id = ${batchId}
+           WHERE p.batch_id = ${batchId} AND p.amount_minor > 0
              AND NOT EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = p.id)
            ORDER BY p.reference`,
     );
@@ -211,7 +211,7 @@ export async function reconcileBatch(
       tx,
       sql`SELECT p.id, p.reference, p.amount_minor::text AS amount,
                  EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = p.id) AS reported
-            FROM cash_payments p WHERE p.batch_id = ${batchId}`,
+            FROM cash_payments p WHERE p.batch_id = ${batchId} AND p.amount_minor > 0`,
     );
     const byReference = new Map(payments.map((payment) => [payment.reference, payment]));
     const mismatches: ReconciliationReport['mismatches'] = [];
