@@ -313,13 +313,20 @@ export const Hold = z
     givenName: z.string(),
     familyName: z.string(),
     reason: HoldReason,
-    /** For paid-elsewhere / duplicate-in-batch: where the identity was already paid. */
+    /**
+     * For paid-elsewhere / duplicate-in-batch: where the identity was already paid. The other
+     * record's person id only when the caller's countries include that country (core
+     * seesPersonDetailsIn); otherwise null.
+     */
     conflict: z
       .object({
         programmeName: z.string(),
         countryCode: z.string(),
         period: z.string(),
-        personId: z.string(),
+        personId: z
+          .string()
+          .nullable()
+          .describe("The paid record's person; null outside the caller's countries"),
       })
       .nullable(),
     state: HoldState,

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hold, HoldDecision } from '@haven/contract';
 import {
   commitmentPosting,
+  crossCountryView,
   periodOf,
   protectionStanding,
   releaseLine,
@@ -59,7 +60,7 @@ export interface HoldFilter {
   readonly limit: number;
 }
 
-function holdOf(row: HoldRow): Hold {
+function holdOf(row: HoldRow, callerCountries: readonly string[] | null): Hold {
   return {
     id: row.id,
     batchId: row.batch_id,
@@ -71,14 +72,15 @@ function holdOf(row: HoldRow): Hold {
     givenName: row.given_name,
     familyName: row.family_name,
     reason: row.reason,
+    // The cross-country rule (core): another country's person id only within the caller's scope.
     conflict:
       row.conflict_programme !== null && row.conflict_country !== null
-        ? {
+        ? crossCountryView(callerCountries, {
             programmeName: row.conflict_programme,
             countryCode: row.conflict_country,
             period: row.conflict_period ?? '',
             personId: row.conflict_person ?? '',
-          }
+          })
         : null,
     state: row.decision === null ? 'open' : row.decision === 'release' ? 'released' : 'cancelled',
     decidedAt: row.decided_at,
@@ -158,7 +160,7 @@ export async function listHolds(
     );
   }
   return {
-    items: page.map(holdOf),
+    items: page.map((row) => holdOf(row, countries)),
     nextAfter: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }

@@ -79,9 +79,7 @@ describe('a status event resent with the same Idempotency-Key', () => {
     const key = randomUUID();
     const body = { countryCode: 'PL', status: 'applied', effectiveOn: '2022-03-05' };
     const answers = await Promise.all(
-      [1, 2].map(() =>
-        api.post(`/api/v1/persons/${person}/protection/events`, body, withKey(key)),
-      ),
+      [1, 2].map(() => api.post(`/api/v1/persons/${person}/protection/events`, body, withKey(key))),
     );
     expect(answers.map((a) => a.statusCode)).toEqual([201, 201]);
     expect(await eventsOf(person)).toHaveLength(1);
@@ -89,9 +87,9 @@ describe('a status event resent with the same Idempotency-Key', () => {
 
   it('answers the held case again (202) when the grant was held', async () => {
     const person = await freshPerson();
-    expect(
-      (await grantProtection(api, person, 'RO', { headers: bothCountries })).statusCode,
-    ).toBe(201);
+    expect((await grantProtection(api, person, 'RO', { headers: bothCountries })).statusCode).toBe(
+      201,
+    );
     const assessed = await assess(api, person, {
       countryCode: 'PL',
       onDate: '2022-04-01',
@@ -126,7 +124,10 @@ describe('a status event resent with the same Idempotency-Key', () => {
     expect(resolved.statusCode, resolved.body).toBe(200);
     const again = await api.post(resolution, body, withKey(resolutionKey, bothCountries));
     expect(again.statusCode, again.body).toBe(200);
-    expect(again.json()).toMatchObject({ state: 'resolved', resolution: { outcome: 'keep-existing' } });
+    expect(again.json()).toMatchObject({
+      state: 'resolved',
+      resolution: { outcome: 'keep-existing' },
+    });
     // Without the key, a second resolution is still refused.
     expect((await api.post(resolution, body, bothCountries)).statusCode).toBe(409);
   });

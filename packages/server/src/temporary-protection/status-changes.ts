@@ -41,6 +41,7 @@ import {
   type Actor,
 } from './queries.js';
 import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
+import { caseView } from './case-view.js';
 import {
   assertCountryInScope,
   callerActor,
@@ -166,7 +167,7 @@ async function replayStatusChange(
     if (!held) {
       throw new HttpProblem(404, 'not-found', 'The original request recorded nothing you may see');
     }
-    return { outcome: 'held', case: held.view };
+    return { outcome: 'held', case: caseView(caller.principal, held.view) };
   });
 }
 
@@ -323,7 +324,7 @@ async function recordOnce(
             detail: { persons: [...new Set([personId, ...conflicting.map((e) => e.personId)])] },
           })),
         );
-        return { outcome: 'held', case: held };
+        return { outcome: 'held', case: caseView(caller.principal, held) };
       }
     }
     return {
@@ -356,7 +357,7 @@ export async function resolveProtectionCase(
       if (!found) {
         throw new HttpProblem(404, 'not-found', 'No such protection case');
       }
-      return found.view;
+      return caseView(caller.principal, found.view);
     },
   );
   return value;
@@ -396,7 +397,12 @@ async function resolveOnce(
       assessmentId: held.assessmentId,
     };
 
+    // A duplicate found after both grants: the "held" grant is already in force here.
+    const alreadyGranted = found.kind === 'active-after-grant';
     const recordGrant = async (): Promise<void> => {
+      if (alreadyGranted) {
+        return;
+      }
       const current = currentEvents(await listStatusEvents(tx, [found.personId]));
       const here = current.get(`${found.personId}|${found.countryCode}`);
       assertAllowed(here, grant);
@@ -405,6 +411,25 @@ async function resolveOnce(
 
     switch (input.outcome) {
       case 'keep-existing':
+        if (alreadyGranted) {
+          // The status elsewhere stays; the one granted here ends (TPD Art. 26).
+          const current = currentEvents(await listStatusEvents(tx, [found.personId]));
+          const here = current.get(`${found.personId}|${found.countryCode}`);
+          if (here && isActiveStatus(here.status)) {
+            const cease: PlannedEvent = {
+              personId: found.personId,
+              countryCode: found.countryCode,
+              status: 'ceased',
+              category: here.category,
+              reason: 'protection-elsewhere',
+              effectiveOn: here.effectiveOn,
+              validUntil: null,
+              assessmentId: null,
+            };
+            assertAllowed(here, cease);
+            await record(tx, caller, actor, cease, found.id);
+          }
+        }
         break;
       case 'not-same-person':
         if (found.conflicting.some((c) => c.samePerson)) {
@@ -492,6 +517,6 @@ async function resolveOnce(
     if (!resolved) {
       throw new Error('protection case vanished during its resolution');
     }
-    return resolved.view;
+    return caseView(caller.principal, resolved.view);
   });
 }
