@@ -59,7 +59,11 @@ afterAll(() => api.close());
 describe('enrolment resent with the same Idempotency-Key', () => {
   it('enrols once and answers the same enrolment', async () => {
     const key = randomUUID();
-    const body = { householdId: household, recipientPersonId: members[0], enrolledOn: '2022-06-01' };
+    const body = {
+      householdId: household,
+      recipientPersonId: members[0],
+      enrolledOn: '2022-06-01',
+    };
     const url = `/api/v1/cash/programmes/${polish}/enrolments`;
     const first = await api.post(url, body, withKey(key, welfare));
     expect(first.statusCode, first.body).toBe(201);
@@ -132,7 +136,8 @@ describe('a hold released when the household cap is already reached', () => {
 
     const lines = await api.get(`/api/v1/cash/batches/${batchId}/payments`, welfare);
     expect(
-      lines.json<{ items: { kind: string; amount: { amountMinor: number }; outcome: string }[] }>()
+      lines
+        .json<{ items: { kind: string; amount: { amountMinor: number }; outcome: string }[] }>()
         .items.map((line) => [line.kind, line.amount.amountMinor, line.outcome])
         .sort(),
     ).toEqual([

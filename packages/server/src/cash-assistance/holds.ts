@@ -265,11 +265,7 @@ async function decideOnce(
                        ORDER BY created_at LIMIT 1),
                      ${hold.person_id}::uuid)::text AS id`,
       );
-      const line = releaseLine(
-        programme.transfer,
-        paid?.persons ?? 0,
-        Number(paid?.amount ?? 0),
-      );
+      const line = releaseLine(programme.transfer, paid?.persons ?? 0, Number(paid?.amount ?? 0));
       // Always a line, even of nothing (cap reached): the guard reads payment lines, and a
       // released person without one could be paid again in another country for this period.
       releasedPaymentId = randomUUID();

@@ -11,12 +11,7 @@ import {
   IdentityReviewQuery,
   Problem,
 } from '@haven/contract';
-import {
-  countriesInScope,
-  scopeFilter,
-  seesPersonDetailsIn,
-  type Principal,
-} from '@haven/core';
+import { countriesInScope, scopeFilter, seesPersonDetailsIn, type Principal } from '@haven/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -95,7 +95,10 @@ export const protectionCases = pgTable(
      * The pairs of statuses the case is about, each 'personId|country~personId|country' sorted:
      * a pair found again as a duplicate never opens a second case.
      */
-    pairKeys: text('pair_keys').array().notNull().default(sql`'{}'::text[]`),
+    pairKeys: text('pair_keys')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     state: text('state').notNull(),
     openedAt: at('opened_at').notNull(),
     openedBy: uuid('opened_by').references(() => users.id),
