@@ -33,6 +33,7 @@ import {
   CURRENCIES,
   HOLD_REASONS,
   LEDGER_ACCOUNT_KINDS,
+  PAYMENT_LINE_KINDS,
   POSTING_KINDS,
   isPeriodKey,
 } from '@haven/core';
@@ -274,13 +275,14 @@ export type Batch = z.infer<typeof Batch>;
 
 export const BatchList = z.object({ items: z.array(Batch) }).meta({ id: 'BatchList' });
 
-export const PaymentOutcome = z.enum(['pending', 'paid', 'failed']);
+/** 'nothing-to-pay': a zero-amount covered-at-cap line, never sent to the provider. */
+export const PaymentOutcome = z.enum(['pending', 'paid', 'failed', 'nothing-to-pay']);
 
 export const PaymentLine = z
   .object({
     id: z.string(),
     reference: z.string().describe('Stable reference the provider echoes back'),
-    kind: z.enum(['regular', 'top-up']),
+    kind: z.enum(PAYMENT_LINE_KINDS),
     enrolmentId: z.string(),
     householdId: z.string(),
     recipientPersonId: z.string(),
@@ -311,13 +313,20 @@ export const Hold = z
     givenName: z.string(),
     familyName: z.string(),
     reason: HoldReason,
-    /** For paid-elsewhere / duplicate-in-batch: where the identity was already paid. */
+    /**
+     * For paid-elsewhere / duplicate-in-batch: where the identity was already paid. The other
+     * record's person id only when the caller's countries include that country (core
+     * seesPersonDetailsIn); otherwise null.
+     */
     conflict: z
       .object({
         programmeName: z.string(),
         countryCode: z.string(),
         period: z.string(),
-        personId: z.string(),
+        personId: z
+          .string()
+          .nullable()
+          .describe("The paid record's person; null outside the caller's countries"),
       })
       .nullable(),
     state: HoldState,
@@ -456,3 +465,10 @@ export const PersonCashAssistance = z
 export type PersonCashAssistance = z.infer<typeof PersonCashAssistance>;
 
 export const CashIdParams = z.strictObject({ id: Id });
+
+/** Optional on the writes of this area: a resend with the same key and body answers the original. */
+export const CashIdempotencyHeader = z.object({
+  'idempotency-key': Id.optional().describe(
+    'Client-generated UUID; a resent request with the same key and body answers the original result and writes nothing again',
+  ),
+});

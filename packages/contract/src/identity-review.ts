@@ -57,6 +57,11 @@ export const IdentityReviewPage = z
   .object({
     items: z.array(IdentityReviewPairSummary),
     nextCursor: z.string().nullable(),
+    awaitingOtherCountries: z
+      .array(z.object({ countryCode: z.string(), pairs: z.number().int() }))
+      .describe(
+        'Pending pairs with one person in your scope and the other registered in a country outside it, counted by that country. A decision binds both records, so a reviewer of both countries decides them; who they are is never shown here (the cross-country rule).',
+      ),
   })
   .meta({ id: 'IdentityReviewPage' });
 export type IdentityReviewPage = z.infer<typeof IdentityReviewPage>;

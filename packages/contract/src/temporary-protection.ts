@@ -21,6 +21,7 @@
  *   POST /persons/:id/school-enrolments            school-enrolments:record  request school enrolment for a minor with an active status
  *   PATCH /school-enrolments/:id                   school-enrolments:record  mark a school enrolment enrolled or withdrawn, set school name/place
  *   GET  /protection-duplicates                    protection:read    identities holding more than one active status (found after the fact, e.g. by a later dedup run)
+ *   POST /protection-duplicates/cases              protection:decide  open a protection case for each such pair in your countries, once per pair (idempotent)
  */
 import {
   ANCHOR_CATEGORIES,
@@ -419,7 +420,9 @@ export const ProtectionCaseOutcome = z.enum([
 
 export const ConflictingStatus = z
   .object({
-    personId: Id.describe('The same person, or another record of the same identity cluster'),
+    personId: Id.nullable().describe(
+      "The same person, or another record of the same identity cluster; null when the caller's countries do not include its country",
+    ),
     samePerson: z.boolean(),
     countryCode: z.string(),
     status: ProtectionStatus,
@@ -432,9 +435,15 @@ export const ConflictingStatus = z
 export const ProtectionCase = z
   .object({
     id: Id,
-    personId: Id,
+    personId: Id.nullable().describe(
+      "The person whose status is held here; null when the caller's countries do not include the case's country",
+    ),
     countryCode: z.string().describe('Where the held grant was requested'),
-    kind: z.literal('active-elsewhere'),
+    kind: z
+      .enum(['active-elsewhere', 'active-after-grant'])
+      .describe(
+        'active-elsewhere: a grant held because the identity is active in another country (nothing recorded yet); active-after-grant: both statuses were granted before a later dedup run linked them (heldEvent is the later grant, already in force)',
+      ),
     heldEvent: z.object({
       status: ProtectionStatus,
       category: ProtectionCategory.nullable(),
@@ -558,10 +567,14 @@ export const ProtectionPersonParams = z.strictObject({ id: Id });
  */
 export const ProtectionDuplicate = z
   .object({
-    identityId: Id.describe('The cluster id, or the person id of a person in no cluster'),
+    identityId: z
+      .string()
+      .describe('An opaque key of the identity, stable between calls; never a person id'),
     statuses: z.array(
       z.object({
-        personId: Id,
+        personId: Id.nullable().describe(
+          "The record's person; null when the caller's countries do not include its country (the cross-country rule)",
+        ),
         countryCode: z.string(),
         status: ProtectionStatus,
         category: ProtectionCategory.nullable(),
@@ -587,6 +600,24 @@ export type ProtectionDuplicateQuery = z.infer<typeof ProtectionDuplicateQuery>;
 export const ProtectionDuplicatePage = z
   .object({ items: z.array(ProtectionDuplicate) })
   .meta({ id: 'ProtectionDuplicatePage' });
+
+export const NewDuplicateCases = z
+  .strictObject({
+    onDate: CalendarDate.optional().describe('Statuses in force on this day; today by default'),
+  })
+  .meta({ id: 'NewProtectionDuplicateCases' });
+export type NewDuplicateCases = z.infer<typeof NewDuplicateCases>;
+
+export const DuplicateCasesOpened = z
+  .object({
+    opened: z.array(ProtectionCase).describe('Cases opened by this call'),
+    alreadyOpened: z
+      .number()
+      .int()
+      .describe('Pairs in your countries that a case (open or resolved) is already about'),
+  })
+  .meta({ id: 'ProtectionDuplicateCasesOpened' });
+export type DuplicateCasesOpened = z.infer<typeof DuplicateCasesOpened>;
 
 /** Optional on the creates of this area: a resend with the same key and body answers the original. */
 export const ProtectionIdempotencyHeader = z.object({

@@ -24,6 +24,7 @@ export * from './temporary-protection/status.js';
 export * from './temporary-protection/rules.js';
 export * from './temporary-protection/eligibility.js';
 export * from './temporary-protection/entitlements.js';
+export * from './temporary-protection/duplicates.js';
 export * from './cash-assistance/money.js';
 export * from './cash-assistance/programmes.js';
 export * from './cash-assistance/schedule.js';

@@ -240,6 +240,39 @@ export function countriesInScope(principal: Principal): readonly string[] {
   return filter.level === 'country' ? filter.countries : [];
 }
 
+/**
+ * The cross-country details rule (issue 6): where a person's record in one host country meets a
+ * record in another — a cash hold paid elsewhere, a duplicate active status, an identity pair —
+ * a caller sees that the other record exists with its country code, period and status kind
+ * (enough to adjudicate), but its person id, names and documents only when their scope covers
+ * that country. `callerCountries` is {@link countriesInScope}, or null for an operator command.
+ */
+export function seesPersonDetailsIn(
+  callerCountries: readonly string[] | null,
+  countryCode: string | null,
+): boolean {
+  return (
+    callerCountries === null || (countryCode !== null && callerCountries.includes(countryCode))
+  );
+}
+
+/**
+ * A record of another country as {@link seesPersonDetailsIn} lets the caller see it: whole, or
+ * with its person id withheld (null). Records here carry no names or documents at all.
+ * @example crossCountryView(['PL'], { personId: 'p-ro', countryCode: 'RO', period: '2022-06' })
+ *   // { personId: null, countryCode: 'RO', period: '2022-06' }
+ */
+export function crossCountryView<
+  T extends { readonly personId: string; readonly countryCode: string },
+>(
+  callerCountries: readonly string[] | null,
+  record: T,
+): Omit<T, 'personId'> & { readonly personId: string | null } {
+  return seesPersonDetailsIn(callerCountries, record.countryCode)
+    ? record
+    : { ...record, personId: null };
+}
+
 export function isInScope(principal: Principal, place: RecordPlace): boolean {
   const filter = scopeFilter(principal);
   return filter.level === 'site'

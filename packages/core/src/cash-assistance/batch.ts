@@ -176,6 +176,29 @@ export function decideBatch(
 }
 
 /**
+ * Kinds of payment line: 'regular' built with the batch, 'top-up' paid when a reviewer releases
+ * a hold, 'covered-at-cap' a zero-amount line for a released member whose household had already
+ * reached its cap — nothing is sent to the provider, but the line records that the person is
+ * covered for the period, so the cross-country guard sees them (the guard reads payment lines).
+ */
+export const PAYMENT_LINE_KINDS = ['regular', 'top-up', 'covered-at-cap'] as const;
+export type PaymentLineKind = (typeof PAYMENT_LINE_KINDS)[number];
+
+/**
+ * The line a released hold adds to its batch: the top-up, or — when the household cap was
+ * already reached — a zero-amount line that still covers the released person for the period.
+ * @example releaseLine(UNHCR PL 2022, 4, 250_000) // { kind: 'covered-at-cap', amountMinor: 0 }
+ */
+export function releaseLine(
+  transfer: TransferValue,
+  personsPaidBefore: number,
+  amountPaidBeforeMinor: number,
+): { kind: 'top-up' | 'covered-at-cap'; amountMinor: number } {
+  const amountMinor = releaseTopUp(transfer, personsPaidBefore, amountPaidBeforeMinor);
+  return { kind: amountMinor > 0 ? 'top-up' : 'covered-at-cap', amountMinor };
+}
+
+/**
  * What a household receives when a reviewer releases one held member: the entitlement of the
  * members paid plus the released one, less what the household already received for the period.
  * @example releaseTopUp(UNHCR PL 2022, 1, 70_000) === 60_000 // 1,300 − 700 PLN

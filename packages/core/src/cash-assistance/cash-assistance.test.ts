@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideBatch, protectionStanding, releaseTopUp, type DueHousehold } from './batch.js';
+import {
+  decideBatch,
+  protectionStanding,
+  releaseLine,
+  releaseTopUp,
+  type DueHousehold,
+} from './batch.js';
 import {
   checkPosting,
   commitmentPosting,
@@ -189,6 +195,11 @@ describe('deciding a batch', () => {
   it('keeps the cap: a released fifth member of a capped household adds nothing', () => {
     expect(releaseTopUp(transfer, 1, 70_000)).toBe(60_000);
     expect(releaseTopUp(transfer, 4, 250_000)).toBe(0);
+  });
+
+  it('still covers a released member of a capped household, with a zero-amount line', () => {
+    expect(releaseLine(transfer, 1, 70_000)).toEqual({ kind: 'top-up', amountMinor: 60_000 });
+    expect(releaseLine(transfer, 4, 250_000)).toEqual({ kind: 'covered-at-cap', amountMinor: 0 });
   });
 });
 

@@ -100,7 +100,9 @@ export const PROGRAMME_TEMPLATES: readonly ProgrammeTemplate[] = [
     currency: 'RON',
     assistanceKind: 'multi-purpose-cash',
     // Figures not in the domain reference: the per-person value and cap must be checked against
-    // UNHCR Romania's published transfer values before any real payment.
+    // UNHCR Romania's published transfer values before any real payment. (Checked 2026-11: the
+    // pages found give later programmes only — 630 RON per person per month for four months in
+    // Cash for Protection 2023–2024, one-off winter grants of 653 and 720 RON — not 2022's.)
     transfer: {
       firstPersonMinor: 107_000,
       additionalPersonMinor: 107_000,
@@ -117,12 +119,15 @@ export const PROGRAMME_TEMPLATES: readonly ProgrammeTemplate[] = [
   },
   {
     id: 'UNHCR-MD-MPCA-2022',
-    version: 1,
+    // 2: the transfer value's source checked and named (figures unchanged).
+    version: 2,
     name: 'UNHCR Moldova multi-purpose cash assistance 2022',
     countryCode: 'MD',
     currency: 'MDL',
     assistanceKind: 'multi-purpose-cash',
-    // Figures not in the domain reference: check before paying.
+    // 2,200 MDL per person per month, no household cap, since March 2022: UNHCR Moldova's
+    // programme page (updated 28 July 2022) and IMPACT's post-distribution monitoring (May and
+    // July 2022). The three periods per enrolment and the validity are Haven's, not the source's.
     transfer: {
       firstPersonMinor: 220_000,
       additionalPersonMinor: 220_000,
@@ -132,9 +137,10 @@ export const PROGRAMME_TEMPLATES: readonly ProgrammeTemplate[] = [
     validFrom: '2022-04-01',
     validTo: '2022-12-31',
     source: {
-      title: 'UNHCR Moldova multi-purpose cash assistance (transfer value unverified)',
-      url: null,
-      verified: false,
+      title:
+        'UNHCR Moldova: cash assistance programme for refugees, 2,200 MDL per person per month',
+      url: 'https://help.unhcr.org/moldova/cash-assistance-programme-for-refugees-in-moldova/',
+      verified: true,
     },
   },
 ];

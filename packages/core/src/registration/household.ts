@@ -35,7 +35,12 @@ export interface HouseholdMemberFacts {
 export interface HouseholdProblem {
   /** Path of the offending field relative to the household's member list, e.g. ['members', 2, 'childCareStatus']. */
   readonly path: readonly (string | number)[];
-  readonly code: 'no-head' | 'several-heads' | 'child-status-for-adult' | 'too-many-members' | 'born-after-registration';
+  readonly code:
+    | 'no-head'
+    | 'several-heads'
+    | 'child-status-for-adult'
+    | 'too-many-members'
+    | 'born-after-registration';
   readonly message: string;
 }
 
@@ -57,7 +62,11 @@ export function checkHousehold(
   }
   const heads = members.flatMap((m, i) => (m.relationshipToHead === 'head' ? [i] : []));
   if (heads.length === 0) {
-    problems.push({ path: ['members'], code: 'no-head', message: 'One member must be the head of household' });
+    problems.push({
+      path: ['members'],
+      code: 'no-head',
+      message: 'One member must be the head of household',
+    });
   }
   for (const extra of heads.slice(1)) {
     problems.push({
@@ -90,9 +99,14 @@ export function checkHousehold(
 }
 
 /** A household whose members are all minors: every child in it is unaccompanied (UNHCR SC-UC). */
-export function isChildOnlyHousehold(members: readonly HouseholdMemberFacts[], day: string): boolean {
+export function isChildOnlyHousehold(
+  members: readonly HouseholdMemberFacts[],
+  day: string,
+): boolean {
   return (
     members.length > 0 &&
-    members.every((m) => m.birthDate !== undefined && ageYearsOn(m.birthDate, day) < ADULT_AGE_YEARS)
+    members.every(
+      (m) => m.birthDate !== undefined && ageYearsOn(m.birthDate, day) < ADULT_AGE_YEARS,
+    )
   );
 }

@@ -17,5 +17,8 @@ export type DocumentType = (typeof DOCUMENT_TYPES)[number];
  * @example normaliseDocumentNumber('fe 123-456') // 'FE123456'
  */
 export function normaliseDocumentNumber(number: string): string {
-  return number.normalize('NFC').toUpperCase().replace(/[\s\-<./]/g, '');
+  return number
+    .normalize('NFC')
+    .toUpperCase()
+    .replace(/[\s\-<./]/g, '');
 }

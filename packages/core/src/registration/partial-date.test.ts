@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ageYearsOn, checkBirthDate, checkPartialDate, partialDateRange, type PartialDate } from './partial-date.js';
+import {
+  ageYearsOn,
+  checkBirthDate,
+  checkPartialDate,
+  partialDateRange,
+  type PartialDate,
+} from './partial-date.js';
 
 const d = (s: string) => s as PartialDate;
 

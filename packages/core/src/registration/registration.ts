@@ -1,5 +1,13 @@
 /** How a household reached the place of registration. */
-export const ARRIVAL_MODES = ['on-foot', 'car', 'bus', 'train', 'evacuation-convoy', 'air', 'other'] as const;
+export const ARRIVAL_MODES = [
+  'on-foot',
+  'car',
+  'bus',
+  'train',
+  'evacuation-convoy',
+  'air',
+  'other',
+] as const;
 export type ArrivalMode = (typeof ARRIVAL_MODES)[number];
 
 export const SITE_KINDS = ['border-crossing', 'reception-centre', 'registration-office'] as const;

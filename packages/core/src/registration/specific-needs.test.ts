@@ -1,9 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { findSpecificNeed, isSpecificNeedCode, sensitivityOf, SPECIFIC_NEED_CODES } from './specific-needs.js';
+import {
+  findSpecificNeed,
+  isSpecificNeedCode,
+  sensitivityOf,
+  SPECIFIC_NEED_CODES,
+} from './specific-needs.js';
 
 describe('UNHCR specific-needs codes', () => {
   it('knows the codes most relevant to the Ukraine response', () => {
-    for (const code of ['WR-UW', 'SP-PT', 'ER-NF', 'DS-PM', 'SM-CI', 'SC-UC', 'SC-SC', 'FU-TR', 'LP-ND', 'PG-LC']) {
+    for (const code of [
+      'WR-UW',
+      'SP-PT',
+      'ER-NF',
+      'DS-PM',
+      'SM-CI',
+      'SC-UC',
+      'SC-SC',
+      'FU-TR',
+      'LP-ND',
+      'PG-LC',
+    ]) {
       expect(isSpecificNeedCode(code), code).toBe(true);
     }
     expect(findSpecificNeed('SC-UC')?.label).toBe('Unaccompanied child');

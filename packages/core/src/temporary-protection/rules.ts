@@ -19,7 +19,7 @@ import {
 import type { EvidenceKind } from './facts.js';
 
 /** The version of this data set: stored with every assessment. Bump on any change below. */
-export const PROTECTION_RULES_VERSION = '2025-07-15.1';
+export const PROTECTION_RULES_VERSION = '2025-07-15.2';
 
 const EUR_LEX_2022_382 =
   'https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32022D0382';
@@ -309,7 +309,9 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         validFrom: '2022-02-24',
         citation: [
           decision2022382('Art. 2(1)(a)'),
-          polishSpecialAct('Art. 1(1), Art. 2(1)', false),
+          // Checked 2026-11 against the Act's text as quoted by sip.lex.pl, Legalis and
+          // interwencjaprawna.pl: Art. 1(1) scope, Art. 2(1) legal stay of 18 months.
+          polishSpecialAct('Art. 1(1), Art. 2(1)', true),
         ],
         notes: [
           'Register in the Border Guard register or with the municipality (PESEL UKR) within 60 days of arrival (Special Act, DOMAIN.md).',
@@ -319,7 +321,9 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
       euCategory('PL', 'TP-2-1-C', {
         citation: [
           decision2022382('Art. 2(1)(c) and 2(4)'),
-          polishSpecialAct('Art. 1(2): spouses of Ukrainian citizens', false),
+          // Art. 1(2): a spouse without Ukrainian citizenship counts as a Ukrainian citizen
+          // (Legalis on the amendment of 23 March 2022, Dz.U. 2022 poz. 682).
+          polishSpecialAct('Art. 1(2): spouses of Ukrainian citizens', true),
         ],
         notes: [
           'Spouses of Ukrainian citizens are covered by the Special Act itself; other family members under the TPD.',
@@ -331,7 +335,12 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
     absenceRule: {
       // DOMAIN.md: "Status lost after >1 month abroad."
       maxDaysAbroad: 30,
-      citation: polishSpecialAct('Art. 11(2): leaving Poland for more than one month', false),
+      // Art. 11(2) as enacted: "more than one month"; later consolidated texts (Dz.U. 2024
+      // poz. 167) read "more than 30 days" (sip.lex.pl).
+      citation: polishSpecialAct(
+        'Art. 11(2): leaving Poland for more than one month (30 days in later consolidated texts)',
+        true,
+      ),
       description: 'Status lost after more than one month abroad',
     },
     notes: [NOT_APPLYING_2_3],

@@ -640,6 +640,23 @@ const CASES: Record<Endpoint, Case> = {
     },
     leaks: () => romanianDuplicateIds,
   },
+  'POST /api/v1/protection-duplicates/cases': {
+    inScope: () => ({
+      method: 'POST',
+      url: '/api/v1/protection-duplicates/cases',
+      body: { onDate: '2022-06-01' },
+    }),
+    // Romania's duplicate is outside Poland's countries: no case opened, nobody named.
+    outOfScope: async () => {
+      await romanianDuplicate();
+      return {
+        method: 'POST',
+        url: '/api/v1/protection-duplicates/cases',
+        body: { onDate: '2022-06-01' },
+      };
+    },
+    leaks: () => romanianDuplicateIds,
+  },
 
   'PATCH /api/v1/school-enrolments/:id': {
     inScope: async () => ({
@@ -1172,6 +1189,106 @@ describe('the access matrix', () => {
       expect(response.statusCode).toBe(404);
       expect(response.body).not.toContain('canary-matrix');
     });
+  });
+
+  // Issue 6 gap 6, the cross-country details rule (core seesPersonDetailsIn): a caller learns that
+  // a record in another country exists — its country, period and status kind — but never whose
+  // it is, unless their countries include that country. One identity here is granted in Poland
+  // and in Romania, and paid in Romania, so every answer that meets the other side shows it.
+  describe('the cross-country details rule', () => {
+    let polish = '';
+    let romanian = '';
+    let bothCountries: AuthHeaders = {};
+    beforeAll(async () => {
+      const ro = await protection.ro();
+      bothCountries = await api.as('welfare-officer', { countries: ['PL', 'RO'], siteIds: [] });
+      const polishHousehold = await register(api.siteId, api.caseworker);
+      const romanianHousehold = await register(siret, ro);
+      polish = polishHousehold.personId;
+      romanian = romanianHousehold.personId;
+      expect((await grantProtection(api, polish, 'PL')).statusCode).toBe(201);
+      expect((await grantProtection(api, romanian, 'RO', { headers: ro })).statusCode).toBe(201);
+      await clusterPersons(api.database.db, [polish, romanian]);
+      const programme = async (templateId: string) =>
+        (await api.post('/api/v1/cash/programmes', { templateId }, bothCountries)).json<{
+          id: string;
+        }>().id;
+      const pay = async (programmeId: string, householdId: string, recipientPersonId: string) => {
+        const enrolled = await api.post(
+          `/api/v1/cash/programmes/${programmeId}/enrolments`,
+          { householdId, recipientPersonId, enrolledOn: '2022-07-01' },
+          bothCountries,
+        );
+        expect(enrolled.statusCode, enrolled.body).toBe(201);
+        const built = await api.post(
+          `/api/v1/cash/programmes/${programmeId}/batches`,
+          { period: '2022-07' },
+          bothCountries,
+        );
+        expect(built.statusCode, built.body).toBe(201);
+      };
+      await pay(await programme('UNHCR-RO-MPCA-2022'), romanianHousehold.householdId, romanian);
+      // Poland's batch holds the Polish record: the identity was paid in Romania for July.
+      await pay(await programme('UNHCR-PL-MPCA-2022'), polishHousehold.householdId, polish);
+    });
+
+    it.each(ROLES.filter((role) => can(principal(role), 'protection:read')))(
+      '%s sees a duplicate’s Romanian status without its person',
+      async (role) => {
+        const response = await api.get(
+          '/api/v1/protection-duplicates?onDate=2022-07-15&limit=200',
+          users[role],
+        );
+        expect(response.statusCode, response.body).toBe(200);
+        const item = response
+          .json<{ items: { statuses: { personId: string | null; countryCode: string }[] }[] }>()
+          .items.find((found) => found.statuses.some((status) => status.personId === polish));
+        expect(item?.statuses).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ countryCode: 'RO', status: 'granted', personId: null }),
+          ]),
+        );
+        expect(response.body).not.toContain(romanian);
+        const both = await api.get(
+          '/api/v1/protection-duplicates?onDate=2022-07-15&limit=200',
+          await api.as('caseworker', { countries: ['PL', 'RO'], siteIds: [] }),
+        );
+        expect(both.body).toContain(romanian);
+      },
+    );
+
+    it.each(ROLES.filter((role) => can(principal(role), 'cash:read')))(
+      '%s sees where a held person was paid, not who was paid',
+      async (role) => {
+        const response = await api.get('/api/v1/cash/holds?limit=100', users[role]);
+        expect(response.statusCode, response.body).toBe(200);
+        const hold = response
+          .json<{ items: { personId: string; conflict: Record<string, unknown> | null }[] }>()
+          .items.find((found) => found.personId === polish);
+        expect(hold?.conflict).toMatchObject({
+          countryCode: 'RO',
+          period: '2022-07',
+          personId: null,
+        });
+        expect(response.body).not.toContain(romanian);
+        const both = await api.get('/api/v1/cash/holds?limit=100', bothCountries);
+        expect(both.body).toContain(romanian);
+      },
+    );
+
+    it.each(ROLES.filter((role) => can(principal(role), 'identity:review')))(
+      '%s is told a pair awaits a reviewer of Romania, never who is in it',
+      async (role) => {
+        await crossBorderPair();
+        const response = await api.get('/api/v1/identity-review/pairs', users[role]);
+        expect(response.statusCode, response.body).toBe(200);
+        expect(
+          response.json<{ awaitingOtherCountries: { countryCode: string; pairs: number }[] }>()
+            .awaitingOtherCountries,
+        ).toEqual([{ countryCode: 'RO', pairs: expect.any(Number) as number }]);
+        expect(response.body).not.toContain(outside.personId);
+      },
+    );
   });
 
   // Issue 5 item 6: a convoy's timings and vehicles can get it shelled; only evacuations:operational

@@ -86,6 +86,7 @@ export const ENDPOINT_POLICY = {
   'POST /api/v1/persons/:id/school-enrolments': 'school-enrolments:record',
   'PATCH /api/v1/school-enrolments/:id': 'school-enrolments:record',
   'GET /api/v1/protection-duplicates': 'protection:read',
+  'POST /api/v1/protection-duplicates/cases': 'protection:decide',
   // Cash assistance (#6 item 4): see contract/src/cash-assistance.ts.
   'GET /api/v1/cash/programme-templates': 'cash:read',
   'GET /api/v1/cash/programmes': 'cash:read',

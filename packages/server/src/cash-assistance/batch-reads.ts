@@ -1,6 +1,6 @@
 /** Reading batches and their payment lines, with the ledger proof of each batch. */
 import type { Batch, PaymentLine } from '@haven/contract';
-import type { Currency } from '@haven/core';
+import type { Currency, PaymentLineKind } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
@@ -53,7 +53,7 @@ export async function readBatch(db: Db, actor: CashActor, batchId: string): Prom
                coalesce(sum(p.persons_covered), 0)::int AS persons_paid,
                coalesce(sum(p.amount_minor) FILTER (WHERE o.outcome = 'paid'), 0)::text AS paid,
                coalesce(sum(p.amount_minor) FILTER (WHERE o.outcome = 'failed'), 0)::text AS failed,
-               count(p.id) FILTER (WHERE o.payment_id IS NULL)::int AS pending
+               count(p.id) FILTER (WHERE o.payment_id IS NULL AND p.amount_minor > 0)::int AS pending
           FROM cash_batches b
           LEFT JOIN cash_payments p ON p.batch_id = b.id
           LEFT JOIN cash_payment_outcomes o ON o.payment_id = p.id
@@ -131,7 +131,7 @@ export async function listPayments(
   const rows = await queryRows<{
     id: string;
     reference: string;
-    kind: 'regular' | 'top-up';
+    kind: PaymentLineKind;
     enrolment_id: string;
     household_id: string;
     recipient_person_id: string;
@@ -178,7 +178,7 @@ export async function listPayments(
       recipientName: row.recipient_name,
       personsCovered: row.persons_covered,
       amount: { amountMinor: Number(row.amount), currency: row.currency },
-      outcome: row.outcome ?? 'pending',
+      outcome: row.outcome ?? (Number(row.amount) > 0 ? 'pending' : 'nothing-to-pay'),
       failureReason: row.failure_reason,
     })),
     nextAfter: rows.length > limit ? (page.at(-1)?.id ?? null) : null,

@@ -23,6 +23,7 @@ import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import { currentProtectionStatuses } from '../temporary-protection/current-status.js';
 import { notFound, type CashActor } from './caller.js';
 import { listHolds } from './holds.js';
@@ -101,6 +102,7 @@ export async function enrolHousehold(
   actor: CashActor,
   programmeId: string,
   input: NewEnrolment,
+  idempotencyKey?: string,
 ): Promise<Enrolment> {
   const programme = await programmeInScope(db, actor, programmeId);
   if (input.enrolledOn < programme.validFrom || input.enrolledOn > programme.validTo) {
@@ -113,7 +115,31 @@ export async function enrolHousehold(
     ]);
   }
   const id = randomUUID();
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `cash-enrolments:${programmeId}`, body: input }
+    : undefined;
+  const created = await idempotentCreate(
+    db,
+    idempotency,
+    async (claim) => {
+      await insertEnrolment(db, actor, programme, input, id, claim);
+      return readEnrolment(db, actor, id, false);
+    },
+    (resourceId) => readEnrolment(db, actor, resourceId, false),
+  );
+  return created.value;
+}
+
+async function insertEnrolment(
+  db: Db,
+  actor: CashActor,
+  programme: ProgrammeRecord,
+  input: NewEnrolment,
+  id: string,
+  claim: ClaimKey,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    await claim(tx, id);
     const members = await queryRows<{ id: string }>(
       tx,
       sql`SELECT id FROM persons
@@ -213,7 +239,6 @@ export async function enrolHousehold(
       },
     ]);
   });
-  return readEnrolment(db, actor, id, false);
 }
 
 async function enrolmentRow(executor: Db, actor: CashActor, enrolmentId: string) {
@@ -349,8 +374,29 @@ export async function closeEnrolment(
   actor: CashActor,
   enrolmentId: string,
   input: EnrolmentClosure,
+  idempotencyKey?: string,
 ): Promise<Enrolment> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `cash-enrolment-closures:${enrolmentId}`, body: input }
+    : undefined;
+  await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => closeOnce(db, actor, enrolmentId, input, claim),
+    async () => undefined,
+  );
+  return readEnrolment(db, actor, enrolmentId, false);
+}
+
+async function closeOnce(
+  db: Db,
+  actor: CashActor,
+  enrolmentId: string,
+  input: EnrolmentClosure,
+  claim: ClaimKey,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    await claim(tx, enrolmentId);
     const row = await enrolmentRow(tx, actor, enrolmentId);
     if (row.closed_on !== null) {
       throw new HttpProblem(409, 'already-closed', 'The enrolment is already closed');
@@ -373,7 +419,6 @@ export async function closeEnrolment(
       },
     ]);
   });
-  return readEnrolment(db, actor, enrolmentId, false);
 }
 
 /** A person's enrolments, payments and holds in the programmes in scope; audited as a read. */
@@ -437,7 +482,7 @@ export async function personCashAssistance(
       countryCode: row.country_code,
       period: row.period,
       amount: { amountMinor: Number(row.amount), currency: row.currency },
-      outcome: row.outcome ?? 'pending',
+      outcome: row.outcome ?? (Number(row.amount) > 0 ? 'pending' : 'nothing-to-pay'),
     })),
     holds: holds.items,
   };

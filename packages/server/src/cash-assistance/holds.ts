@@ -2,21 +2,25 @@
  * Held payments and their review: a welfare officer releases a hold (the guard was wrong: a
  * different person, or the other payment failed) or cancels it, with a reason; the decision is
  * appended once and audited. A release pays the household the difference its rules give
- * (core releaseTopUp) as a top-up line of the same batch, posted to the ledger.
+ * (core releaseLine) as a top-up line of the same batch, posted to the ledger — or, when the
+ * household had already reached its cap, a zero-amount covered-at-cap line with no posting,
+ * which keeps the released person visible to the cross-country guard for the period.
  */
 import { randomUUID } from 'node:crypto';
 import type { Hold, HoldDecision } from '@haven/contract';
 import {
   commitmentPosting,
+  crossCountryView,
   periodOf,
   protectionStanding,
-  releaseTopUp,
+  releaseLine,
   type HoldReason,
 } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import { currentProtectionStatuses } from '../temporary-protection/current-status.js';
 import { notFound, type CashActor } from './caller.js';
 import { paymentReference } from './batches.js';
@@ -56,7 +60,7 @@ export interface HoldFilter {
   readonly limit: number;
 }
 
-function holdOf(row: HoldRow): Hold {
+function holdOf(row: HoldRow, callerCountries: readonly string[] | null): Hold {
   return {
     id: row.id,
     batchId: row.batch_id,
@@ -68,14 +72,15 @@ function holdOf(row: HoldRow): Hold {
     givenName: row.given_name,
     familyName: row.family_name,
     reason: row.reason,
+    // The cross-country rule (core): another country's person id only within the caller's scope.
     conflict:
       row.conflict_programme !== null && row.conflict_country !== null
-        ? {
+        ? crossCountryView(callerCountries, {
             programmeName: row.conflict_programme,
             countryCode: row.conflict_country,
             period: row.conflict_period ?? '',
             personId: row.conflict_person ?? '',
-          }
+          })
         : null,
     state: row.decision === null ? 'open' : row.decision === 'release' ? 'released' : 'cancelled',
     decidedAt: row.decided_at,
@@ -155,7 +160,7 @@ export async function listHolds(
     );
   }
   return {
-    items: page.map(holdOf),
+    items: page.map((row) => holdOf(row, countries)),
     nextAfter: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
@@ -166,8 +171,39 @@ export async function decideHold(
   actor: CashActor,
   holdId: string,
   input: HoldDecision,
+  idempotencyKey?: string,
 ): Promise<Hold> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `cash-hold-decisions:${holdId}`, body: input }
+    : undefined;
+  await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => decideOnce(db, actor, holdId, input, claim),
+    async () => undefined,
+  );
+  const { items } = await listHolds(db, actor, {
+    holdId,
+    state: undefined,
+    limit: 1,
+    personId: undefined,
+  });
+  const [hold] = items;
+  if (!hold) {
+    throw notFound('hold');
+  }
+  return hold;
+}
+
+async function decideOnce(
+  db: Db,
+  actor: CashActor,
+  holdId: string,
+  input: HoldDecision,
+  claim: ClaimKey,
+): Promise<void> {
   await db.transaction(async (tx) => {
+    await claim(tx, holdId);
     const [hold] = await queryRows<{
       programme_id: string;
       batch_id: string;
@@ -229,25 +265,28 @@ export async function decideHold(
                        ORDER BY created_at LIMIT 1),
                      ${hold.person_id}::uuid)::text AS id`,
       );
-      const topUp = releaseTopUp(programme.transfer, paid?.persons ?? 0, Number(paid?.amount ?? 0));
-      if (topUp > 0) {
-        releasedPaymentId = randomUUID();
-        const periodDays = periodOf(hold.period);
-        await tx.execute(
-          sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
-                recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
-                assistance_kind, period_starts_on, period_ends_on, hold_id, created_at)
-              VALUES (${releasedPaymentId}, ${hold.batch_id},
-                ${paymentReference(hold.batch_id, (paid?.lines ?? 0) + 1)}, 'top-up',
-                ${hold.enrolment_id}, ${recipient?.id ?? hold.person_id}, ${topUp},
-                ${programme.currency}, 1, ARRAY[${hold.person_id}]::uuid[],
-                ${programme.assistanceKind}, ${periodDays.startsOn}, ${periodDays.endsOn},
-                ${holdId}, now())`,
-        );
+      const line = releaseLine(programme.transfer, paid?.persons ?? 0, Number(paid?.amount ?? 0));
+      // Always a line, even of nothing (cap reached): the guard reads payment lines, and a
+      // released person without one could be paid again in another country for this period.
+      releasedPaymentId = randomUUID();
+      const periodDays = periodOf(hold.period);
+      await tx.execute(
+        sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
+              recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
+              assistance_kind, period_starts_on, period_ends_on, hold_id, created_at)
+            VALUES (${releasedPaymentId}, ${hold.batch_id},
+              ${paymentReference(hold.batch_id, (paid?.lines ?? 0) + 1)}, ${line.kind},
+              ${hold.enrolment_id}, ${recipient?.id ?? hold.person_id}, ${line.amountMinor},
+              ${programme.currency}, 1, ARRAY[${hold.person_id}]::uuid[],
+              ${programme.assistanceKind}, ${periodDays.startsOn}, ${periodDays.endsOn},
+              ${holdId}, now())`,
+      );
+      // A zero line moves no money: no posting, and the batch's lines still equal its postings.
+      if (line.amountMinor > 0) {
         await appendPosting(
           tx,
           programme,
-          commitmentPosting('hold-release', topUp, programme.currency),
+          commitmentPosting('hold-release', line.amountMinor, programme.currency),
           { batchId: hold.batch_id, holdId },
           `Hold released: top-up for ${hold.period}`,
           actor,
@@ -271,15 +310,4 @@ export async function decideHold(
       },
     ]);
   });
-  const { items } = await listHolds(db, actor, {
-    holdId,
-    state: undefined,
-    limit: 1,
-    personId: undefined,
-  });
-  const [hold] = items;
-  if (!hold) {
-    throw notFound('hold');
-  }
-  return hold;
 }

@@ -1,11 +1,17 @@
 /** Cash programmes: opened from a rules template, read within the caller's countries. */
 import { randomUUID } from 'node:crypto';
 import type { NewProgramme, Programme } from '@haven/contract';
-import { findProgrammeTemplate, type AssistanceKind, type Currency } from '@haven/core';
+import {
+  findProgrammeTemplate,
+  type AssistanceKind,
+  type Currency,
+  type ProgrammeTemplate,
+} from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { HttpProblem, fieldProblem } from '../http/problems.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import { notFound, reaches, type CashActor } from './caller.js';
 import { ledgerBalances, openLedgerAccounts } from './ledger.js';
 
@@ -95,6 +101,7 @@ export async function createProgramme(
   db: Db,
   actor: CashActor,
   input: NewProgramme,
+  idempotencyKey?: string,
 ): Promise<ProgrammeRecord> {
   const template = findProgrammeTemplate(input.templateId);
   if (!template) {
@@ -108,7 +115,28 @@ export async function createProgramme(
     );
   }
   const id = randomUUID();
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: 'cash-programmes', body: input }
+    : undefined;
+  const created = await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => insertProgramme(db, actor, template, input, id, claim),
+    (resourceId) => programmeInScope(db, actor, resourceId),
+  );
+  return created.value;
+}
+
+async function insertProgramme(
+  db: Db,
+  actor: CashActor,
+  template: ProgrammeTemplate,
+  input: NewProgramme,
+  id: string,
+  claim: ClaimKey,
+): Promise<ProgrammeRecord> {
   return db.transaction(async (tx) => {
+    await claim(tx, id);
     await tx.execute(
       sql`INSERT INTO cash_programmes (id, name, country_code, currency, assistance_kind,
             template_id, rules_version, first_person_minor, additional_person_minor,

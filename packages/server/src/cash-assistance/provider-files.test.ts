@@ -95,6 +95,25 @@ describe('export for the provider', () => {
       'FE654321',
     ]);
   });
+
+  it('audits which persons were exported, by id, never their names or documents', async () => {
+    await exported();
+    const [entry] = await queryRows<{ detail: { persons: string[]; payments: number } }>(
+      api.database.db,
+      sql`SELECT detail FROM audit_log WHERE action = 'cash-batch.export' AND resource_id = ${batch}
+           ORDER BY seq DESC LIMIT 1`,
+    );
+    const payees = await queryRows<{ id: string }>(
+      api.database.db,
+      sql`SELECT recipient_person_id AS id FROM cash_payments WHERE batch_id = ${batch}`,
+    );
+    expect(entry?.detail.payments).toBe(2);
+    expect([...(entry?.detail.persons ?? [])].sort()).toEqual(payees.map((p) => p.id).sort());
+    const text = JSON.stringify(entry);
+    for (const secret of ['FE123456', 'FE654321', 'Olena', 'Мельник']) {
+      expect(text).not.toContain(secret);
+    }
+  });
 });
 
 describe('reconciliation', () => {

@@ -31,6 +31,9 @@ import { appendPosting } from './ledger.js';
 const neutraliseFormula = (cell: string): string =>
   /^'*[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
 
+/** Persons per export audit entry: a million-person batch is audited in rows of bounded size. */
+const AUDIT_PERSONS_PER_ENTRY = 10_000;
+
 /** Reports at most this many invalid rows, so a wrong file gives a readable answer. */
 const MAX_ROW_ERRORS = 100;
 
@@ -45,6 +48,7 @@ export async function exportBatch(
   return db.transaction(async (tx) => {
     const rows = await queryRows<{
       reference: string;
+      recipient_id: string;
       given_name: string;
       family_name: string;
       birth_date: string;
@@ -54,7 +58,8 @@ export async function exportBatch(
       amount: string;
     }>(
       tx,
-      sql`SELECT p.reference, payee.given_name_latin AS given_name,
+      sql`SELECT p.reference, p.recipient_person_id AS recipient_id,
+                 payee.given_name_latin AS given_name,
                  payee.family_name_latin AS family_name, payee.birth_date,
                  d.id AS document_id, d.number_sealed,
                  ${householdCountry('payee')} AS data_country,
@@ -63,23 +68,35 @@ export async function exportBatch(
             JOIN persons payee ON payee.id = p.recipient_person_id
             LEFT JOIN LATERAL (SELECT id, number_sealed FROM identity_documents
                                 WHERE person_id = payee.id ORDER BY type, id LIMIT 1) d ON true
-           WHERE p.batch_id = ${batchId}
+           WHERE p.batch_id = ${batchId} AND p.amount_minor > 0
              AND NOT EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = p.id)
            ORDER BY p.reference`,
     );
     await tx.execute(
       sql`UPDATE cash_batches SET exported_at = coalesce(exported_at, now()) WHERE id = ${batchId}`,
     );
-    await appendAudit(tx, [
-      {
+    // Who left for the provider, by id only: the audit never copies the names or documents.
+    const persons = [...new Set(rows.map((row) => row.recipient_id))];
+    const parts = Math.max(1, Math.ceil(persons.length / AUDIT_PERSONS_PER_ENTRY));
+    await appendAudit(
+      tx,
+      Array.from({ length: parts }, (_, part) => ({
         ...actor.audit,
         chain: programme.countryCode,
         action: 'cash-batch.export',
         resourceType: 'cash-batch',
         resourceId: batchId,
-        detail: { payments: rows.length },
-      },
-    ]);
+        detail: {
+          payments: rows.length,
+          part: part + 1,
+          parts,
+          persons: persons.slice(
+            part * AUDIT_PERSONS_PER_ENTRY,
+            (part + 1) * AUDIT_PERSONS_PER_ENTRY,
+          ),
+        },
+      })),
+    );
     return stringify(
       rows.map((row) =>
         [
@@ -211,7 +228,7 @@ export async function reconcileBatch(
       tx,
       sql`SELECT p.id, p.reference, p.amount_minor::text AS amount,
                  EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = p.id) AS reported
-            FROM cash_payments p WHERE p.batch_id = ${batchId}`,
+            FROM cash_payments p WHERE p.batch_id = ${batchId} AND p.amount_minor > 0`,
     );
     const byReference = new Map(payments.map((payment) => [payment.reference, payment]));
     const mismatches: ReconciliationReport['mismatches'] = [];

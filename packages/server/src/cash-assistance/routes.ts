@@ -6,6 +6,7 @@
 import {
   Batch,
   BatchList,
+  CashIdempotencyHeader,
   CashIdParams,
   Enrolment,
   EnrolmentClosure,
@@ -123,6 +124,7 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
         description:
           'The figures, currency, periods and source are copied from the template with its version; the ledger accounts are opened.',
         tags,
+        headers: CashIdempotencyHeader,
         body: NewProgramme,
         response: { 201: Programme, ...problems },
       },
@@ -130,7 +132,16 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
     async (request, reply) =>
       reply
         .status(201)
-        .send(programmeView(await createProgramme(db, actorOf(request), request.body))),
+        .send(
+          programmeView(
+            await createProgramme(
+              db,
+              actorOf(request),
+              request.body,
+              request.headers['idempotency-key'],
+            ),
+          ),
+        ),
   );
 
   app.get(
@@ -176,6 +187,7 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
           'Each enrolled member must hold an active protection status in the programme country (422 names each member refused and why: ceased, not active, none). 409 when the household or a member is already enrolled.',
         tags,
         params: CashIdParams,
+        headers: CashIdempotencyHeader,
         body: NewEnrolment,
         response: { 201: Enrolment, ...problems },
       },
@@ -183,7 +195,15 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
     async (request, reply) =>
       reply
         .status(201)
-        .send(await enrolHousehold(db, actorOf(request), request.params.id, request.body)),
+        .send(
+          await enrolHousehold(
+            db,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            request.headers['idempotency-key'],
+          ),
+        ),
   );
 
   app.get(
@@ -206,11 +226,19 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
         summary: 'Close an enrolment from a day, with a reason',
         tags,
         params: CashIdParams,
+        headers: CashIdempotencyHeader,
         body: EnrolmentClosure,
         response: { 200: Enrolment, ...problems },
       },
     },
-    (request) => closeEnrolment(db, actorOf(request), request.params.id, request.body),
+    (request) =>
+      closeEnrolment(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(
@@ -366,14 +394,22 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
       schema: {
         summary: 'Release or cancel a held payment, with a reason',
         description:
-          'A release re-checks the protection status (422 when ceased) and pays the household its top-up; a decided hold is final (409).',
+          'A release re-checks the protection status (422 when ceased) and pays the household its top-up — or, when the household cap was already reached, records a zero-amount line so the person counts as covered for the period. A decided hold is final (409); resending with the same Idempotency-Key and body answers the decided hold.',
         tags,
         params: CashIdParams,
+        headers: CashIdempotencyHeader,
         body: HoldDecision,
         response: { 200: Hold, ...problems },
       },
     },
-    (request) => decideHold(db, actorOf(request), request.params.id, request.body),
+    (request) =>
+      decideHold(
+        db,
+        actorOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(

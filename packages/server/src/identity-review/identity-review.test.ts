@@ -102,6 +102,17 @@ describe('the review queue', () => {
     // Most likely first: 0.8 before 0.7.
     expect(await pendingIds(bothCountries)).toEqual([polishPair, crossBorderPair]);
     expect(await pendingIds(romanian)).toEqual([]);
+    // The cross-border pair is counted for each side's reviewer by the other country, never shown.
+    const polish = await api.get('/api/v1/identity-review/pairs', api.caseworker);
+    expect(polish.json()).toMatchObject({
+      awaitingOtherCountries: [{ countryCode: 'RO', pairs: 1 }],
+    });
+    expect(polish.body).not.toContain(olenaRo);
+    const fromRomania = await api.get('/api/v1/identity-review/pairs', romanian);
+    expect(fromRomania.json()).toMatchObject({
+      awaitingOtherCountries: [{ countryCode: 'PL', pairs: 1 }],
+    });
+    expect(fromRomania.body).not.toContain(olenaPl);
     const cross = await api.get(`/api/v1/identity-review/pairs/${crossBorderPair}`);
     expect(cross.statusCode).toBe(404);
   });
@@ -118,6 +129,7 @@ describe('the review queue', () => {
     expect(second.json<PageBody>()).toEqual({
       items: [expect.objectContaining({ id: crossBorderPair })],
       nextCursor: null,
+      awaitingOtherCountries: [],
     });
   });
 

@@ -201,6 +201,36 @@ function bothInScope(scope: ScopeFilter): SQL {
   return sql`${inScope(sql`a`)} AND ${inScope(sql`b`)}`;
 }
 
+/**
+ * Pending pairs with one person in the reader's scope and the other outside it, counted by the
+ * two persons' host countries: the route tells the reader such pairs exist, and where, never who.
+ */
+export async function countPairsAcrossScope(
+  db: Db,
+  scope: ScopeFilter,
+): Promise<{ countries: [string | null, string | null]; pairs: number }[]> {
+  const inScope = (person: SQL) => sql`EXISTS (SELECT 1 FROM registrations r
+    JOIN sites s ON s.id = r.site_id
+    WHERE r.household_id = ${person}.household_id AND ${
+      scope.level === 'site'
+        ? sql`r.site_id = ANY(${sql.param(scope.siteIds)}::uuid[])`
+        : sql`s.country_code = ANY(${sql.param(scope.countries)}::text[])`
+    })`;
+  const rows = await queryRows<{ ca: string | null; cb: string | null; pairs: number }>(
+    db,
+    sql`SELECT x.ca, x.cb, count(*)::int AS pairs FROM (
+          SELECT ${personCountry(sql`a`)} AS ca, ${personCountry(sql`b`)} AS cb,
+                 ${inScope(sql`a`)} AS ia, ${inScope(sql`b`)} AS ib
+            FROM identity_review_pairs q
+            JOIN persons a ON a.id = q.person_a_id AND a.erased_at IS NULL
+            JOIN persons b ON b.id = q.person_b_id AND b.erased_at IS NULL
+           WHERE q.decision IS NULL) x
+        WHERE x.ia <> x.ib
+        GROUP BY x.ca, x.cb`,
+  );
+  return rows.map((row) => ({ countries: [row.ca, row.cb], pairs: row.pairs }));
+}
+
 type PersonSummary = IdentityReviewPairSummary['persons'][number];
 
 interface PendingRow {

@@ -11,7 +11,7 @@ import {
   IdentityReviewQuery,
   Problem,
 } from '@haven/contract';
-import { scopeFilter, type Principal } from '@haven/core';
+import { countriesInScope, scopeFilter, seesPersonDetailsIn, type Principal } from '@haven/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +23,7 @@ import { HttpProblem, fieldProblem } from '../http/problems.js';
 import {
   decideReviewPair,
   findReviewPair,
+  countPairsAcrossScope,
   listPendingPairs,
   type QueueCursor,
   type ReviewPairRecord,
@@ -135,9 +136,22 @@ export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
           detail: { persons: [...new Set(persons)] },
         })),
       );
+      // The cross-country rule (core): that a match exists in another country, and which.
+      const reach = countriesInScope(principal);
+      const elsewhere = new Map<string, number>();
+      for (const group of await countPairsAcrossScope(db, scopeFilter(principal))) {
+        for (const country of new Set(group.countries)) {
+          if (country !== null && !seesPersonDetailsIn(reach, country)) {
+            elsewhere.set(country, (elsewhere.get(country) ?? 0) + group.pairs);
+          }
+        }
+      }
       return {
         items,
         nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        awaitingOtherCountries: [...elsewhere]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([countryCode, pairs]) => ({ countryCode, pairs })),
       };
     },
   );

@@ -20,7 +20,7 @@ import {
 import { appendAudit } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
-import { idempotentCreate, type ClaimKey } from './idempotent-create.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import { decideAssessment, findAssessment, insertAssessment } from './queries.js';
 import {
   assertCountryInScope,
@@ -183,8 +183,29 @@ export async function decideOnAssessment(
   caller: Caller,
   id: string,
   input: EligibilityDecisionInput,
+  idempotencyKey?: string,
+): Promise<EligibilityAssessment> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `eligibility-decisions:${id}`, body: input }
+    : undefined;
+  const decided = await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => decideOnce(db, caller, id, input, claim),
+    (resourceId) => readAssessment(db, caller, resourceId),
+  );
+  return decided.value;
+}
+
+async function decideOnce(
+  db: Db,
+  caller: Caller,
+  id: string,
+  input: EligibilityDecisionInput,
+  claim: ClaimKey,
 ): Promise<EligibilityAssessment> {
   return db.transaction(async (tx) => {
+    await claim(tx, id);
     const assessment = await findAssessment(tx, id, true);
     const place = assessment ? await findPersonPlace(tx, assessment.personId) : undefined;
     if (!assessment || !place || !isPersonInScope(caller.principal, place)) {

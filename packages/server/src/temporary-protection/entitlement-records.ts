@@ -15,7 +15,7 @@ import { deriveEntitlements, type EntitlementKind } from '@haven/core';
 import { appendAudit } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
-import { idempotentCreate, type ClaimKey } from './idempotent-create.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
 import {
   findSchoolEnrolment,
   insertSchoolEnrolment,

@@ -21,6 +21,7 @@ import {
   listWorkAuthorisations,
   statusEventView,
 } from './queries.js';
+import { caseView } from './case-view.js';
 import { personInScope, protectionCountriesOf, type Caller } from './scope.js';
 
 /** Everything about one person's protection the caller may see, audited as a read. */
@@ -107,7 +108,7 @@ export async function readPersonProtection(
       onDate,
       registrationCountry: place.registrationCountries[0] ?? null,
       countries: view,
-      openCases,
+      openCases: openCases.map((found) => caseView(caller.principal, found)),
     };
   });
 }

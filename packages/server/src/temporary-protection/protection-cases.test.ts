@@ -131,9 +131,11 @@ describe('a grant where another country already granted', () => {
     const held = await grantProtection(api, inPoland, 'PL', { effectiveOn: '2022-05-01' });
     expect(held.statusCode).toBe(202);
     const found = held.json<{ case: { id: string; conflicting: unknown[] } }>().case;
+    // Another record in Romania: a caseworker of Poland sees that it exists, not whose it is.
     expect(found.conflicting).toEqual([
-      expect.objectContaining({ personId: inRomania, samePerson: false, countryCode: 'RO' }),
+      expect.objectContaining({ personId: null, samePerson: false, countryCode: 'RO' }),
     ]);
+    expect(held.body).not.toContain(inRomania);
 
     // The Romanian caseworker sees the case too: it touches Romania.
     expect((await api.get(`/api/v1/protection-cases/${found.id}`, romania)).statusCode).toBe(200);
@@ -161,29 +163,75 @@ describe('duplicates found after the grants', () => {
 
     // A later identity dedup run finds they are one person.
     await clusterPersons(api.database.db, [inPoland, inRomania]);
-    for (const headers of [api.caseworker, romania]) {
+    for (const [headers, own, other] of [
+      [api.caseworker, inPoland, inRomania],
+      [romania, inRomania, inPoland],
+    ] as const) {
       const after = await api.get('/api/v1/protection-duplicates?onDate=2022-06-01', headers);
       expect(after.statusCode).toBe(200);
       const found = after
-        .json<{ items: { statuses: { personId: string; countryCode: string }[] }[] }>()
-        .items.find((item) => item.statuses.some((s) => s.personId === inPoland));
+        .json<{ items: { statuses: { personId: string | null; countryCode: string }[] }[] }>()
+        .items.find((item) => item.statuses.some((s) => s.personId === own));
       expect(found?.statuses.map((s) => s.countryCode).sort()).toEqual(['PL', 'RO']);
+      // The other country's record: its country and status, never its person.
+      expect(after.body).not.toContain(other);
     }
 
-    // Ending one of them resolves the duplicate.
-    const ceased = await api.post(
-      `/api/v1/persons/${inRomania}/protection/events`,
-      {
-        countryCode: 'RO',
-        status: 'ceased',
-        effectiveOn: '2022-05-01',
-        reason: 'protection-elsewhere',
-      },
-      romania,
+    // Opened as a case for caseworkers, once: calling again opens nothing for the same pair.
+    const opened = await api.post(
+      '/api/v1/protection-duplicates/cases',
+      { onDate: '2022-06-01' },
+      bothCountries,
     );
-    expect(ceased.statusCode, ceased.body).toBe(201);
-    const resolved = await api.get('/api/v1/protection-duplicates?onDate=2022-06-01');
-    expect(JSON.stringify(resolved.json())).not.toContain(inPoland);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const cases = opened.json<{
+      opened: {
+        id: string;
+        kind: string;
+        personId: string;
+        countryCode: string;
+        conflicting: { personId: string; countryCode: string }[];
+      }[];
+    }>().opened;
+    const mine = cases.filter((c) => [inPoland, inRomania].includes(c.personId));
+    expect(mine).toHaveLength(1);
+    // Both granted on the same day: the later-named country (by code) is taken as held.
+    expect(mine[0]).toMatchObject({ kind: 'active-after-grant', state: 'open' });
+    expect(
+      [mine[0]?.countryCode, ...(mine[0]?.conflicting.map((c) => c.countryCode) ?? [])].sort(),
+    ).toEqual(['PL', 'RO']);
+    for (const headers of [bothCountries, api.caseworker, romania]) {
+      const again = await api.post(
+        '/api/v1/protection-duplicates/cases',
+        { onDate: '2022-06-01' },
+        headers,
+      );
+      expect(again.statusCode, again.body).toBe(200);
+      expect(again.json<{ opened: unknown[] }>().opened).toEqual([]);
+    }
+    const caseId = mine[0]?.id ?? '';
+    const listed = await api.get('/api/v1/protection-cases', romania);
+    expect(listed.json<{ items: { id: string }[] }>().items.map((c) => c.id)).toContain(caseId);
+    // The Polish caseworker sees the case, not the Romanian record's person.
+    const polishView = await api.get(`/api/v1/protection-cases/${caseId}`);
+    expect(polishView.statusCode).toBe(200);
+    expect(polishView.body).not.toContain(inRomania);
+
+    // Resolving the case ends one of them, which resolves the duplicate.
+    const resolved = await api.post(
+      `/api/v1/protection-cases/${caseId}/resolution`,
+      { outcome: 'keep-existing', reason: 'Lives in Warsaw; the other record is older' },
+      bothCountries,
+    );
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const held = mine[0];
+    const heldPerson = held?.personId ?? '';
+    expect((await statusesOf(heldPerson)).map((s) => [s.status, s.reason])).toEqual([
+      ['granted', null],
+      ['ceased', 'protection-elsewhere'],
+    ]);
+    const after = await api.get('/api/v1/protection-duplicates?onDate=2022-06-01');
+    expect(JSON.stringify(after.json())).not.toContain(inPoland);
   });
 });
 

@@ -8,17 +8,17 @@ import type {
   EligibilityFacts,
   EligibilityRecommendation,
   ProtectionCase,
-  ProtectionDuplicate,
   SchoolEnrolment,
   StatusEvent,
   WorkAuthorisation,
 } from '@haven/contract';
-import type {
-  PartialDate,
-  ProtectionCategory,
-  ProtectionRegime,
-  ProtectionStatus,
-  StatusReason,
+import {
+  statusPairKey,
+  type PartialDate,
+  type ProtectionCategory,
+  type ProtectionRegime,
+  type ProtectionStatus,
+  type StatusReason,
 } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
@@ -337,6 +337,18 @@ export async function appendStatusEvent(
   return statusEventView(eventOf(row));
 }
 
+/** One event with its person, for replaying the request that recorded it. */
+export async function findStatusEvent(
+  executor: Db,
+  id: string,
+): Promise<(StatusEvent & { personId: string }) | undefined> {
+  const [row] = await queryRows<EventRow>(
+    executor,
+    sql`SELECT ${EVENT_COLUMNS} FROM protection_status_events WHERE id = ${id}`,
+  );
+  return row ? eventOf(row) : undefined;
+}
+
 /** An event as the API shows it: within a person's page, without the person's id. */
 export function statusEventView(event: StatusEvent): StatusEvent {
   return {
@@ -394,12 +406,21 @@ export async function lockPersons(executor: Db, personIds: readonly string[]): P
 
 // ---------------------------------------------------------------- cases
 
+type ConflictingRecord = ProtectionCase['conflicting'][number] & { personId: string };
+
+/** A case as stored, every person named: callers see it through case-view.ts. */
+export type StoredCase = Omit<ProtectionCase, 'personId' | 'conflicting'> & {
+  personId: string;
+  conflicting: ConflictingRecord[];
+};
+
 interface CaseRow {
   id: string;
+  kind: ProtectionCase['kind'];
   person_id: string;
   country_code: string;
   held_event: ProtectionCase['heldEvent'] | string;
-  conflicting: ProtectionCase['conflicting'] | string;
+  conflicting: ConflictingRecord[] | string;
   state: 'open' | 'resolved';
   opened_at: string;
   opened_by: string | null;
@@ -411,16 +432,16 @@ interface CaseRow {
   resolved_by_name: string | null;
 }
 
-const CASE_COLUMNS = sql`id, person_id, country_code, held_event, conflicting, state,
+const CASE_COLUMNS = sql`id, kind, person_id, country_code, held_event, conflicting, state,
   ${TS('opened_at')} AS opened_at, opened_by, opened_by_name, outcome, resolution_reason,
   ${TS('resolved_at')} AS resolved_at, resolved_by, resolved_by_name`;
 
-function caseOf(row: CaseRow): ProtectionCase {
+function caseOf(row: CaseRow): StoredCase {
   return {
     id: row.id,
     personId: row.person_id,
     countryCode: row.country_code,
-    kind: 'active-elsewhere',
+    kind: row.kind,
     heldEvent: jsonColumn(row.held_event),
     conflicting: jsonColumn(row.conflicting),
     state: row.state,
@@ -440,25 +461,29 @@ function caseOf(row: CaseRow): ProtectionCase {
 
 export interface NewCaseRecord {
   readonly id: string;
+  /** active-elsewhere by default: a grant held; active-after-grant: a duplicate found later. */
+  readonly kind?: ProtectionCase['kind'];
   readonly personId: string;
   readonly countryCode: string;
   readonly heldEvent: ProtectionCase['heldEvent'];
-  readonly conflicting: ProtectionCase['conflicting'];
+  readonly conflicting: ConflictingRecord[];
   readonly openedBy: Actor;
 }
 
-export async function insertCase(executor: Db, record: NewCaseRecord): Promise<ProtectionCase> {
+export async function insertCase(executor: Db, record: NewCaseRecord): Promise<StoredCase> {
   const countries = [
     ...new Set([record.countryCode, ...record.conflicting.map((c) => c.countryCode)]),
   ];
+  const pairKeys = record.conflicting.map((other) => statusPairKey(record, other));
   const [row] = await queryRows<CaseRow>(
     executor,
     sql`INSERT INTO protection_cases (id, person_id, country_code, kind, held_event, conflicting,
-          countries, state, opened_at, opened_by, opened_by_name)
-        VALUES (${record.id}, ${record.personId}, ${record.countryCode}, 'active-elsewhere',
+          countries, pair_keys, state, opened_at, opened_by, opened_by_name)
+        VALUES (${record.id}, ${record.personId}, ${record.countryCode},
+          ${record.kind ?? 'active-elsewhere'},
           ${JSON.stringify(record.heldEvent)}::jsonb, ${JSON.stringify(record.conflicting)}::jsonb,
-          ${sql.param(countries)}::text[], 'open', now(), ${record.openedBy.id},
-          ${record.openedBy.name})
+          ${sql.param(countries)}::text[], ${sql.param(pairKeys)}::text[], 'open', now(),
+          ${record.openedBy.id}, ${record.openedBy.name})
         RETURNING ${CASE_COLUMNS}`,
   );
   if (!row) {
@@ -467,13 +492,31 @@ export async function insertCase(executor: Db, record: NewCaseRecord): Promise<P
   return caseOf(row);
 }
 
+/** The pair keys among `keys` that some case (open or resolved, of any kind) is already about. */
+export async function pairKeysWithCases(
+  executor: Db,
+  keys: readonly string[],
+): Promise<Set<string>> {
+  if (keys.length === 0) {
+    return new Set();
+  }
+  const rows = await queryRows<{ key: string }>(
+    executor,
+    sql`SELECT DISTINCT k.key FROM protection_cases pc
+          CROSS JOIN LATERAL unnest(pc.pair_keys) AS k(key)
+         WHERE pc.pair_keys && ${sql.param(keys)}::text[]
+           AND k.key = ANY(${sql.param(keys)}::text[])`,
+  );
+  return new Set(rows.map((row) => row.key));
+}
+
 /** A case when one of its countries is among `countries`. */
 export async function findCase(
   executor: Db,
   id: string,
   countries: readonly string[],
   lock = false,
-): Promise<{ view: ProtectionCase; countries: string[] } | undefined> {
+): Promise<{ view: StoredCase; countries: string[] } | undefined> {
   const [row] = await queryRows<CaseRow & { countries: string[] }>(
     executor,
     sql`SELECT ${CASE_COLUMNS}, countries FROM protection_cases
@@ -491,7 +534,7 @@ export async function listCases(
     personId?: string;
     limit: number;
   },
-): Promise<ProtectionCase[]> {
+): Promise<StoredCase[]> {
   const rows = await queryRows<CaseRow>(
     executor,
     sql`SELECT ${CASE_COLUMNS} FROM protection_cases
@@ -779,10 +822,23 @@ export async function protectionSubjectData(executor: Db, personId: string) {
  * before the dedup run linked them). Only candidates are scanned: persons with statuses in
  * several countries and persons in multi-person clusters.
  */
+/** An identity's active statuses, whole: the routes apply the cross-country rule before showing. */
+export interface IdentityDuplicate {
+  readonly identityId: string;
+  readonly statuses: {
+    personId: string;
+    countryCode: string;
+    status: ProtectionStatus;
+    category: ProtectionCategory | null;
+    effectiveOn: string;
+    validUntil: string | null;
+  }[];
+}
+
 export async function listDuplicateActiveStatuses(
   executor: Db,
   filter: { countries: readonly string[]; onDate: string; limit: number },
-): Promise<ProtectionDuplicate[]> {
+): Promise<IdentityDuplicate[]> {
   const rows = await queryRows<{
     identity_id: string;
     person_id: string;
@@ -823,7 +879,7 @@ export async function listDuplicateActiveStatuses(
           FROM active a JOIN duplicated USING (identity_id)
          ORDER BY a.identity_id, a.effective_on, a.country_code`,
   );
-  const byIdentity = new Map<string, ProtectionDuplicate>();
+  const byIdentity = new Map<string, IdentityDuplicate>();
   for (const row of rows) {
     const duplicate = byIdentity.get(row.identity_id) ?? {
       identityId: row.identity_id,

@@ -18,6 +18,8 @@ import {
   ProtectionCaseQuery,
   ProtectionCaseResolution,
   ProtectionDuplicatePage,
+  NewDuplicateCases,
+  DuplicateCasesOpened,
   ProtectionDuplicateQuery,
   ProtectionIdempotencyHeader,
   ProtectionPersonParams,
@@ -42,6 +44,8 @@ import {
 } from './entitlement-records.js';
 import { readPersonProtection } from './person-protection.js';
 import { findCase, listCases, listDuplicateActiveStatuses } from './queries.js';
+import { caseView, duplicateView } from './case-view.js';
+import { openDuplicateCases } from './duplicate-cases.js';
 import { protectionCountriesOf, type Caller } from './scope.js';
 import { recordStatusChange, resolveProtectionCase } from './status-changes.js';
 
@@ -55,6 +59,12 @@ const problems = {
 };
 const tags = ['temporary protection'];
 const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The persons a caller was shown in these cases (the ones the cross-country rule let through). */
+const shownPersons = (cases: readonly ProtectionCase[]): string[] =>
+  [...new Set(cases.flatMap((c) => [c.personId, ...c.conflicting.map((o) => o.personId)]))].filter(
+    (id): id is string => id !== null,
+  );
 
 function callerOf(request: FastifyRequest): Caller {
   const principal = principalOf(request);
@@ -124,11 +134,19 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
           'The signed-in caseworker is recorded as the one who decided. Overriding needs a reason; a recommendation still lacking facts or evidence can only be overridden (422). A decided assessment is final (409): assess again to decide anew.',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: EligibilityDecisionInput,
         response: { 200: EligibilityAssessment, ...problems },
       },
     },
-    (request) => decideOnAssessment(db, callerOf(request), request.params.id, request.body),
+    (request) =>
+      decideOnAssessment(
+        db,
+        callerOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(
@@ -157,9 +175,10 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
       schema: {
         summary: 'Record a status change (applied, granted, document issued, extended, …)',
         description:
-          'Allowed transitions only (409 transition-not-allowed names the allowed next statuses); suspended, lapsed and ceased need a reason (422). Granting needs a confirmed eligible assessment for the country (422). Granting while the person, or another record of the same identity, holds an active status elsewhere records nothing: the grant is held in a protection case (202) for caseworkers to resolve.',
+          'Allowed transitions only (409 transition-not-allowed names the allowed next statuses); suspended, lapsed and ceased need a reason (422). Granting needs a confirmed eligible assessment for the country (422). Granting while the person, or another record of the same identity, holds an active status elsewhere records nothing: the grant is held in a protection case (202) for caseworkers to resolve. Resending with the same Idempotency-Key and body answers what the first request recorded (the event, or the case holding the grant) and records nothing again.',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: NewStatusEvent,
         response: { 201: StatusEventOutcome, 202: StatusEventOutcome, ...problems },
       },
@@ -170,6 +189,7 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
         callerOf(request),
         request.params.id,
         request.body,
+        request.headers['idempotency-key'],
       );
       return reply.status(outcome.outcome === 'held' ? 202 : 201).send(outcome);
     },
@@ -188,7 +208,9 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
     async (request) => {
       const caller = callerOf(request);
       const countries = protectionCountriesOf(caller.principal);
-      const items = await listCases(db, { countries, ...request.query });
+      const items = (await listCases(db, { countries, ...request.query })).map((found) =>
+        caseView(caller.principal, found),
+      );
       const byCountry = new Map<string, string[]>();
       for (const item of items) {
         byCountry.set(item.countryCode, [...(byCountry.get(item.countryCode) ?? []), item.id]);
@@ -203,7 +225,7 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
           resourceId: null,
           detail: {
             cases: ids,
-            persons: [...new Set(items.filter((i) => ids.includes(i.id)).map((i) => i.personId))],
+            persons: shownPersons(items.filter((i) => ids.includes(i.id))),
           },
         })),
       );
@@ -232,7 +254,8 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
         if (!found) {
           throw new HttpProblem(404, 'not-found', 'No such protection case');
         }
-        const { countries, view } = found;
+        const { countries } = found;
+        const view = caseView(caller.principal, found.view);
         await appendAudit(
           tx,
           countries
@@ -243,9 +266,7 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
               action: 'protection.case-read',
               resourceType: 'protection-case',
               resourceId: view.id,
-              detail: {
-                persons: [...new Set([view.personId, ...view.conflicting.map((c) => c.personId)])],
-              },
+              detail: { persons: shownPersons([view]) },
             })),
         );
         return view;
@@ -261,11 +282,19 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
           'Resolve a conflict case: grant here and cease elsewhere, keep the existing, or not the same person',
         tags,
         params: ProtectionPersonParams,
+        headers: ProtectionIdempotencyHeader,
         body: ProtectionCaseResolution,
         response: { 200: ProtectionCase, ...problems },
       },
     },
-    (request) => resolveProtectionCase(db, callerOf(request), request.params.id, request.body),
+    (request) =>
+      resolveProtectionCase(
+        db,
+        callerOf(request),
+        request.params.id,
+        request.body,
+        request.headers['idempotency-key'],
+      ),
   );
 
   app.get(
@@ -274,7 +303,7 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
       schema: {
         summary: 'Identities holding more than one active status (found after the grants)',
         description:
-          'The same person active in two countries, or two records that the newest identity dedup run put in one cluster, both active on onDate. Only one active status is allowed across countries: a caseworker records "ceased" (protection-elsewhere) for all but one. Lists identities touching the caller’s countries.',
+          'The same person active in two countries, or two records that the newest identity dedup run put in one cluster, both active on onDate. Only one active status is allowed across countries: POST /protection-duplicates/cases opens a case per pair for caseworkers. Lists identities touching the caller’s countries; a status in a country outside them shows its country, status and period but not its person (the cross-country rule).',
         tags,
         querystring: ProtectionDuplicateQuery,
         response: { 200: ProtectionDuplicatePage, ...problems },
@@ -283,12 +312,16 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
     async (request) => {
       const caller = callerOf(request);
       const countries = protectionCountriesOf(caller.principal);
-      const items = await listDuplicateActiveStatuses(db, {
-        countries,
-        onDate: request.query.onDate ?? today(),
-        limit: request.query.limit,
-      });
-      const persons = [...new Set(items.flatMap((item) => item.statuses.map((s) => s.personId)))];
+      const items = (
+        await listDuplicateActiveStatuses(db, {
+          countries,
+          onDate: request.query.onDate ?? today(),
+          limit: request.query.limit,
+        })
+      ).map((found) => duplicateView(caller.principal, found));
+      const persons = [
+        ...new Set(items.flatMap((item) => item.statuses.flatMap((s) => s.personId ?? []))),
+      ];
       if (persons.length > 0) {
         await appendAudit(
           db,
@@ -304,6 +337,21 @@ export const temporaryProtectionRoutes: FastifyPluginAsyncZod<{ db: Db }> = asyn
       }
       return { items };
     },
+  );
+
+  app.post(
+    '/protection-duplicates/cases',
+    {
+      schema: {
+        summary: 'Open a protection case for each duplicate pair in your countries, once per pair',
+        description:
+          'Each pair of active statuses of one identity (found after both were granted) becomes a case of kind active-after-grant for caseworkers, the later grant taken as held. A pair that a case — open or resolved, of either kind — is already about opens nothing: calling again is safe.',
+        tags,
+        body: NewDuplicateCases,
+        response: { 200: DuplicateCasesOpened, ...problems },
+      },
+    },
+    (request) => openDuplicateCases(db, callerOf(request), request.body.onDate ?? today()),
   );
 
   app.post(

@@ -29,6 +29,7 @@ import { HttpProblem } from '../http/problems.js';
 import {
   appendStatusEvent,
   findCase,
+  findStatusEvent,
   identityOf,
   insertCase,
   latestDecidedAssessment,
@@ -36,8 +37,11 @@ import {
   listStatusEvents,
   lockPersons,
   resolveCase,
+  statusEventView,
   type Actor,
 } from './queries.js';
+import { idempotentCreate, type ClaimKey } from '../idempotency/idempotent-create.js';
+import { caseView } from './case-view.js';
 import {
   assertCountryInScope,
   callerActor,
@@ -95,9 +99,10 @@ async function record(
   actor: Actor,
   event: PlannedEvent,
   caseId: string | null,
+  id: string = randomUUID(),
 ): Promise<StatusEvent> {
   const recorded = await appendStatusEvent(tx, {
-    id: randomUUID(),
+    id,
     ...event,
     caseId,
     recordedBy: actor,
@@ -123,15 +128,60 @@ async function record(
 /**
  * Records a status change: allowed transitions only; a grant rests on a confirmed (or
  * overridden-to-eligible) assessment for that country; a grant while active elsewhere is held
- * in a case.
+ * in a case. With an Idempotency-Key, a resend (a registrar on a bad connection) answers the
+ * event or case the first request recorded instead of recording it twice.
  */
 export async function recordStatusChange(
   db: Db,
   caller: Caller,
   personId: string,
   input: NewStatusEvent,
+  idempotencyKey?: string,
+): Promise<StatusEventOutcome> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `protection-status-events:${personId}`, body: input }
+    : undefined;
+  const { value } = await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => recordOnce(db, caller, personId, input, claim),
+    (resourceId) => replayStatusChange(db, caller, personId, resourceId),
+  );
+  return value;
+}
+
+/** The outcome a first request recorded: its event, or the case that holds its grant. */
+async function replayStatusChange(
+  db: Db,
+  caller: Caller,
+  personId: string,
+  resourceId: string,
 ): Promise<StatusEventOutcome> {
   return db.transaction(async (tx) => {
+    await personInScope(tx, caller.principal, personId, false);
+    const event = await findStatusEvent(tx, resourceId);
+    if (event) {
+      return { outcome: 'recorded', event: statusEventView(event) };
+    }
+    const held = await findCase(tx, resourceId, protectionCountriesOf(caller.principal));
+    if (!held) {
+      throw new HttpProblem(404, 'not-found', 'The original request recorded nothing you may see');
+    }
+    return { outcome: 'held', case: caseView(caller.principal, held.view) };
+  });
+}
+
+async function recordOnce(
+  db: Db,
+  caller: Caller,
+  personId: string,
+  input: NewStatusEvent,
+  claim: ClaimKey,
+): Promise<StatusEventOutcome> {
+  // The event's id, or the case's when the grant is held: what a resend is answered with.
+  const resourceId = randomUUID();
+  return db.transaction(async (tx) => {
+    await claim(tx, resourceId);
     await personInScope(tx, caller.principal, personId, true);
     await assertCountryInScope(tx, caller.principal, input.countryCode);
     const identity = await identityOf(tx, personId);
@@ -239,7 +289,7 @@ export async function recordStatusChange(
       );
       if (conflicting.length > 0) {
         const held = await insertCase(tx, {
-          id: randomUUID(),
+          id: resourceId,
           personId,
           countryCode: input.countryCode,
           heldEvent: {
@@ -274,21 +324,54 @@ export async function recordStatusChange(
             detail: { persons: [...new Set([personId, ...conflicting.map((e) => e.personId)])] },
           })),
         );
-        return { outcome: 'held', case: held };
+        return { outcome: 'held', case: caseView(caller.principal, held) };
       }
     }
-    return { outcome: 'recorded', event: await record(tx, caller, actor, planned, null) };
+    return {
+      outcome: 'recorded',
+      event: await record(tx, caller, actor, planned, null, resourceId),
+    };
   });
 }
 
-/** A caseworker resolves a conflict case; the held grant is recorded or dropped accordingly. */
+/**
+ * A caseworker resolves a conflict case; the held grant is recorded or dropped accordingly. A
+ * resend with the same Idempotency-Key answers the resolved case instead of a 409.
+ */
 export async function resolveProtectionCase(
   db: Db,
   caller: Caller,
   caseId: string,
   input: ProtectionCaseResolution,
+  idempotencyKey?: string,
+): Promise<ProtectionCase> {
+  const idempotency = idempotencyKey
+    ? { key: idempotencyKey, scope: `protection-case-resolutions:${caseId}`, body: input }
+    : undefined;
+  const { value } = await idempotentCreate(
+    db,
+    idempotency,
+    (claim) => resolveOnce(db, caller, caseId, input, claim),
+    async () => {
+      const found = await findCase(db, caseId, protectionCountriesOf(caller.principal));
+      if (!found) {
+        throw new HttpProblem(404, 'not-found', 'No such protection case');
+      }
+      return caseView(caller.principal, found.view);
+    },
+  );
+  return value;
+}
+
+async function resolveOnce(
+  db: Db,
+  caller: Caller,
+  caseId: string,
+  input: ProtectionCaseResolution,
+  claim: ClaimKey,
 ): Promise<ProtectionCase> {
   return db.transaction(async (tx) => {
+    await claim(tx, caseId);
     const stored = await findCase(tx, caseId, protectionCountriesOf(caller.principal), true);
     if (!stored) {
       throw new HttpProblem(404, 'not-found', 'No such protection case');
@@ -314,7 +397,12 @@ export async function resolveProtectionCase(
       assessmentId: held.assessmentId,
     };
 
+    // A duplicate found after both grants: the "held" grant is already in force here.
+    const alreadyGranted = found.kind === 'active-after-grant';
     const recordGrant = async (): Promise<void> => {
+      if (alreadyGranted) {
+        return;
+      }
       const current = currentEvents(await listStatusEvents(tx, [found.personId]));
       const here = current.get(`${found.personId}|${found.countryCode}`);
       assertAllowed(here, grant);
@@ -323,6 +411,25 @@ export async function resolveProtectionCase(
 
     switch (input.outcome) {
       case 'keep-existing':
+        if (alreadyGranted) {
+          // The status elsewhere stays; the one granted here ends (TPD Art. 26).
+          const current = currentEvents(await listStatusEvents(tx, [found.personId]));
+          const here = current.get(`${found.personId}|${found.countryCode}`);
+          if (here && isActiveStatus(here.status)) {
+            const cease: PlannedEvent = {
+              personId: found.personId,
+              countryCode: found.countryCode,
+              status: 'ceased',
+              category: here.category,
+              reason: 'protection-elsewhere',
+              effectiveOn: here.effectiveOn,
+              validUntil: null,
+              assessmentId: null,
+            };
+            assertAllowed(here, cease);
+            await record(tx, caller, actor, cease, found.id);
+          }
+        }
         break;
       case 'not-same-person':
         if (found.conflicting.some((c) => c.samePerson)) {
@@ -410,6 +517,6 @@ export async function resolveProtectionCase(
     if (!resolved) {
       throw new Error('protection case vanished during its resolution');
     }
-    return resolved.view;
+    return caseView(caller.principal, resolved.view);
   });
 }

@@ -60,10 +60,15 @@ export function ProtectionCaseCard({
   return (
     <article className="card protection-case" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>
-        {t('protection.cases.heldTitle', {
-          status: t(`protection.statuses.${heldEvent.status}`),
-          country: countryName(protectionCase.countryCode, language),
-        })}
+        {t(
+          protectionCase.kind === 'active-after-grant'
+            ? 'protection.cases.afterGrantTitle'
+            : 'protection.cases.heldTitle',
+          {
+            status: t(`protection.statuses.${heldEvent.status}`),
+            country: countryName(protectionCase.countryCode, language),
+          },
+        )}
       </h3>
       <dl className="facts">
         <dt>{t('protection.cases.requested')}</dt>
@@ -95,7 +100,7 @@ export function ProtectionCaseCard({
           {protectionCase.openedBy.name}, {formatTimestamp(protectionCase.openedAt, language)}
         </dd>
       </dl>
-      {isLinked && (
+      {isLinked && protectionCase.personId !== null && (
         <p>
           <Link to={`/persons/${protectionCase.personId}/protection`}>
             {t('protection.cases.openPerson')}

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { listReviewPairs } from '../api/client.js';
 import { LoadFailure } from '../components/load-failure.js';
 import { PersonName } from '../components/person-name.js';
+import { countryName } from '../i18n/code-labels.js';
 import { formatProbability } from '../i18n/match-probability.js';
 
 export const REVIEW_QUEUE_KEY = ['identity-review', 'queue'] as const;
@@ -38,6 +39,7 @@ export function IdentityReviewListPage() {
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
   const pairs = queue.data?.pages.flatMap((page) => page.items) ?? [];
+  const elsewhere = queue.data?.pages[0]?.awaitingOtherCountries ?? [];
   return (
     <>
       <title>{`${t('identityReview.title')} · ${t('app.name')}`}</title>
@@ -47,6 +49,18 @@ export function IdentityReviewListPage() {
       {queue.isPending && <p role="status">{t('common.loading')}</p>}
       {queue.isError && <LoadFailure error={queue.error} onRetry={() => void queue.refetch()} />}
       {queue.isSuccess && pairs.length === 0 && <p>{t('identityReview.empty')}</p>}
+      {elsewhere.length > 0 && (
+        <ul className="plain">
+          {elsewhere.map((group) => (
+            <li key={group.countryCode}>
+              {t('identityReview.awaitingOtherCountry', {
+                count: group.pairs,
+                country: countryName(group.countryCode, language),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
       {pairs.length > 0 && (
         <div className="table-scroll">
           <table className="review-queue">

@@ -96,7 +96,13 @@ function reviewApi(session = CASEWORKER) {
 /** The review endpoints of the fake API; anything else as the quiet API answers it. */
 function reviewHandler(request: SentRequest): FakeReply | Promise<FakeReply> {
   if (request.method === 'GET' && request.path === '/api/v1/identity-review/pairs') {
-    return { body: { items: [SUMMARY], nextCursor: null } };
+    return {
+      body: {
+        items: [SUMMARY],
+        nextCursor: null,
+        awaitingOtherCountries: [{ countryCode: 'RO', pairs: 2 }],
+      },
+    };
   }
   if (request.method === 'GET' && request.path === `/api/v1/identity-review/pairs/${PAIR_ID}`) {
     return { body: PAIR };
@@ -128,6 +134,10 @@ describe('identity review', { timeout: 20_000 }, () => {
     });
     expect(link.getAttribute('href')).toBe(`/identity-review/${PAIR_ID}`);
     expect(screen.getByText('93.0%')).toBeTruthy();
+    // Pairs across the border: counted with their country, never shown.
+    expect(
+      screen.getByText('2 pairs with a record in Romania await a reviewer of both countries'),
+    ).toBeTruthy();
   });
 
   it('shows the two records side by side, marks the differences and the weights, and decides', async () => {

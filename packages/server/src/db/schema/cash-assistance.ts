@@ -201,7 +201,7 @@ export const cashPayments = pgTable(
       .references(() => cashBatches.id),
     /** Stable reference the provider echoes back in its result file. */
     reference: text('reference').notNull(),
-    /** regular: built with the batch; top-up: a released hold. */
+    /** core PAYMENT_LINE_KINDS: regular (built with the batch), top-up or covered-at-cap (a released hold). */
     kind: text('kind').notNull(),
     /** With the recipient, a member of the enrolment (the composite foreign key below). */
     enrolmentId: uuid('enrolment_id').notNull(),
@@ -227,7 +227,12 @@ export const cashPayments = pgTable(
     index('cash_payments_batch_idx').on(t.batchId, t.id),
     index('cash_payments_enrolment_idx').on(t.enrolmentId),
     index('cash_payments_period_idx').on(t.assistanceKind, t.periodStartsOn, t.periodEndsOn),
-    check('cash_payments_amount_positive', sql`amount_minor > 0`),
+    // Money lines are positive; only a covered-at-cap line (a released member of a household
+    // already at its cap) is zero, and it never goes to the provider.
+    check(
+      'cash_payments_amount_positive',
+      sql`amount_minor > 0 OR (amount_minor = 0 AND kind = 'covered-at-cap')`,
+    ),
     // The recipient is a member of the paid enrolment: one check per line instead of two (the
     // member row references the enrolment and the person), which a million-line batch notices.
     foreignKey({

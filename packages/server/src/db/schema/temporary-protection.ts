@@ -79,6 +79,11 @@ export const protectionCases = pgTable(
     countryCode: char('country_code', { length: 2 })
       .notNull()
       .references(() => hostCountries.code),
+    /**
+     * active-elsewhere: a grant held because the identity is active in another country;
+     * active-after-grant: both statuses were granted before the duplicate was known (a later
+     * dedup run), opened from /protection-duplicates.
+     */
     kind: text('kind').notNull(),
     /** The grant held while the case is open: { status, category, effectiveOn, validUntil, assessmentId }. */
     heldEvent: jsonb('held_event').notNull(),
@@ -86,6 +91,14 @@ export const protectionCases = pgTable(
     conflicting: jsonb('conflicting').notNull(),
     /** Every country the case touches, for scope filters (the held one and the conflicting ones). */
     countries: text('countries').array().notNull(),
+    /**
+     * The pairs of statuses the case is about, each 'personId|country~personId|country' sorted:
+     * a pair found again as a duplicate never opens a second case.
+     */
+    pairKeys: text('pair_keys')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     state: text('state').notNull(),
     openedAt: at('opened_at').notNull(),
     openedBy: uuid('opened_by').references(() => users.id),
@@ -99,6 +112,7 @@ export const protectionCases = pgTable(
   (t) => [
     index('protection_cases_person_idx').on(t.personId),
     index('protection_cases_state_idx').on(t.state, t.openedAt),
+    index('protection_cases_pair_keys_idx').using('gin', t.pairKeys),
   ],
 );
 

@@ -1,14 +1,16 @@
 /**
- * An optional Idempotency-Key on the creates of this area (assessments, work authorisations,
- * school enrolments), as registrations use it: the same key and body answer the original
- * record; the same key with another body is a 409. The key is claimed in the create's own
- * transaction, so a resend racing the original waits for it and replays.
+ * An optional Idempotency-Key on the writes of temporary protection and cash assistance
+ * (assessments and their decisions, status events, case resolutions, work authorisations,
+ * school enrolments, programmes, enrolments and their closure, hold decisions), as
+ * registrations use it: the same key and body answer the original record; the same key with
+ * another body is a 409. The key is claimed in the write's own transaction, before anything
+ * is checked, so a resend racing the original waits for it and replays.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open.js';
 import { queryRows } from '../db/open.js';
-import { replayableResource } from '../idempotency/queries.js';
-import { idempotencyConflict, requestHash } from '../idempotency/request-hash.js';
+import { replayableResource } from './queries.js';
+import { idempotencyConflict, requestHash } from './request-hash.js';
 
 export interface IdempotencyKey {
   readonly key: string;

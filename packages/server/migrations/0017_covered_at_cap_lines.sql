@@ -1,0 +1,2 @@
+ALTER TABLE "cash_payments" DROP CONSTRAINT "cash_payments_amount_positive";--> statement-breakpoint
+ALTER TABLE "cash_payments" ADD CONSTRAINT "cash_payments_amount_positive" CHECK (amount_minor > 0 OR (amount_minor = 0 AND kind = 'covered-at-cap'));

@@ -1,0 +1,2 @@
+ALTER TABLE "protection_cases" ADD COLUMN "pair_keys" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "protection_cases_pair_keys_idx" ON "protection_cases" USING gin ("pair_keys");
