@@ -22,35 +22,28 @@ interface IndexedPersonRow {
     | null;
 }
 
+/** What a document number that does not open is told to (it is left out of the index). */
+type OnSealBroken = (error: SealBrokenError | UnknownDataKeyError) => void;
+
+/** The columns of a person the index compares; `p` is the persons row. */
+const INDEXED_COLUMNS = sql`p.id, p.given_name, p.family_name, p.patronymic, p.sex, p.birth_date,
+  p.nationality, ${householdCountry(sql`p.household_id`)} AS data_country,
+  (SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
+             'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
+   FROM identity_documents d WHERE d.person_id = p.id) AS documents`;
+
 /**
- * One chunk of the persons the match index holds (everyone not erased), in id order after
- * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.
  * Document numbers are opened here: matching allows a typo in a number, which a blind index
  * cannot, so the index holds them in clear, in this process's memory only. A number that does not
  * open (altered, or copied from another record) is left out and told to `onSealBroken`: one
  * tampered row must not take identity matching away from every registration desk.
  */
-export async function readIndexedPersons(
-  db: Db,
+function personRecordOfRow(
+  row: IndexedPersonRow,
   keyring: Keyring,
-  afterId: string | undefined,
-  limit: number,
-  onSealBroken?: (error: SealBrokenError | UnknownDataKeyError) => void,
-): Promise<PersonRecord[]> {
-  const rows = await queryRows<IndexedPersonRow>(
-    db,
-    sql`SELECT p.id, p.given_name, p.family_name, p.patronymic, p.sex, p.birth_date, p.nationality,
-          ${householdCountry(sql`p.household_id`)} AS data_country,
-          (SELECT json_agg(json_build_object('id', d.id, 'type', d.type,
-                     'issuingCountry', d.issuing_country, 'numberSealed', d.number_sealed))
-           FROM identity_documents d WHERE d.person_id = p.id) AS documents
-        FROM persons p
-        WHERE p.erased_at IS NULL
-          ${afterId === undefined ? sql`` : sql`AND p.id > ${afterId}`}
-        ORDER BY p.id
-        LIMIT ${limit}`,
-  );
-  return rows.map((row) => ({
+  onSealBroken: OnSealBroken | undefined,
+): PersonRecord {
+  return {
     id: row.id,
     givenName: row.given_name,
     familyName: row.family_name,
@@ -73,6 +66,94 @@ export async function readIndexedPersons(
               throw error;
             }
           }),
+  };
+}
+
+/**
+ * One chunk of the persons the match index holds (everyone not erased), in id order after
+ * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.
+ */
+export async function readIndexedPersons(
+  db: Db,
+  keyring: Keyring,
+  afterId: string | undefined,
+  limit: number,
+  onSealBroken?: OnSealBroken,
+): Promise<PersonRecord[]> {
+  const rows = await queryRows<IndexedPersonRow>(
+    db,
+    sql`SELECT ${INDEXED_COLUMNS}
+        FROM persons p
+        WHERE p.erased_at IS NULL
+          ${afterId === undefined ? sql`` : sql`AND p.id > ${afterId}`}
+        ORDER BY p.id
+        LIMIT ${limit}`,
+  );
+  return rows.map((row) => personRecordOfRow(row, keyring, onSealBroken));
+}
+
+/**
+ * The oldest transaction still running anywhere on the server (the xmin of a snapshot taken now,
+ * as decimal text): every transaction below it has ended, so its changes are visible from now on.
+ * A change sequence alone would not do: sequence numbers are drawn at write time, and a
+ * transaction that drew a lower one may commit after one that drew a higher one.
+ */
+export async function readChangeHorizon(db: Db): Promise<string> {
+  const [row] = await queryRows<{ horizon: string }>(
+    db,
+    sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
+  );
+  if (!row) {
+    throw new Error('pg_current_snapshot() returned no row');
+  }
+  return row.horizon;
+}
+
+/** A person changed since a horizon: as they are now, or erased (to leave the index). */
+export interface PersonChange {
+  readonly changeSeq: number;
+  /** The transaction that made the change, as decimal text (xid8). */
+  readonly changeXid: string;
+  readonly personId: string;
+  /** Undefined when the person is erased or pseudonymised. */
+  readonly record: PersonRecord | undefined;
+}
+
+export interface ChangedPersonsQuery {
+  /** Changes by transactions from this id on (a horizon of readChangeHorizon). */
+  readonly sinceXid: string;
+  /** Keyset within one catch-up: changes after this sequence number. */
+  readonly afterSeq: number;
+  /** Changes applied already by an earlier catch-up, left out. */
+  readonly appliedSeqs: readonly number[];
+  readonly limit: number;
+}
+
+/** One page of the persons changed by transactions since a horizon, in change order. */
+export async function readChangedPersons(
+  db: Db,
+  keyring: Keyring,
+  query: ChangedPersonsQuery,
+  onSealBroken?: OnSealBroken,
+): Promise<PersonChange[]> {
+  const rows = await queryRows<
+    IndexedPersonRow & { change_seq: string; change_xid: string; is_erased: boolean }
+  >(
+    db,
+    sql`SELECT ${INDEXED_COLUMNS}, p.change_seq::text AS change_seq,
+          p.change_xid::text AS change_xid, p.erased_at IS NOT NULL AS is_erased
+        FROM persons p
+        WHERE p.change_xid >= ${query.sinceXid}::xid8
+          AND p.change_seq > ${query.afterSeq}
+          AND p.change_seq <> ALL(${sql.param(query.appliedSeqs)}::bigint[])
+        ORDER BY p.change_seq
+        LIMIT ${query.limit}`,
+  );
+  return rows.map((row) => ({
+    changeSeq: Number(row.change_seq),
+    changeXid: row.change_xid,
+    personId: row.id,
+    record: row.is_erased ? undefined : personRecordOfRow(row, keyring, onSealBroken),
   }));
 }
 

@@ -2,7 +2,7 @@ import { retentionDays, type RetainedRecord } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
-import { indexOfDatabase } from '../identity/person-index.js';
+import { indexesOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson } from '../subject-rights/queries.js';
 
@@ -97,9 +97,11 @@ export async function applyRetention(
         })),
       );
     });
-    // Committed: out of this process's match index too (another process's index drops them
-    // when a lookup reads them back, see identity/person-index.ts).
-    indexOfDatabase(db)?.remove(due.map((person) => person.id));
+    // Committed: out of this process's match indexes at once (every other process's index
+    // drops them at its next catch-up, see identity/person-change-feed.ts).
+    for (const index of indexesOfDatabase(db)) {
+      index.remove(due.map((person) => person.id));
+    }
     persons += due.length;
   }
   const outcome = { sessions, loginFailures, idempotencyKeys, apiTokens, persons };
