@@ -14,7 +14,12 @@
 import { listenToChannel, type ChannelListener } from '../db/notifications.js';
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
-import { readChangedPersons, readChangeHorizon, type PersonChange } from './queries.js';
+import {
+  readChangedPersons,
+  readChangeHorizon,
+  type IndexedPerson,
+  type PersonChange,
+} from './queries.js';
 
 export const PERSON_CHANGES_CHANNEL = 'person_changes';
 
@@ -32,6 +37,12 @@ export interface PersonChangeFeedOptions {
 }
 
 export interface PersonChangeFeed {
+  /**
+   * Persons the caller read itself (the load): the first catch-up leaves out the rows still as
+   * read. Without this, a transaction left open anywhere on the server (which holds the horizon
+   * back) would make it read again every person changed since.
+   */
+  noteLoaded(persons: readonly IndexedPerson[]): void;
   /** Reads and applies every change since the last catch-up; one runs at a time. */
   catchUp(): Promise<void>;
   /** Catches up on each notification and each poll from now on. */
@@ -122,6 +133,13 @@ export async function openPersonChangeFeed(
   };
 
   return {
+    noteLoaded(persons) {
+      for (const { changeSeq, changeXid } of persons) {
+        if (changeSeq !== null && changeXid !== null && BigInt(changeXid) >= horizon) {
+          appliedAboveHorizon.set(changeSeq, BigInt(changeXid));
+        }
+      }
+    },
     catchUp,
     async follow() {
       if (isStopped || poll !== undefined) {

@@ -173,11 +173,13 @@ export function createPersonIndex(
     };
     let afterId: string | undefined;
     for (;;) {
-      const chunk = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
+      const loaded = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
       if (isStopped) {
         return;
       }
+      const chunk = loaded.map(({ record }) => record);
       index.load(chunk);
+      feed.noteLoaded(loaded);
       for (const record of chunk) {
         seen += 1;
         const at = seen <= MODEL_SAMPLE_SIZE ? seen - 1 : Math.floor(random() * seen);

@@ -69,6 +69,14 @@ function personRecordOfRow(
   };
 }
 
+/** A person as loaded, with the change the row is at (null before change stamps existed). */
+export interface IndexedPerson {
+  readonly record: PersonRecord;
+  readonly changeSeq: number | null;
+  /** xid8 as decimal text. */
+  readonly changeXid: string | null;
+}
+
 /**
  * One chunk of the persons the match index holds (everyone not erased), in id order after
  * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.
@@ -79,17 +87,24 @@ export async function readIndexedPersons(
   afterId: string | undefined,
   limit: number,
   onSealBroken?: OnSealBroken,
-): Promise<PersonRecord[]> {
-  const rows = await queryRows<IndexedPersonRow>(
+): Promise<IndexedPerson[]> {
+  const rows = await queryRows<
+    IndexedPersonRow & { change_seq: string | null; change_xid: string | null }
+  >(
     db,
-    sql`SELECT ${INDEXED_COLUMNS}
+    sql`SELECT ${INDEXED_COLUMNS}, p.change_seq::text AS change_seq,
+          p.change_xid::text AS change_xid
         FROM persons p
         WHERE p.erased_at IS NULL
           ${afterId === undefined ? sql`` : sql`AND p.id > ${afterId}`}
         ORDER BY p.id
         LIMIT ${limit}`,
   );
-  return rows.map((row) => personRecordOfRow(row, keyring, onSealBroken));
+  return rows.map((row) => ({
+    record: personRecordOfRow(row, keyring, onSealBroken),
+    changeSeq: row.change_seq === null ? null : Number(row.change_seq),
+    changeXid: row.change_xid,
+  }));
 }
 
 /**
