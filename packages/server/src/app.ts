@@ -184,9 +184,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       // Rebuilt from the database at every start, in the background: until it is ready,
       // registrations are taken and their match answers say 'loading' (#3 item 4).
       const personIndex = createPersonIndex(db, keyring, options.personIndex);
-      void personIndex.load(db, (error) => {
-        app.log.error({ err: error }, 'loading the identity match index failed');
-      });
+      const loadStartedMs = performance.now();
+      void personIndex
+        .load(db, (error) => {
+          app.log.error({ err: error }, 'the identity match index: loading or catching up failed');
+        })
+        .then(() => {
+          if (personIndex.state === 'ready') {
+            const { heapUsed, rss } = process.memoryUsage();
+            app.log.info(
+              {
+                persons: personIndex.size,
+                loadMs: Math.round(performance.now() - loadStartedMs),
+                heapUsedMiB: Math.round(heapUsed / 2 ** 20),
+                rssMiB: Math.round(rss / 2 ** 20),
+              },
+              'the identity match index is ready',
+            );
+          }
+        });
       api.addHook('onClose', () => personIndex.stop());
       await api.register(sessionRoutes, { db, requireMfa });
       await api.register(mfaRoutes, { db, keyring, requireMfa });
