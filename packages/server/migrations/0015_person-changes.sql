@@ -5,7 +5,7 @@ ALTER TABLE "persons" ADD COLUMN "change_seq" bigint;--> statement-breakpoint
 ALTER TABLE "persons" ALTER COLUMN "change_seq" SET DEFAULT nextval('person_change_seq');--> statement-breakpoint
 ALTER TABLE "persons" ADD COLUMN "change_xid" "xid8";--> statement-breakpoint
 ALTER TABLE "persons" ALTER COLUMN "change_xid" SET DEFAULT pg_current_xact_id();--> statement-breakpoint
-CREATE INDEX "persons_change_xid_idx" ON "persons" USING btree ("change_xid");--> statement-breakpoint
+CREATE INDEX "persons_change_idx" ON "persons" USING btree ("change_xid","change_seq");--> statement-breakpoint
 -- Hand-written part of the migration `person-changes` (issue 3 item 4): every server keeps its
 -- identity match index in step with writes by any process (identity/index-sync.ts). A person's
 -- change_seq and change_xid are stamped by column defaults on insert and by these triggers on

@@ -92,7 +92,8 @@ export const persons = pgTable(
   },
   (t) => [
     index('persons_household_idx').on(t.householdId, t.position),
-    index('persons_change_xid_idx').on(t.changeXid),
+    // A catch-up reads the changes of some transactions, in this order (person-change-feed.ts).
+    index('persons_change_idx').on(t.changeXid, t.changeSeq),
     index('persons_search_names_idx').using('gin', sql`${t.searchNames} gin_trgm_ops`),
     index('persons_birth_date_idx').on(t.birthDateFrom, t.birthDateTo),
   ],

@@ -4,20 +4,23 @@
  *
  * Every write of a person stamps its row with the transaction that made it (change_xid) and a
  * sequence number (change_seq), and notifies the channel `person_changes` at commit
- * (db/schema/person-changes.sql). A catch-up reads the persons stamped by transactions at or
- * above a horizon: the oldest transaction that was still running when the previous catch-up
- * began. Every transaction below it had ended by then, so its changes were read; the ones above
- * may have committed since, in any order. A notification only says "catch up now": notifications
- * are not durable, so a catch-up also runs on every (re)connection of the listener and on a timer,
- * and a missed notification delays a change by a poll at most, never loses it.
+ * (db/schema/person-changes.sql). Each catch-up takes a snapshot of which transactions have
+ * ended, then reads the persons stamped by the transactions the previous catch-up's snapshot did
+ * not see: those that had not started, or were still running (at most one per connection, so a
+ * transaction left open for hours costs nothing but itself). Whatever such a transaction writes
+ * is read once it commits, in whatever order transactions commit. A notification only says
+ * "catch up now": notifications are not durable, so a catch-up also runs on every (re)connection
+ * of the listener and on a timer, and a lost notification delays a change, never loses it.
  */
 import { listenToChannel, type ChannelListener } from '../db/notifications.js';
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
 import {
   readChangedPersons,
-  readChangeHorizon,
-  type IndexedPerson,
+  readChangeSnapshot,
+  type ChangedBy,
+  type ChangeKey,
+  type ChangeSnapshot,
   type PersonChange,
 } from './queries.js';
 
@@ -30,19 +33,13 @@ export interface PersonChangeFeedOptions {
   readonly onError?: ((error: unknown) => void) | undefined;
   /** Catch-ups without a notification: what a lost notification delays a change by at most. */
   readonly pollIntervalMs?: number | undefined;
-  /** Persons read per query. */
+  /** Persons read per query, and applied in one turn of the event loop. */
   readonly pageSize?: number | undefined;
   /** Off: catch up on the timer only (a driver that cannot LISTEN polls anyway). */
   readonly isListening?: boolean | undefined;
 }
 
 export interface PersonChangeFeed {
-  /**
-   * Persons the caller read itself (the load): the first catch-up leaves out the rows still as
-   * read. Without this, a transaction left open anywhere on the server (which holds the horizon
-   * back) would make it read again every person changed since.
-   */
-  noteLoaded(persons: readonly IndexedPerson[]): void;
   /** Reads and applies every change since the last catch-up; one runs at a time. */
   catchUp(): Promise<void>;
   /** Catches up on each notification and each poll from now on. */
@@ -51,14 +48,15 @@ export interface PersonChangeFeed {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 5000;
-const DEFAULT_PAGE_SIZE = 5000;
+const DEFAULT_PAGE_SIZE = 500;
 
 /** Yields to the event loop, so that requests are answered between two pages. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
- * A feed of the changes made from now on: the horizon is read before the caller loads the
- * register, so that a change the load misses (made while it ran) is read by the first catch-up.
+ * A feed of the changes made from now on: its first snapshot is taken here, before the caller
+ * loads the register, so that a change the load misses (made while it ran) is read by the first
+ * catch-up. Some the load saw are read again: applying a person twice changes nothing.
  */
 export async function openPersonChangeFeed(
   db: Db,
@@ -67,49 +65,40 @@ export async function openPersonChangeFeed(
 ): Promise<PersonChangeFeed> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const onError = options.onError;
-  let horizon = BigInt(await readChangeHorizon(db));
-  // Changes applied already whose transaction is at or above the horizon: the next catch-up
-  // reads from the horizon again, and leaves these out instead of applying them twice.
-  const appliedAboveHorizon = new Map<number, bigint>();
+  let seen: ChangeSnapshot = await readChangeSnapshot(db);
   let isStopped = false;
   let isRequested = false;
   let running: Promise<void> | undefined;
   let listener: ChannelListener | undefined;
   let poll: NodeJS.Timeout | undefined;
 
-  const readRound = async () => {
-    const nextHorizon = BigInt(await readChangeHorizon(db));
-    const appliedSeqs = [...appliedAboveHorizon.keys()];
-    let afterSeq = 0;
+  /** Reads and applies the changes of these transactions, page by page. */
+  const readChangesOf = async (by: ChangedBy) => {
+    let after: ChangeKey = { xid: '0', seq: 0 };
     for (;;) {
-      const page = await readChangedPersons(
-        db,
-        keyring,
-        { sinceXid: horizon.toString(), afterSeq, appliedSeqs, limit: pageSize },
-        onError,
-      );
+      const page = await readChangedPersons(db, keyring, { by, after, limit: pageSize }, onError);
       if (isStopped) {
         return;
       }
       options.apply(page);
-      for (const change of page) {
-        const xid = BigInt(change.changeXid);
-        if (xid >= nextHorizon) {
-          appliedAboveHorizon.set(change.changeSeq, xid);
-        }
-      }
       const last = page.at(-1);
       if (last === undefined || page.length < pageSize) {
-        break;
+        return;
       }
-      afterSeq = last.changeSeq;
+      after = { xid: last.changeXid, seq: last.changeSeq };
       await nextTurn();
     }
-    horizon = nextHorizon;
-    for (const [seq, xid] of appliedAboveHorizon) {
-      if (xid < horizon) {
-        appliedAboveHorizon.delete(seq);
-      }
+  };
+
+  const readRound = async () => {
+    // Taken before reading: whatever it sees committed, the pages below see too.
+    const next = await readChangeSnapshot(db);
+    if (seen.running.length > 0) {
+      await readChangesOf({ xids: seen.running });
+    }
+    await readChangesOf({ fromXid: seen.xmax });
+    if (!isStopped) {
+      seen = next;
     }
   };
 
@@ -133,13 +122,6 @@ export async function openPersonChangeFeed(
   };
 
   return {
-    noteLoaded(persons) {
-      for (const { changeSeq, changeXid } of persons) {
-        if (changeSeq !== null && changeXid !== null && BigInt(changeXid) >= horizon) {
-          appliedAboveHorizon.set(changeSeq, BigInt(changeXid));
-        }
-      }
-    },
     catchUp,
     async follow() {
       if (isStopped || poll !== undefined) {

@@ -182,16 +182,14 @@ export function createPersonIndex(
     };
     let afterId: string | undefined;
     for (;;) {
-      const loaded = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
+      const chunk = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
       if (isStopped) {
         return;
       }
-      const chunk = loaded.map(({ record }) => record);
       for (let from = 0; from < chunk.length; from += RECORDS_PER_TURN) {
         index.load(chunk.slice(from, from + RECORDS_PER_TURN), prepare);
         await nextTurn();
       }
-      feed.noteLoaded(loaded);
       for (const record of chunk) {
         seen += 1;
         const at = seen <= MODEL_SAMPLE_SIZE ? seen - 1 : Math.floor(random() * seen);

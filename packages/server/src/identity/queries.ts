@@ -69,14 +69,6 @@ function personRecordOfRow(
   };
 }
 
-/** A person as loaded, with the change the row is at (null before change stamps existed). */
-export interface IndexedPerson {
-  readonly record: PersonRecord;
-  readonly changeSeq: number | null;
-  /** xid8 as decimal text. */
-  readonly changeXid: string | null;
-}
-
 /**
  * One chunk of the persons the match index holds (everyone not erased), in id order after
  * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.
@@ -87,44 +79,55 @@ export async function readIndexedPersons(
   afterId: string | undefined,
   limit: number,
   onSealBroken?: OnSealBroken,
-): Promise<IndexedPerson[]> {
-  const rows = await queryRows<
-    IndexedPersonRow & { change_seq: string | null; change_xid: string | null }
-  >(
+): Promise<PersonRecord[]> {
+  const rows = await queryRows<IndexedPersonRow>(
     db,
-    sql`SELECT ${INDEXED_COLUMNS}, p.change_seq::text AS change_seq,
-          p.change_xid::text AS change_xid
+    sql`SELECT ${INDEXED_COLUMNS}
         FROM persons p
         WHERE p.erased_at IS NULL
           ${afterId === undefined ? sql`` : sql`AND p.id > ${afterId}`}
         ORDER BY p.id
         LIMIT ${limit}`,
   );
-  return rows.map((row) => ({
-    record: personRecordOfRow(row, keyring, onSealBroken),
-    changeSeq: row.change_seq === null ? null : Number(row.change_seq),
-    changeXid: row.change_xid,
-  }));
+  return rows.map((row) => personRecordOfRow(row, keyring, onSealBroken));
 }
 
 /**
- * The oldest transaction still running anywhere on the server (the xmin of a snapshot taken now,
- * as decimal text): every transaction below it has ended, so its changes are visible from now on.
- * A change sequence alone would not do: sequence numbers are drawn at write time, and a
- * transaction that drew a lower one may commit after one that drew a higher one.
+ * Which transactions a snapshot taken now sees: all below `xmax` but those in `running`. A
+ * catch-up reads, after this, the changes of every transaction this snapshot did not see; a
+ * change sequence alone would not do: sequence numbers are drawn at write time, and a transaction
+ * that drew a lower one may commit after a reader has passed it.
  */
-export async function readChangeHorizon(db: Db): Promise<string> {
-  const [row] = await queryRows<{ horizon: string }>(
+export interface ChangeSnapshot {
+  /** xid8 as decimal text: the first transaction not yet started. */
+  readonly xmax: string;
+  /** Transactions in progress (xid8 as decimal text), at most one per connection. */
+  readonly running: readonly string[];
+}
+
+export async function readChangeSnapshot(db: Db): Promise<ChangeSnapshot> {
+  const [row] = await queryRows<{ xmax: string; running: string[] | string }>(
     db,
-    sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
+    sql`SELECT pg_snapshot_xmax(s)::text AS xmax,
+          ARRAY(SELECT pg_snapshot_xip(s)::text) AS running
+        FROM pg_current_snapshot() AS s`,
   );
   if (!row) {
     throw new Error('pg_current_snapshot() returned no row');
   }
-  return row.horizon;
+  return { xmax: row.xmax, running: textArray(row.running) };
 }
 
-/** A person changed since a horizon: as they are now, or erased (to leave the index). */
+/** A text[] column: node-postgres parses it, PGlite may hand back its literal. */
+function textArray(value: string[] | string): string[] {
+  if (Array.isArray(value)) {
+    return value;
+  }
+  const inner = value.replace(/^\{|\}$/g, '');
+  return inner === '' ? [] : inner.split(',');
+}
+
+/** A person changed since a snapshot: as they are now, or erased (to leave the index). */
 export interface PersonChange {
   readonly changeSeq: number;
   /** The transaction that made the change, as decimal text (xid8). */
@@ -134,23 +137,34 @@ export interface PersonChange {
   readonly record: PersonRecord | undefined;
 }
 
-export interface ChangedPersonsQuery {
-  /** Changes by transactions from this id on (a horizon of readChangeHorizon). */
-  readonly sinceXid: string;
-  /** Keyset within one catch-up: changes after this sequence number. */
-  readonly afterSeq: number;
-  /** Changes applied already by an earlier catch-up, left out. */
-  readonly appliedSeqs: readonly number[];
-  readonly limit: number;
+/** Where a page of changes starts: after this change, in (transaction, sequence) order. */
+export interface ChangeKey {
+  /** xid8 as decimal text. */
+  readonly xid: string;
+  readonly seq: number;
 }
 
-/** One page of the persons changed by transactions since a horizon, in change order. */
+/**
+ * Changes of the transactions a snapshot did not see: those running then (`xids`), or those
+ * started from `fromXid` on (its xmax).
+ */
+export type ChangedBy = { readonly xids: readonly string[] } | { readonly fromXid: string };
+
+/**
+ * One page of the persons changed by some transactions, in (change_xid, change_seq) order after
+ * `after`: a range of the index persons_change_idx, however many persons a catch-up reads.
+ */
 export async function readChangedPersons(
   db: Db,
   keyring: Keyring,
-  query: ChangedPersonsQuery,
+  query: { readonly by: ChangedBy; readonly after: ChangeKey; readonly limit: number },
   onSealBroken?: OnSealBroken,
 ): Promise<PersonChange[]> {
+  const { by, after } = query;
+  const transactions =
+    'xids' in by
+      ? sql`p.change_xid = ANY(${sql.param(by.xids)}::xid8[])`
+      : sql`p.change_xid >= ${by.fromXid}::xid8`;
   const rows = await queryRows<
     IndexedPersonRow & { change_seq: string; change_xid: string; is_erased: boolean }
   >(
@@ -158,10 +172,9 @@ export async function readChangedPersons(
     sql`SELECT ${INDEXED_COLUMNS}, p.change_seq::text AS change_seq,
           p.change_xid::text AS change_xid, p.erased_at IS NOT NULL AS is_erased
         FROM persons p
-        WHERE p.change_xid >= ${query.sinceXid}::xid8
-          AND p.change_seq > ${query.afterSeq}
-          AND p.change_seq <> ALL(${sql.param(query.appliedSeqs)}::bigint[])
-        ORDER BY p.change_seq
+        WHERE ${transactions}
+          AND (p.change_xid, p.change_seq) > (${after.xid}::xid8, ${after.seq}::bigint)
+        ORDER BY p.change_xid, p.change_seq
         LIMIT ${query.limit}`,
   );
   return rows.map((row) => ({
