@@ -73,8 +73,8 @@ export interface PersonIndexOptions {
 
 const DEFAULT_CHUNK_SIZE = 5000;
 /**
- * Persons indexed between two turns of the event loop: about 40 µs each on one core, so a
- * request arriving during the load waits some 10 ms, not the 200 ms of a whole chunk.
+ * Persons indexed between two turns of the event loop (some 40 µs of CPU each), so that a request
+ * arriving during the load waits for a slice, not for a whole chunk.
  */
 const RECORDS_PER_TURN = 250;
 /** Persons EM learns from (register-model.ts): a uniform sample, drawn while loading. */
