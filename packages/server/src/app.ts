@@ -25,7 +25,7 @@ import { evacuationRoutes } from './corridors/routes.js';
 import type { Db } from './db/open.js';
 import { HttpProblem, installProblemHandlers, sendNotFound } from './http/problems.js';
 import { identityReviewRoutes } from './identity-review/routes.js';
-import { createPersonIndex } from './identity/person-index.js';
+import { createPersonIndex, type PersonIndexOptions } from './identity/person-index.js';
 import type { Keyring } from './protection/keyring.js';
 import { registrationRoutes } from './registrations/routes.js';
 import { siteRoutes } from './sites/routes.js';
@@ -58,6 +58,8 @@ export interface AppOptions {
    * writes none. Production always runs 'per-country', the default.
    */
   readonly auditChains?: AuditChainMode | undefined;
+  /** How the identity match index loads and follows other processes' writes. */
+  readonly personIndex?: PersonIndexOptions | undefined;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -181,10 +183,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const { db, keyring } = options;
       // Rebuilt from the database at every start, in the background: until it is ready,
       // registrations are taken and their match answers say 'loading' (#3 item 4).
-      const personIndex = createPersonIndex(db, keyring);
-      void personIndex.load(db, (error) => {
-        app.log.error({ err: error }, 'loading the identity match index failed');
-      });
+      const personIndex = createPersonIndex(db, keyring, options.personIndex);
+      const loadStartedMs = performance.now();
+      void personIndex
+        .load(db, (error) => {
+          app.log.error({ err: error }, 'the identity match index: loading or catching up failed');
+        })
+        .then(() => {
+          if (personIndex.state === 'ready') {
+            const { heapUsed, rss } = process.memoryUsage();
+            app.log.info(
+              {
+                persons: personIndex.size,
+                loadMs: Math.round(performance.now() - loadStartedMs),
+                heapUsedMiB: Math.round(heapUsed / 2 ** 20),
+                rssMiB: Math.round(rss / 2 ** 20),
+              },
+              'the identity match index is ready',
+            );
+          }
+        });
       api.addHook('onClose', () => personIndex.stop());
       await api.register(sessionRoutes, { db, requireMfa });
       await api.register(mfaRoutes, { db, keyring, requireMfa });

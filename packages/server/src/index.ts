@@ -78,7 +78,15 @@ export {
   countIdentitiesToReseal,
   countNeedsToReseal,
 } from './protection/queries.js';
-export { sealCarriedOverDocumentNumbers } from './protection/document-numbers.js';
+export {
+  sealCarriedOverDocumentNumbers,
+  sealDocumentNumber,
+} from './protection/document-numbers.js';
+export {
+  createPersonIndex,
+  type PersonIndex,
+  type PersonIndexOptions,
+} from './identity/person-index.js';
 export {
   rotateDataKeys,
   RotationIncompleteError,

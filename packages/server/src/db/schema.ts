@@ -3,11 +3,13 @@ import {
   bigint,
   boolean,
   char,
+  customType,
   date,
   doublePrecision,
   index,
   integer,
   jsonb,
+  pgSequence,
   pgTable,
   primaryKey,
   smallint,
@@ -44,6 +46,12 @@ export const households = pgTable('households', {
   createdAt: createdAt(),
 });
 
+/** PostgreSQL's 64-bit transaction id (PostgreSQL 13+): read as its decimal text. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
+
+/** Orders the changes of persons that the match indexes follow (persons.change_seq). */
+export const personChangeSeq = pgSequence('person_change_seq');
+
 export const persons = pgTable(
   'persons',
   {
@@ -73,9 +81,19 @@ export const persons = pgTable(
     /** After pseudonymisation: the identifying fields, sealed; restorable only with the data key. */
     identitySealed: text('identity_sealed'),
     createdAt: createdAt(),
+    /**
+     * The last change a match depends on, which every server's match index catches up on
+     * (identity/index-sync.ts): its order, and the transaction that made it. Stamped by default
+     * on insert and by triggers on later changes (schema/person-changes.sql). Null for persons
+     * unchanged since before the column existed: an index reads them when it loads.
+     */
+    changeSeq: bigint('change_seq', { mode: 'number' }).default(sql`nextval('person_change_seq')`),
+    changeXid: xid8('change_xid').default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('persons_household_idx').on(t.householdId, t.position),
+    // A catch-up reads the changes of some transactions, in this order (person-change-feed.ts).
+    index('persons_change_idx').on(t.changeXid, t.changeSeq),
     index('persons_search_names_idx').using('gin', sql`${t.searchNames} gin_trgm_ops`),
     index('persons_birth_date_idx').on(t.birthDateFrom, t.birthDateTo),
   ],

@@ -10,7 +10,7 @@ import {
   type TestApi,
 } from '../test-support/factories.js';
 import { matchHousehold } from './household-matches.js';
-import { createPersonIndex, indexOfDatabase } from './person-index.js';
+import { createPersonIndex, indexesOfDatabase } from './person-index.js';
 
 let api: TestApi;
 let siret: string;
@@ -18,7 +18,7 @@ let romanianCaseworker: AuthHeaders;
 
 beforeAll(async () => {
   api = await startTestApi();
-  await indexOfDatabase(api.database.db)?.load(api.database.db);
+  await indexesOfDatabase(api.database.db)[0]?.load(api.database.db);
   const site = await api.post(
     '/api/v1/sites',
     {
@@ -221,7 +221,7 @@ describe('erasure', () => {
     );
     expect(erased.statusCode, erased.body).toBe(200);
     expect((await preview(api.siteId, olha)).body.members[0]?.possibleMatches).toEqual([]);
-    expect(indexOfDatabase(api.database.db)?.size).toBeGreaterThan(0);
+    expect(indexesOfDatabase(api.database.db)[0]?.size).toBeGreaterThan(0);
   });
 });
 

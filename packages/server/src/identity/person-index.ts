@@ -1,19 +1,23 @@
 /**
  * The server's real-time match index (#3 item 4): one MatchIndex per process and database,
- * rebuilt from the database at start and kept in step with every write after it.
+ * rebuilt from the database at start and kept in step with every write after it, by any process.
  *
  * Loading streams the register in chunks and yields to the event loop between them, so the
- * server answers while it loads; lookups then report 'loading'. Writes that arrive while it loads
- * are queued and applied once the last chunk is in, after the chunks that may already hold them.
+ * server answers while it loads; lookups then report 'loading'. Writes by any process, this one
+ * included, reach the index through the change feed (person-change-feed.ts): the first catch-up
+ * after the load reads every change committed since the load began, then each notification and
+ * each poll reads the next ones. This process's own writes are also applied at once (add and
+ * remove), so that its next answer already reflects them; the feed applies them again, which
+ * changes nothing.
  *
- * Writers find the index through the database handle (indexOfDatabase): the retention job and
+ * Writers find the index through the database handle (indexesOfDatabase): the retention job and
  * the erasure route hold a Db, not the app, and a test's apps on separate databases never share
- * an index. Writes by another process (a second server, `haven retention`) are not seen here
- * until restart; their erasures are still honoured, because every match is read back from the
- * database before it is shown (findMatchedPersons).
+ * an index. Whatever the feed has not applied yet, an erased person is still never shown: every
+ * match is read back from the database before it is (findMatchedPersons).
  */
 import { Worker } from 'node:worker_threads';
 import {
+  createRecordPreparer,
   MatchIndex,
   MIN_RECORDS_TO_ESTIMATE,
   REFERENCE_MODEL,
@@ -23,7 +27,8 @@ import {
 } from '@haven/core/identity';
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
-import { readIndexedPersons } from './queries.js';
+import { openPersonChangeFeed, type PersonChangeFeed } from './person-change-feed.js';
+import { readIndexedPersons, type PersonChange } from './queries.js';
 
 export type IndexState = 'loading' | 'ready' | 'failed';
 
@@ -36,14 +41,21 @@ export interface PersonIndex {
    */
   readonly modelSource: 'register' | 'reference';
   /**
-   * Streams the register in; resolves when ready (or failed, reported to onError). A document
-   * number that does not open is left out of the index and reported to onError too.
+   * Streams the register in, catches up on the changes made meanwhile and follows the next ones;
+   * resolves when ready (or failed, reported to onError). A document number that does not open
+   * is left out of the index and reported to onError too, as are failed catch-ups (the next
+   * notification or poll tries again).
    */
   load(db: Db, onError?: (error: unknown) => void): Promise<void>;
-  /** Persons just committed; replaces any indexed under the same id. */
+  /**
+   * Persons this process just committed; replaces any indexed under the same id. Ignored while
+   * loading: the first catch-up reads them.
+   */
   add(records: readonly PersonRecord[]): void;
-  /** Persons erased or pseudonymised. */
+  /** Persons this process just erased or pseudonymised. */
   remove(personIds: readonly string[]): void;
+  /** Reads the changes committed by any process since the last catch-up (tests, operators). */
+  catchUp(): Promise<void>;
   /** Undefined unless ready: the caller reports the state instead. */
   findMatches(record: PersonRecord, limit: number): IndexMatch[] | undefined;
   /** Stops a load in progress at its next chunk (the app is closing). */
@@ -51,23 +63,31 @@ export interface PersonIndex {
 }
 
 export interface PersonIndexOptions {
-  /** Persons read per query while loading. */
+  /** Persons read per query while loading and catching up. */
   readonly chunkSize?: number | undefined;
+  /** Catch-ups without a notification (person-change-feed.ts). */
+  readonly pollIntervalMs?: number | undefined;
+  /** Off: follow other processes' writes by polling only. */
+  readonly isListening?: boolean | undefined;
 }
 
 const DEFAULT_CHUNK_SIZE = 5000;
+/**
+ * Persons indexed between two turns of the event loop (some 40 µs of CPU each), so that a request
+ * arriving during the load waits for a slice, not for a whole chunk.
+ */
+const RECORDS_PER_TURN = 250;
 /** Persons EM learns from (register-model.ts): a uniform sample, drawn while loading. */
 const MODEL_SAMPLE_SIZE = 100_000;
 
-type PendingWrite =
-  | { readonly kind: 'add'; readonly records: readonly PersonRecord[] }
-  | { readonly kind: 'remove'; readonly personIds: readonly string[] };
+const indexes = new WeakMap<Db, Set<PersonIndex>>();
 
-const indexes = new WeakMap<Db, PersonIndex>();
-
-/** The index kept for this database in this process, if the app built one. */
-export function indexOfDatabase(db: Db): PersonIndex | undefined {
-  return indexes.get(db);
+/**
+ * The indexes kept for this database handle in this process: one per app built on it (tests
+ * build two apps on one PGlite handle).
+ */
+export function indexesOfDatabase(db: Db): readonly PersonIndex[] {
+  return [...(indexes.get(db) ?? [])];
 }
 
 /** Yields to the event loop, so that requests are answered between two chunks. */
@@ -112,11 +132,11 @@ export function createPersonIndex(
   const index = new MatchIndex({ model: REFERENCE_MODEL });
   let state: IndexState = 'loading';
   let modelSource: PersonIndex['modelSource'] = 'reference';
-  let pending: PendingWrite[] = [];
   let isStopped = false;
   let loading: Promise<void> | undefined;
   let estimating: Promise<void> | undefined;
   let worker: Worker | undefined;
+  let feed: PersonChangeFeed | undefined;
 
   const addNow = (records: readonly PersonRecord[]) => {
     for (const record of records) {
@@ -128,8 +148,28 @@ export function createPersonIndex(
       index.remove(id);
     }
   };
+  const applyChanges = (changes: readonly PersonChange[]) => {
+    for (const { personId, record } of changes) {
+      if (record) {
+        index.update(record);
+      } else {
+        index.remove(personId);
+      }
+    }
+  };
 
   const stream = async (from: Db, onError: ((error: unknown) => void) | undefined) => {
+    // Opened before the first chunk: what the chunks miss, the first catch-up reads.
+    feed = await openPersonChangeFeed(from, keyring, {
+      apply: applyChanges,
+      onError,
+      // Applied in one turn of the event loop: small, for the same reason as RECORDS_PER_TURN.
+      pageSize: RECORDS_PER_TURN,
+      pollIntervalMs: options.pollIntervalMs,
+      isListening: options.isListening,
+    });
+    // One for the whole load: a register repeats a few thousand names, each folded once.
+    const prepare = createRecordPreparer();
     // A uniform sample of the register (reservoir sampling, Vitter's algorithm R), seeded so
     // that one register always gives one model.
     const sample: PersonRecord[] = [];
@@ -146,7 +186,10 @@ export function createPersonIndex(
       if (isStopped) {
         return;
       }
-      index.load(chunk);
+      for (let from = 0; from < chunk.length; from += RECORDS_PER_TURN) {
+        index.load(chunk.slice(from, from + RECORDS_PER_TURN), prepare);
+        await nextTurn();
+      }
       for (const record of chunk) {
         seen += 1;
         const at = seen <= MODEL_SAMPLE_SIZE ? seen - 1 : Math.floor(random() * seen);
@@ -160,16 +203,13 @@ export function createPersonIndex(
       }
       await nextTurn();
     }
-    index.setModel(referenceModelFor(index.size));
-    for (const write of pending) {
-      if (write.kind === 'add') {
-        addNow(write.records);
-      } else {
-        removeNow(write.personIds);
-      }
+    await feed.catchUp();
+    if (isStopped) {
+      return;
     }
-    pending = [];
+    index.setModel(referenceModelFor(index.size));
     state = 'ready';
+    await feed.follow();
     // m and u by the batch's EM on this register once it is large enough to learn from
     // (register-model.ts), swapped in when ready; until then, and for a small register, the
     // reference model. Seconds of work at a million persons: off the main thread.
@@ -201,23 +241,23 @@ export function createPersonIndex(
     load(from, onError) {
       loading ??= stream(from, onError).catch((error: unknown) => {
         state = 'failed';
-        pending = [];
         onError?.(error);
       });
       return loading;
     },
     add(records) {
-      if (state === 'loading') {
-        pending.push({ kind: 'add', records });
-      } else {
+      if (state === 'ready') {
         addNow(records);
       }
     },
     remove(personIds) {
-      if (state === 'loading') {
-        pending.push({ kind: 'remove', personIds });
-      } else {
+      if (state === 'ready') {
         removeNow(personIds);
+      }
+    },
+    async catchUp() {
+      if (state === 'ready') {
+        await feed?.catchUp();
       }
     },
     findMatches(record, limit) {
@@ -226,10 +266,12 @@ export function createPersonIndex(
     async stop() {
       isStopped = true;
       await loading;
+      await feed?.stop();
       await worker?.terminate();
       await estimating;
+      indexes.get(db)?.delete(personIndex);
     },
   };
-  indexes.set(db, personIndex);
+  indexes.set(db, (indexes.get(db) ?? new Set()).add(personIndex));
   return personIndex;
 }

@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { eraseManifestEntries } from '../corridors/manifest-erasure-queries.js';
-import { indexOfDatabase } from '../identity/person-index.js';
+import { indexesOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson } from '../subject-rights/queries.js';
 
@@ -99,9 +99,11 @@ export async function applyRetention(
         })),
       );
     });
-    // Committed: out of this process's match index too (another process's index drops them
-    // when a lookup reads them back, see identity/person-index.ts).
-    indexOfDatabase(db)?.remove(due.map((person) => person.id));
+    // Committed: out of this process's match indexes at once (every other process's index
+    // drops them at its next catch-up, see identity/person-change-feed.ts).
+    for (const index of indexesOfDatabase(db)) {
+      index.remove(due.map((person) => person.id));
+    }
     persons += due.length;
   }
   const manifestEntries = await eraseEndedManifestEntries(db, keep('manifest-entry'));

@@ -6,7 +6,7 @@ import { principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
-import { indexOfDatabase } from '../identity/person-index.js';
+import { indexesOfDatabase } from '../identity/person-index.js';
 import type { Keyring } from '../protection/keyring.js';
 import { erasePerson, placesOfPerson, subjectData } from './queries.js';
 
@@ -109,8 +109,11 @@ export const subjectRightsRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyri
         );
         return { personId: request.params.id, mode, erasedAt };
       });
-      // Committed: out of the match index before the answer, so no lookup finds them again.
-      indexOfDatabase(db)?.remove([request.params.id]);
+      // Committed: out of this process's match indexes before the answer, so no lookup here
+      // finds them again (other processes' indexes drop them at their next catch-up).
+      for (const index of indexesOfDatabase(db)) {
+        index.remove([request.params.id]);
+      }
       return erasure;
     },
   );

@@ -35,3 +35,16 @@ export async function openTestDatabase(): Promise<Database> {
     },
   };
 }
+
+/**
+ * Another handle on the same database, as a second server process would hold: a pool of its own
+ * on PostgreSQL; on PGlite, which one process holds, the same handle.
+ */
+export async function openSecondHandle(database: Database): Promise<Database> {
+  if (database.engine === 'pglite') {
+    return { ...database, close: async () => undefined };
+  }
+  // An adapter: drizzle's node-postgres driver keeps its pool here.
+  const pool = (database.db as unknown as { $client: pg.Pool }).$client;
+  return openDatabase({ url: pool.options.connectionString, poolSize: 2 });
+}

@@ -107,7 +107,9 @@ export async function testUser(
 export const ALL_HOST_COUNTRIES = ['PL', 'RO', 'HU', 'SK', 'MD'];
 
 /** The API on a fresh database with one site (Medyka border crossing, Poland). */
-export async function startTestApi(options: Pick<AppOptions, 'requireMfa'> = {}): Promise<TestApi> {
+export async function startTestApi(
+  options: Pick<AppOptions, 'requireMfa' | 'personIndex'> = {},
+): Promise<TestApi> {
   const database = await openTestDatabase();
   const keyring = createEphemeralKeyring();
   const app = await buildApp({ db: database.db, keyring, ...options });

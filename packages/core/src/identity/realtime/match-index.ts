@@ -249,10 +249,13 @@ export class MatchIndex {
 
   /**
    * Indexes many persons at once, e.g. the whole database at start: each distinct name is
-   * folded once. Throws on an id indexed already; the records before it stay indexed.
+   * folded once (pass one `prepare` to calls that load a register in slices). Throws on an id
+   * indexed already; the records before it stay indexed.
    */
-  load(records: readonly PersonRecord[]): void {
-    const prepare = createRecordPreparer();
+  load(
+    records: readonly PersonRecord[],
+    prepare: (record: PersonRecord) => PreparedRecord = createRecordPreparer(),
+  ): void {
     this.#blocks.reserve((this.size + records.length) * KEYS_PER_RECORD);
     this.#growScratch(this.#records.length + records.length);
     for (const record of records) {
