@@ -17,7 +17,7 @@
  *   POST   /evacuation-runs/:id/incidents              evacuations:operational record an incident (→ EvacuationRun, 201)
  *   GET    /evacuation-runs/:id/manifest               manifests:read         households and persons boarded, with arrival state (person read: audited)
  *   POST   /evacuation-runs/:id/manifest/households    evacuations:manage     quick entry of one household (ManifestHouseholdInput → Manifest, 201)
- *   POST   /evacuation-runs/:id/manifest/import        evacuations:manage     CSV import, all or nothing (ManifestImportInput → ManifestImportResult, 201)
+ *   POST   /evacuation-runs/:id/manifest/import        evacuations:manage     CSV, .xlsx or .ods import, all or nothing (ManifestImportInput → ManifestImportResult, 201)
  *   DELETE /evacuation-runs/:id/manifest/households/:householdId  evacuations:manage  remove a household entered by mistake (none checked in) → 204
  *   POST   /evacuation-runs/:id/check-ins              arrivals:check-in      check in a manifest person/household or an unexpected arrival (CheckInInput → CheckInResult); idempotent
  *   POST   /manifest-persons/:id/registration-link     arrivals:check-in      link a checked-in manifest person to the registered person (RegistrationLinkInput → ManifestPerson)
@@ -414,15 +414,37 @@ export const MANIFEST_CSV_OPTIONAL_COLUMNS = [
   'document_country',
 ] as const;
 
+/** The spreadsheet formats a manifest may come in besides CSV: the first sheet, header row first. */
+export const MANIFEST_SPREADSHEET_FORMATS = ['xlsx', 'ods'] as const;
+export type ManifestSpreadsheetFormat = (typeof MANIFEST_SPREADSHEET_FORMATS)[number];
+/** A spreadsheet file of at most 4 MiB, as base64 (4/3 of its size). */
+export const MANIFEST_SPREADSHEET_MAX_BYTES = 4 * 1024 * 1024;
+const SpreadsheetBase64 = z
+  .base64({ message: 'Must be the file as base64' })
+  .min(1, 'Must not be empty')
+  .max(Math.ceil(MANIFEST_SPREADSHEET_MAX_BYTES / 3) * 4, 'Must be at most 4 MB');
+
 export const ManifestImportInput = z
   .strictObject({
     csv: z
       .string()
       .min(1, 'Must not be empty')
       .max(5_000_000, 'Must be at most 5 MB')
+      .optional()
       .describe('The CSV text; see MANIFEST_CSV_REQUIRED_COLUMNS'),
+    xlsx: SpreadsheetBase64.optional().describe(
+      'An Excel workbook (.xlsx), base64: the first sheet, with the CSV columns as its header row',
+    ),
+    ods: SpreadsheetBase64.optional().describe(
+      'An OpenDocument spreadsheet (.ods), base64: the first sheet, with the CSV columns as its header row',
+    ),
   })
+  .refine(
+    (input) => [input.csv, input.xlsx, input.ods].filter((x) => x !== undefined).length === 1,
+    { path: ['csv'], message: 'Give exactly one of csv, xlsx, ods' },
+  )
   .meta({ id: 'ManifestImport' });
+export type ManifestImportInput = z.infer<typeof ManifestImportInput>;
 
 export const ManifestPersonArrival = z
   .object({
@@ -450,7 +472,11 @@ export const ManifestPerson = z
     unexpected: z.boolean().describe('Not on the manifest: checked in on arrival'),
     arrival: ManifestPersonArrival.nullable(),
     registrationPersonId: z.string().nullable(),
-    sourceLine: z.number().int().nullable().describe('CSV line it was imported from'),
+    sourceLine: z
+      .number()
+      .int()
+      .nullable()
+      .describe('CSV line or spreadsheet row it was imported from'),
   })
   .meta({ id: 'ManifestPerson' });
 export type ManifestPerson = z.infer<typeof ManifestPerson>;
