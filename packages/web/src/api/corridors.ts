@@ -16,6 +16,7 @@ import {
   type EvacuationRunQuery,
   type EvacuationRunUpdate,
   type ManifestHouseholdInput,
+  type ManifestImportInput,
 } from '@haven/contract';
 import { useQuery } from '@tanstack/react-query';
 import { jsonBody, request, send } from './client.js';
@@ -108,15 +109,16 @@ export const addManifestHousehold = (
     keyedJson('POST', input, idempotencyKey),
   );
 
+/** A manifest file: CSV text, or an .xlsx / .ods spreadsheet as base64. */
 export const importManifest = (
   runId: string,
-  csv: string,
+  file: ManifestImportInput,
   idempotencyKey: string,
 ): Promise<ReturnType<(typeof ManifestImportResult)['parse']>> =>
   request(
     `/evacuation-runs/${id(runId)}/manifest/import`,
     ManifestImportResult,
-    keyedJson('POST', { csv }, idempotencyKey),
+    keyedJson('POST', file, idempotencyKey),
   );
 
 export async function removeManifestHousehold(runId: string, householdId: string): Promise<void> {
