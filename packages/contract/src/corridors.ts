@@ -15,6 +15,7 @@
  *   PATCH  /evacuation-runs/:id                        evacuations:manage     status / actual times / headcount (EvacuationRunUpdate → EvacuationRun)
  *   POST   /evacuation-runs/:id/checkpoint-passages    evacuations:operational record a checkpoint passage (→ EvacuationRun, 201)
  *   POST   /evacuation-runs/:id/incidents              evacuations:operational record an incident (→ EvacuationRun, 201)
+ *   POST   /evacuation-runs/:id/diversions             evacuations:manage     divert a run to another reception site (DiversionInput → EvacuationRun, 201); check-in is then expected there
  *   GET    /evacuation-runs/:id/manifest               manifests:read         households and persons boarded, with arrival state (person read: audited)
  *   POST   /evacuation-runs/:id/manifest/households    evacuations:manage     quick entry of one household (ManifestHouseholdInput → Manifest, 201)
  *   POST   /evacuation-runs/:id/manifest/import        evacuations:manage     CSV, .xlsx or .ods import, all or nothing (ManifestImportInput → ManifestImportResult, 201)
@@ -31,7 +32,7 @@
  * bound for their sites; caseworkers hold corridors:read and evacuation-alerts:handle (child
  * protection); analysts hold corridors:read (figures, corridors, redacted runs).
  */
-import { CORRIDOR_STATUSES, RELATIONSHIPS, checkTimeWindow } from '@haven/core';
+import { CORRIDOR_STATUSES, RELATIONSHIPS, checkTimeWindow, isKnownTimeZone } from '@haven/core';
 import { z } from 'zod';
 import {
   BirthDate,
@@ -71,12 +72,19 @@ export const EVACUATION_ALERT_KINDS = [
   'missing-after-arrival-window',
   'unaccompanied-child',
   'unexpected-arrival',
+  'arrival-at-other-site',
 ] as const;
 export const EvacuationAlertKind = z.enum(EVACUATION_ALERT_KINDS);
 
 export const EvacuationAlertStatus = z.enum(['open', 'acknowledged', 'resolved']);
 
 const Latitude = z.number().min(-90).max(90);
+
+/** An IANA time zone name, e.g. 'Europe/Kyiv'. */
+export const TimeZone = z
+  .string()
+  .max(64, 'Must be at most 64 characters')
+  .refine(isKnownTimeZone, 'Unknown IANA time zone');
 const Longitude = z.number().min(-180).max(180);
 
 /** A window whose end is not after its start is refused, naming the end field. */
@@ -149,6 +157,9 @@ export const CorridorInput = z
     destination: CorridorPlaceInput,
     route: RouteLineString,
     guarantors: z.array(SingleLine(200)).max(20).default([]),
+    timeZone: TimeZone.optional().describe(
+      "IANA time zone whose calendar days the figures count in; default: the origin country's (Europe/Kyiv for Ukraine)",
+    ),
     status: CorridorStatus.default('planned').describe('Initial status'),
     windowStart: Timestamp.optional(),
     windowEnd: Timestamp.optional(),
@@ -187,6 +198,7 @@ export const Corridor = z
     destination: CorridorPlace,
     route: RouteLineString,
     guarantors: z.array(z.string()),
+    timeZone: z.string().describe('IANA time zone of its figures’ days'),
     status: CorridorStatus.describe('Current status: the latest change'),
     windowStart: z.string().nullable().describe('Window of the latest change'),
     windowEnd: z.string().nullable(),
@@ -310,6 +322,31 @@ export const Incident = z
   })
   .meta({ id: 'Incident' });
 
+export const DiversionInput = z
+  .strictObject({
+    siteId: Id.describe('The reception site the run now goes to; in your scope'),
+    reason: SingleLine(1000),
+    incidentId: Id.optional().describe(
+      'The diversion incident already recorded on this run; without one, one is recorded',
+    ),
+    divertedAt: Timestamp.optional().describe('Defaults to now'),
+    expectedArrivalAt: Timestamp.optional().describe('The new expected arrival at the new site'),
+  })
+  .meta({ id: 'NewDiversion' });
+export type DiversionInput = z.infer<typeof DiversionInput>;
+
+export const Diversion = z
+  .object({
+    id: z.string(),
+    fromSiteId: z.string(),
+    toSite: SiteSummary,
+    reason: z.string(),
+    incidentId: z.string(),
+    divertedAt: z.string(),
+    divertedBy: z.string(),
+  })
+  .meta({ id: 'Diversion' });
+
 /**
  * Operationally sensitive (issue 5 item 6): positions, vehicles and timings. Present only for
  * callers holding evacuations:operational with the run in scope; null for everyone else.
@@ -324,6 +361,7 @@ export const EvacuationRunOperational = z
     vehicles: z.array(Vehicle),
     checkpointPassages: z.array(CheckpointPassage),
     incidents: z.array(Incident),
+    diversions: z.array(Diversion).describe('Oldest first'),
   })
   .meta({ id: 'EvacuationRunOperational' });
 
@@ -335,6 +373,9 @@ export const EvacuationRun = z
     kind: EvacuationRunKind,
     label: z.string(),
     destinationSite: SiteSummary.nullable().describe('Null for a run not ending at a Haven site'),
+    divertedTo: SiteSummary.nullable().describe(
+      'The site the run was diverted to, where check-in is now expected; null when not diverted',
+    ),
     status: EvacuationRunStatus,
     capacity: z.number().int().describe('Sum of vehicle capacities'),
     reportedHeadcount: z.number().int().nullable(),
@@ -517,6 +558,9 @@ export const CheckInInput = z
       'Someone not on the manifest: allowed, recorded and flagged',
     ),
     arrivedAt: Timestamp.optional().describe('Defaults to now'),
+    siteId: Id.optional().describe(
+      'Where the check-in happens. Default: where the run is expected (its diversion site, else its destination). Another site in your scope is allowed and flagged arrival-at-other-site',
+    ),
   })
   .refine(
     (c) =>
