@@ -2,7 +2,7 @@ import { utils, write } from '@e965/xlsx';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type AuthHeaders, type TestApi } from '../test-support/factories.js';
-import { openCorridorWithRun, type ManifestJson } from './test-support/evacuations.js';
+import { openCorridorWithRun } from './test-support/evacuations.js';
 
 let api: TestApi;
 let coordinator: AuthHeaders;
@@ -16,7 +16,7 @@ type Format = 'xlsx' | 'ods';
 const FORMATS: readonly Format[] = ['xlsx', 'ods'];
 
 /** A real workbook, as a spreadsheet program saves it: Date values become date cells. */
-function workbook(rows: readonly (readonly unknown[])[], format: Format): string {
+function workbook(rows: unknown[][], format: Format): string {
   const book = utils.book_new();
   utils.book_append_sheet(book, utils.aoa_to_sheet(rows, { cellDates: true, UTC: true }), 'Bus 1');
   utils.book_append_sheet(book, utils.aoa_to_sheet([['not', 'read']]), 'Notes');
@@ -31,8 +31,17 @@ function workbook(rows: readonly (readonly unknown[])[], format: Format): string
 
 const importFile = (runId: string, body: Record<string, string>) =>
   api.post(`/api/v1/evacuation-runs/${runId}/manifest/import`, body, coordinator);
+interface ManifestMember {
+  givenName: string;
+  birthDate: string;
+  documentNumber: string | null;
+  sourceLine: number | null;
+}
 const manifestOf = async (runId: string) =>
-  (await api.get(`/api/v1/evacuation-runs/${runId}/manifest`, coordinator)).json<ManifestJson>();
+  (await api.get(`/api/v1/evacuation-runs/${runId}/manifest`, coordinator)).json<{
+    boarded: number;
+    households: { members: ManifestMember[] }[];
+  }>();
 const fieldsOf = (body: { errors?: { field: string }[] }) =>
   (body.errors ?? []).map((e) => e.field);
 

@@ -17,6 +17,7 @@ import {
   type EvacuationRunUpdate,
   type ManifestHouseholdInput,
   type ManifestImportInput,
+  type DiversionInput,
 } from '@haven/contract';
 import { useQuery } from '@tanstack/react-query';
 import { jsonBody, request, send } from './client.js';
@@ -94,6 +95,10 @@ export const recordIncident = (
   input: { kind: string; occurredAt: string; placeName?: string; description?: string },
 ): Promise<EvacuationRun> =>
   request(`/evacuation-runs/${id(runId)}/incidents`, EvacuationRun, jsonBody('POST', input));
+
+/** Divert a run to another reception site: check-in is then expected there. */
+export const divertEvacuationRun = (runId: string, input: DiversionInput): Promise<EvacuationRun> =>
+  request(`/evacuation-runs/${id(runId)}/diversions`, EvacuationRun, jsonBody('POST', input));
 
 export const getManifest = (runId: string): Promise<Manifest> =>
   request(`/evacuation-runs/${id(runId)}/manifest`, Manifest);

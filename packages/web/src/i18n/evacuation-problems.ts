@@ -103,6 +103,12 @@ export function manifestProblemText(
   if (unpacked) {
     return t('corridors.problems.unpacksTooLarge', { max: unpacked[1] ?? '' });
   }
+  const nameSite = /^Name the site where you check in: the run is now expected at (.+)$/.exec(
+    error.message,
+  );
+  if (nameSite) {
+    return t('corridors.problems.nameSite', { site: nameSite[1] ?? '' });
+  }
   const notFile = /^Not an \.(xlsx|ods) file$/.exec(error.message);
   if (notFile) {
     return t('corridors.problems.notSpreadsheet', { format: notFile[1] ?? '' });

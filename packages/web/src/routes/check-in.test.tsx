@@ -15,6 +15,7 @@ const RUN: EvacuationRun = {
   kind: 'bus',
   label: 'Bus 7',
   destinationSite: { id: SITE.id, name: SITE.name, countryCode: SITE.countryCode, kind: SITE.kind },
+  divertedTo: null,
   status: 'departed',
   capacity: 50,
   reportedHeadcount: null,

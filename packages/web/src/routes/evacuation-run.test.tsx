@@ -32,6 +32,7 @@ const RUN: EvacuationRun = {
   kind: 'convoy',
   label: 'Convoy 3',
   destinationSite: { id: SITE.id, name: SITE.name, countryCode: SITE.countryCode, kind: SITE.kind },
+  divertedTo: null,
   status: 'departed',
   capacity: 60,
   reportedHeadcount: null,
