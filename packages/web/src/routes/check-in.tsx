@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { checkIn, corridorKeys, useEvacuationRun, useManifest } from '../api/corridors.js';
 import {
+  AreaFieldErrors,
   fieldErrorsOfFailure,
   formErrorsOf,
   When,
@@ -297,8 +298,11 @@ export function CheckInPage() {
             placeholder={t('corridors.checkIn.expectedSite', { site: run.data.divertedTo.name })}
             value={siteId}
             onChange={setSiteId}
-            errors={fieldErrorsOfFailure(arrival.error).filter((e) => e.field === 'siteId')}
             isOptional
+          />
+          <AreaFieldErrors
+            id="field-siteId-error"
+            errors={fieldErrorsOfFailure(arrival.error).filter((e) => e.field === 'siteId')}
           />
         </div>
       )}
