@@ -173,7 +173,7 @@ describe.skipIf(isBrowserTestSkipped)('an evacuation convoy in the browser (issu
     const runUrl = coordinator.url();
     await coordinator.getByRole('heading', { level: 1, name: 'Convoy 1' }).waitFor();
 
-    await coordinator.getByLabel('Manifest CSV file').setInputFiles({
+    await coordinator.getByLabel('Manifest file (CSV, .xlsx, .ods)').setInputFiles({
       name: 'convoy-1.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(manifestCsv(), 'utf8'),

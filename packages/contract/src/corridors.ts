@@ -15,9 +15,10 @@
  *   PATCH  /evacuation-runs/:id                        evacuations:manage     status / actual times / headcount (EvacuationRunUpdate → EvacuationRun)
  *   POST   /evacuation-runs/:id/checkpoint-passages    evacuations:operational record a checkpoint passage (→ EvacuationRun, 201)
  *   POST   /evacuation-runs/:id/incidents              evacuations:operational record an incident (→ EvacuationRun, 201)
+ *   POST   /evacuation-runs/:id/diversions             evacuations:manage     divert a run to another reception site (DiversionInput → EvacuationRun, 201); check-in is then expected there
  *   GET    /evacuation-runs/:id/manifest               manifests:read         households and persons boarded, with arrival state (person read: audited)
  *   POST   /evacuation-runs/:id/manifest/households    evacuations:manage     quick entry of one household (ManifestHouseholdInput → Manifest, 201)
- *   POST   /evacuation-runs/:id/manifest/import        evacuations:manage     CSV import, all or nothing (ManifestImportInput → ManifestImportResult, 201)
+ *   POST   /evacuation-runs/:id/manifest/import        evacuations:manage     CSV, .xlsx or .ods import, all or nothing (ManifestImportInput → ManifestImportResult, 201)
  *   DELETE /evacuation-runs/:id/manifest/households/:householdId  evacuations:manage  remove a household entered by mistake (none checked in) → 204
  *   POST   /evacuation-runs/:id/check-ins              arrivals:check-in      check in a manifest person/household or an unexpected arrival (CheckInInput → CheckInResult); idempotent
  *   POST   /manifest-persons/:id/registration-link     arrivals:check-in      link a checked-in manifest person to the registered person (RegistrationLinkInput → ManifestPerson)
@@ -31,7 +32,7 @@
  * bound for their sites; caseworkers hold corridors:read and evacuation-alerts:handle (child
  * protection); analysts hold corridors:read (figures, corridors, redacted runs).
  */
-import { CORRIDOR_STATUSES, RELATIONSHIPS, checkTimeWindow } from '@haven/core';
+import { CORRIDOR_STATUSES, RELATIONSHIPS, checkTimeWindow, isKnownTimeZone } from '@haven/core';
 import { z } from 'zod';
 import {
   BirthDate,
@@ -71,12 +72,19 @@ export const EVACUATION_ALERT_KINDS = [
   'missing-after-arrival-window',
   'unaccompanied-child',
   'unexpected-arrival',
+  'arrival-at-other-site',
 ] as const;
 export const EvacuationAlertKind = z.enum(EVACUATION_ALERT_KINDS);
 
 export const EvacuationAlertStatus = z.enum(['open', 'acknowledged', 'resolved']);
 
 const Latitude = z.number().min(-90).max(90);
+
+/** An IANA time zone name, e.g. 'Europe/Kyiv'. */
+export const TimeZone = z
+  .string()
+  .max(64, 'Must be at most 64 characters')
+  .refine(isKnownTimeZone, 'Unknown IANA time zone');
 const Longitude = z.number().min(-180).max(180);
 
 /** A window whose end is not after its start is refused, naming the end field. */
@@ -149,6 +157,9 @@ export const CorridorInput = z
     destination: CorridorPlaceInput,
     route: RouteLineString,
     guarantors: z.array(SingleLine(200)).max(20).default([]),
+    timeZone: TimeZone.optional().describe(
+      "IANA time zone whose calendar days the figures count in; default: the origin country's (Europe/Kyiv for Ukraine)",
+    ),
     status: CorridorStatus.default('planned').describe('Initial status'),
     windowStart: Timestamp.optional(),
     windowEnd: Timestamp.optional(),
@@ -187,6 +198,7 @@ export const Corridor = z
     destination: CorridorPlace,
     route: RouteLineString,
     guarantors: z.array(z.string()),
+    timeZone: z.string().describe('IANA time zone of its figures’ days'),
     status: CorridorStatus.describe('Current status: the latest change'),
     windowStart: z.string().nullable().describe('Window of the latest change'),
     windowEnd: z.string().nullable(),
@@ -310,6 +322,31 @@ export const Incident = z
   })
   .meta({ id: 'Incident' });
 
+export const DiversionInput = z
+  .strictObject({
+    siteId: Id.describe('The reception site the run now goes to; in your scope'),
+    reason: SingleLine(1000),
+    incidentId: Id.optional().describe(
+      'The diversion incident already recorded on this run; without one, one is recorded',
+    ),
+    divertedAt: Timestamp.optional().describe('Defaults to now'),
+    expectedArrivalAt: Timestamp.optional().describe('The new expected arrival at the new site'),
+  })
+  .meta({ id: 'NewDiversion' });
+export type DiversionInput = z.infer<typeof DiversionInput>;
+
+export const Diversion = z
+  .object({
+    id: z.string(),
+    fromSiteId: z.string(),
+    toSite: SiteSummary,
+    reason: z.string(),
+    incidentId: z.string(),
+    divertedAt: z.string(),
+    divertedBy: z.string(),
+  })
+  .meta({ id: 'Diversion' });
+
 /**
  * Operationally sensitive (issue 5 item 6): positions, vehicles and timings. Present only for
  * callers holding evacuations:operational with the run in scope; null for everyone else.
@@ -324,6 +361,7 @@ export const EvacuationRunOperational = z
     vehicles: z.array(Vehicle),
     checkpointPassages: z.array(CheckpointPassage),
     incidents: z.array(Incident),
+    diversions: z.array(Diversion).describe('Oldest first'),
   })
   .meta({ id: 'EvacuationRunOperational' });
 
@@ -335,6 +373,9 @@ export const EvacuationRun = z
     kind: EvacuationRunKind,
     label: z.string(),
     destinationSite: SiteSummary.nullable().describe('Null for a run not ending at a Haven site'),
+    divertedTo: SiteSummary.nullable().describe(
+      'The site the run was diverted to, where check-in is now expected; null when not diverted',
+    ),
     status: EvacuationRunStatus,
     capacity: z.number().int().describe('Sum of vehicle capacities'),
     reportedHeadcount: z.number().int().nullable(),
@@ -414,15 +455,37 @@ export const MANIFEST_CSV_OPTIONAL_COLUMNS = [
   'document_country',
 ] as const;
 
+/** The spreadsheet formats a manifest may come in besides CSV: the first sheet, header row first. */
+export const MANIFEST_SPREADSHEET_FORMATS = ['xlsx', 'ods'] as const;
+export type ManifestSpreadsheetFormat = (typeof MANIFEST_SPREADSHEET_FORMATS)[number];
+/** A spreadsheet file of at most 4 MiB, as base64 (4/3 of its size). */
+export const MANIFEST_SPREADSHEET_MAX_BYTES = 4 * 1024 * 1024;
+const SpreadsheetBase64 = z
+  .base64({ message: 'Must be the file as base64' })
+  .min(1, 'Must not be empty')
+  .max(Math.ceil(MANIFEST_SPREADSHEET_MAX_BYTES / 3) * 4, 'Must be at most 4 MB');
+
 export const ManifestImportInput = z
   .strictObject({
     csv: z
       .string()
       .min(1, 'Must not be empty')
       .max(5_000_000, 'Must be at most 5 MB')
+      .optional()
       .describe('The CSV text; see MANIFEST_CSV_REQUIRED_COLUMNS'),
+    xlsx: SpreadsheetBase64.optional().describe(
+      'An Excel workbook (.xlsx), base64: the first sheet, with the CSV columns as its header row',
+    ),
+    ods: SpreadsheetBase64.optional().describe(
+      'An OpenDocument spreadsheet (.ods), base64: the first sheet, with the CSV columns as its header row',
+    ),
   })
+  .refine(
+    (input) => [input.csv, input.xlsx, input.ods].filter((x) => x !== undefined).length === 1,
+    { path: ['csv'], message: 'Give exactly one of csv, xlsx, ods' },
+  )
   .meta({ id: 'ManifestImport' });
+export type ManifestImportInput = z.infer<typeof ManifestImportInput>;
 
 export const ManifestPersonArrival = z
   .object({
@@ -450,7 +513,11 @@ export const ManifestPerson = z
     unexpected: z.boolean().describe('Not on the manifest: checked in on arrival'),
     arrival: ManifestPersonArrival.nullable(),
     registrationPersonId: z.string().nullable(),
-    sourceLine: z.number().int().nullable().describe('CSV line it was imported from'),
+    sourceLine: z
+      .number()
+      .int()
+      .nullable()
+      .describe('CSV line or spreadsheet row it was imported from'),
   })
   .meta({ id: 'ManifestPerson' });
 export type ManifestPerson = z.infer<typeof ManifestPerson>;
@@ -491,6 +558,9 @@ export const CheckInInput = z
       'Someone not on the manifest: allowed, recorded and flagged',
     ),
     arrivedAt: Timestamp.optional().describe('Defaults to now'),
+    siteId: Id.optional().describe(
+      'Where the check-in happens. Default: where the run is expected (its diversion site, else its destination). Another site in your scope is allowed and flagged arrival-at-other-site',
+    ),
   })
   .refine(
     (c) =>

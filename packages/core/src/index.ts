@@ -17,6 +17,7 @@ export * from './corridors/manifest.js';
 export * from './corridors/reconciliation.js';
 export * from './corridors/figures.js';
 export * from './corridors/operational.js';
+export * from './corridors/local-day.js';
 export { REVIEW_DECISIONS, type ReviewDecision } from './identity/dedup/constraints.js';
 export * from './temporary-protection/categories.js';
 export * from './temporary-protection/facts.js';

@@ -6,7 +6,12 @@ import {
   ManifestHouseholdInput,
   type CorridorStatusChangeInput,
 } from '@haven/contract';
-import { canChangeCorridorStatus, unaccompaniedMembers, type CorridorStatus } from '@haven/core';
+import {
+  canChangeCorridorStatus,
+  defaultCorridorTimeZone,
+  unaccompaniedMembers,
+  type CorridorStatus,
+} from '@haven/core';
 import {
   appendAudit,
   appendStatusChange,
@@ -19,6 +24,9 @@ import {
   type Db,
   type Keyring,
 } from '@haven/server';
+
+/** The demo corridors all leave from Ukraine: their days are Kyiv days. */
+const KYIV = defaultCorridorTimeZone('UA') ?? 'Europe/Kyiv';
 
 type Position = [longitude: number, latitude: number];
 
@@ -335,7 +343,7 @@ export async function loadDemoCorridors(
         },
         guarantors: demo.guarantors,
       });
-      await insertCorridor(tx, id, input, coordinator);
+      await insertCorridor(tx, id, { ...input, timeZone: KYIV }, coordinator);
       for (const change of demoStatusHistory(demo)) {
         const { changedAt, ...rest } = change;
         await appendStatusChange(tx, randomUUID(), id, rest, coordinator, changedAt);
@@ -404,7 +412,7 @@ export async function loadDemoCorridors(
         windowStart: hours(-3),
         windowEnd: hours(21),
       });
-      await insertCorridor(tx, corridorId, corridor, coordinator);
+      await insertCorridor(tx, corridorId, { ...corridor, timeZone: KYIV }, coordinator);
       await appendStatusChange(
         tx,
         randomUUID(),

@@ -1011,6 +1011,12 @@ function evacuationCases(): Record<EvacuationEndpoint, Case> {
       kind: 'blockage',
       occurredAt: new Date().toISOString(),
     })),
+    // Diverting the shared run to where it already goes: an allowed role gets past scope to the
+    // 409 same-destination, and the run every other case uses stays as it is.
+    'POST /api/v1/evacuation-runs/:id/diversions': onRun('POST', '/diversions', () => ({
+      siteId: api.siteId,
+      reason: 'Road blocked',
+    })),
     'GET /api/v1/evacuation-runs/:id/manifest': onRun('GET', '/manifest'),
     'POST /api/v1/evacuation-runs/:id/manifest/households': onRun(
       'POST',

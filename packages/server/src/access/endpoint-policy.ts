@@ -63,6 +63,7 @@ export const ENDPOINT_POLICY = {
   'PATCH /api/v1/evacuation-runs/:id': 'evacuations:manage',
   'POST /api/v1/evacuation-runs/:id/checkpoint-passages': 'evacuations:operational',
   'POST /api/v1/evacuation-runs/:id/incidents': 'evacuations:operational',
+  'POST /api/v1/evacuation-runs/:id/diversions': 'evacuations:manage',
   'GET /api/v1/evacuation-runs/:id/manifest': 'manifests:read',
   'POST /api/v1/evacuation-runs/:id/manifest/households': 'evacuations:manage',
   'POST /api/v1/evacuation-runs/:id/manifest/import': 'evacuations:manage',

@@ -4,7 +4,10 @@ import { queryRows, type Db } from '../db/open.js';
 import { runScopeCondition } from './run-queries.js';
 
 export type AlertKind =
-  'missing-after-arrival-window' | 'unaccompanied-child' | 'unexpected-arrival';
+  | 'missing-after-arrival-window'
+  | 'unaccompanied-child'
+  | 'unexpected-arrival'
+  | 'arrival-at-other-site';
 
 /**
  * Raises a missing-after-arrival-window alert for everyone boarded and not arrived on runs past
@@ -150,7 +153,7 @@ const SELECT_ALERTS = sql`
     a.acknowledged_at, a.acknowledged_by
   FROM evacuation_alerts a
   JOIN evacuation_runs r ON r.id = a.run_id
-  JOIN sites s ON s.id = r.destination_site_id
+  JOIN sites s ON s.id = COALESCE(r.diverted_site_id, r.destination_site_id)
   JOIN manifest_persons m ON m.id = a.manifest_person_id`;
 
 export interface AlertFilter {

@@ -32,7 +32,8 @@ import { manifestReadAudit } from './manifest-routes.js';
 import type { CorridorRouteOptions } from './options.js';
 import { markRunArrived, type RunRecord } from './run-queries.js';
 import { runInScope, runNotFound } from './run-routes.js';
-import { manifestPersonView, reconciliationView } from './view.js';
+import { expectedSiteOf, manifestPersonView, reconciliationView } from './view.js';
+import { findSite } from '../sites/queries.js';
 
 const IdParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID' }) });
 const problems = {
@@ -173,6 +174,32 @@ async function personsToCheckIn(
   return findManifestPersons(db, keyring, [id]);
 }
 
+/**
+ * Where a check-in happens: where the run is expected (its diversion site, else its destination)
+ * unless the caller names another site of their scope, which is allowed and flagged.
+ */
+async function checkInSite(
+  db: Db,
+  principal: Principal,
+  expected: { id: string; name: string; countryCode: string },
+  requested: string | undefined,
+): Promise<string> {
+  const siteId = requested ?? expected.id;
+  const site = siteId === expected.id ? expected : await findSite(db, siteId);
+  if (site && isInScope(principal, { siteId: site.id, countryCode: site.countryCode })) {
+    return site.id;
+  }
+  if (requested === undefined) {
+    // A registrar of the site the run left for before its diversion says where they stand.
+    throw fieldProblem(
+      'siteId',
+      'body',
+      `Name the site where you check in: the run is now expected at ${expected.name}`,
+    );
+  }
+  throw fieldProblem('siteId', 'body', 'Not a reception site in your scope');
+}
+
 export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async (
   app,
   { db, keyring, now = () => new Date() },
@@ -181,9 +208,9 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
     '/evacuation-runs/:id/check-ins',
     {
       schema: {
-        summary: 'Check in arrivals of a run at its destination site',
+        summary: 'Check in arrivals of a run at its destination site, or where it was diverted',
         description:
-          'Give exactly one of manifestPersonId, manifestHouseholdId or unexpectedPerson. Records the arrival once: checking in again answers the first arrival (alreadyCheckedIn). Someone not on the manifest is recorded as an unexpected arrival and flagged; an unaccompanied child is flagged for child protection. Answers the registration form pre-filled from the manifest.',
+          'Give exactly one of manifestPersonId, manifestHouseholdId or unexpectedPerson. Records the arrival once: checking in again answers the first arrival (alreadyCheckedIn). Someone not on the manifest is recorded as an unexpected arrival and flagged; an unaccompanied child is flagged for child protection. Check-in happens where the run is expected (its diversion site, else its destination) unless siteId names another site of your scope: allowed, flagged arrival-at-other-site and raised as an alert. Answers the registration form pre-filled from the manifest.',
         tags: ['corridors'],
         params: IdParams,
         body: CheckInInput,
@@ -201,8 +228,8 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
       }
       return db.transaction(async (tx) => {
         const run = await runInScope(tx, principal, request.params.id, true);
-        const site = run.destinationSite;
-        if (site === null) {
+        const expected = expectedSiteOf(run);
+        if (expected === null) {
           throw new HttpProblem(
             422,
             'run-without-site',
@@ -212,6 +239,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
         if (run.status === 'cancelled') {
           throw new HttpProblem(409, 'run-cancelled', 'The run was cancelled');
         }
+        const siteId = await checkInSite(tx, principal, expected, request.body.siteId);
         const targets = await personsToCheckIn(
           tx,
           keyring,
@@ -224,7 +252,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
         const newly = new Set(
           await recordArrivals(tx, ids, {
             arrivedAt,
-            siteId: site.id,
+            siteId,
             checkedInBy: principal.username,
           }),
         );
@@ -237,6 +265,17 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
           await markRunArrived(tx, run.id, arrivedAt);
         }
         const persons = await findManifestPersons(tx, keyring, ids);
+        // Flagged by where each one was actually checked in, so a repeated check-in says the same.
+        const elsewhere = persons.filter(
+          (p) => p.arrivalSiteId !== null && p.arrivalSiteId !== expected.id,
+        );
+        await raiseAlerts(
+          tx,
+          run.id,
+          'arrival-at-other-site',
+          elsewhere.filter((p) => newly.has(p.id)).map((p) => p.id),
+          at,
+        );
         await appendAudit(tx, [
           {
             ...auditActor(request, principal),
@@ -244,7 +283,7 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
             action: 'manifest.check-in',
             resourceType: 'evacuation-run',
             resourceId: run.id,
-            detail: { persons: ids, newlyArrived: [...newly] },
+            detail: { persons: ids, newlyArrived: [...newly], siteId },
           },
         ]);
         return {
@@ -275,8 +314,17 @@ export const checkInRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async 
                   },
                 ]
               : []),
+            ...(elsewhere.includes(p)
+              ? [
+                  {
+                    kind: 'arrival-at-other-site' as const,
+                    manifestPersonId: p.id,
+                    message: `Checked in at a site other than ${expected.name}, where the run is expected`,
+                  },
+                ]
+              : []),
           ]),
-          registrationDraft: registrationDraftOf(run, site.id, persons, arrivedAt),
+          registrationDraft: registrationDraftOf(run, siteId, persons, arrivedAt),
         };
       });
     },

@@ -28,6 +28,7 @@ export interface CorridorRecord {
   readonly destination: PlaceRecord;
   readonly route: { type: 'LineString'; coordinates: [number, number][] };
   readonly guarantors: string[];
+  readonly timeZone: string;
   readonly statusHistory: StatusChangeRecord[];
   readonly createdAt: string;
   readonly createdBy: string;
@@ -49,6 +50,7 @@ interface CorridorRow {
   destination_longitude: number;
   route: CorridorRecord['route'] | string;
   guarantors: string[];
+  time_zone: string;
   history: StatusChangeRecord[] | string;
   created_at: string;
   created_by: string;
@@ -76,6 +78,7 @@ const corridorOf = (row: CorridorRow): CorridorRecord => ({
   },
   route: jsonColumn(row.route),
   guarantors: row.guarantors,
+  timeZone: row.time_zone,
   statusHistory: jsonColumn(row.history).map((change) => ({
     ...change,
     changedAt: iso(change.changedAt),
@@ -115,18 +118,18 @@ export async function lockCorridor(db: Db, id: string): Promise<boolean> {
 export async function insertCorridor(
   db: Db,
   id: string,
-  input: CorridorInput,
+  input: CorridorInput & { readonly timeZone: string },
   createdBy: string,
 ): Promise<void> {
   const { origin: o, destination: d } = input;
   await db.execute(sql`
     INSERT INTO corridors (id, name, country_code, origin_name, origin_country, origin_pcode,
       origin_latitude, origin_longitude, destination_name, destination_country, destination_pcode,
-      destination_latitude, destination_longitude, route, guarantors, created_by)
+      destination_latitude, destination_longitude, route, guarantors, time_zone, created_by)
     VALUES (${id}, ${input.name}, ${input.countryCode}, ${o.name}, ${o.countryCode},
       ${o.pcode ?? null}, ${o.latitude}, ${o.longitude}, ${d.name}, ${d.countryCode},
       ${d.pcode ?? null}, ${d.latitude}, ${d.longitude}, ${JSON.stringify(input.route)}::jsonb,
-      ${sql.param(input.guarantors)}::text[], ${createdBy})`);
+      ${sql.param(input.guarantors)}::text[], ${input.timeZone}, ${createdBy})`);
 }
 
 /** Appends a status change (the caller holds the corridor's lock). */

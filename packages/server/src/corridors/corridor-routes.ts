@@ -11,6 +11,7 @@ import {
 import {
   aggregateEvacuationFigures,
   canChangeCorridorStatus,
+  defaultCorridorTimeZone,
   nextCorridorStatuses,
 } from '@haven/core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,7 +19,7 @@ import { z } from 'zod';
 import { forbidden, principalOf } from '../access/authenticate.js';
 import { appendAudit, auditActor } from '../audit/append.js';
 import { jsonColumn } from '../db/open.js';
-import { HttpProblem } from '../http/problems.js';
+import { HttpProblem, fieldProblem } from '../http/problems.js';
 import {
   appendStatusChange,
   findCorridor,
@@ -42,7 +43,7 @@ const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: 
 const notFound = () => new HttpProblem(404, 'not-found', 'No such corridor');
 
 export const FIGURES_METHOD =
-  "People counted on the day they arrived (UTC): a run's manifest check-ins when it has a manifest, otherwise the headcount reported for it on its arrival day. Runs not yet arrived and cancelled runs are not counted.";
+  "People counted on the day they arrived, a calendar day in the corridor's time zone (Europe/Kyiv for a corridor from Ukraine): a run's manifest check-ins when it has a manifest, otherwise the headcount reported for it on its arrival day. Runs not yet arrived and cancelled runs are not counted.";
 
 /** Evacuated per corridor: the figures' totals, for the corridor list. */
 async function evacuatedTotals(
@@ -126,6 +127,14 @@ export const corridorRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
       if (!principal.countries.includes(input.countryCode)) {
         throw forbidden('countryCode: outside your scope');
       }
+      const timeZone = input.timeZone ?? defaultCorridorTimeZone(input.origin.countryCode);
+      if (timeZone === undefined) {
+        throw fieldProblem(
+          'timeZone',
+          'body',
+          'Give the time zone of the corridor: its origin country has no single one',
+        );
+      }
       if (!canChangeCorridorStatus(undefined, input.status)) {
         throw new HttpProblem(400, 'validation-failed', 'The request is not valid', [
           { field: 'status', in: 'body', message: 'A new corridor is planned or open' },
@@ -138,7 +147,7 @@ export const corridorRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
         if (!(await claimKey(tx, claim, newId))) {
           return undefined;
         }
-        await insertCorridor(tx, newId, input, principal.username);
+        await insertCorridor(tx, newId, { ...input, timeZone }, principal.username);
         await appendStatusChange(
           tx,
           randomUUID(),

@@ -7,6 +7,8 @@ import {
   manifestCsv,
   openCorridorWithRun,
   send,
+  uniqueHousehold,
+  type ManifestJson,
 } from './test-support/evacuations.js';
 
 let api: TestApi;
@@ -350,6 +352,10 @@ describe('operational secrecy (issue 5 item 6)', () => {
   });
 });
 
+/** The calendar day of an instant in Kyiv, as 'YYYY-MM-DD' (en-CA formats dates so). */
+const kyivDay = (iso: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv' }).format(new Date(iso));
+
 describe('figures', () => {
   it('counts arrived runs by manifest check-ins, else by reported headcount, never runs on the road', async () => {
     const analyst = await api.as('analyst');
@@ -403,14 +409,94 @@ describe('figures', () => {
       analyst,
     );
     expect(figures.statusCode).toBe(200);
-    const trainDay = hoursFrom(now, -20).slice(0, 10);
+    // Days are Kyiv days: the corridor leaves from Ukraine.
+    const trainDay = kyivDay(hoursFrom(now, -20));
     expect(figures.json()).toMatchObject({ total: 4203, corridorCount: 1 });
     expect(figures.json().corridors[0]).toMatchObject({ name: 'Figures corridor', total: 4203 });
     expect(figures.json().days).toContainEqual({
       day: trainDay,
-      evacuated: trainDay === now.toISOString().slice(0, 10) ? 4203 : 4200,
+      evacuated: trainDay === kyivDay(now.toISOString()) ? 4203 : 4200,
     });
     const corridor = await api.get(`/api/v1/corridors/${corridorId}`, analyst);
     expect(corridor.json()).toMatchObject({ evacuatedTotal: 4203 });
+  });
+
+  it('counts each check-in on the local day of its corridor, not the UTC day', async () => {
+    const analyst = await api.as('analyst');
+    const corridorOf = async (overrides: Record<string, unknown>) =>
+      (await api.post('/api/v1/corridors', buildCorridor(overrides), coordinator)).json<{
+        id: string;
+        timeZone: string;
+      }>();
+    const kyiv = await corridorOf({ name: 'Kyiv days' });
+    expect(kyiv.timeZone).toBe('Europe/Kyiv');
+    const tokyo = await corridorOf({ name: 'Tokyo days', timeZone: 'Asia/Tokyo' });
+    expect(tokyo.timeZone).toBe('Asia/Tokyo');
+
+    /** One person boarded and checked in at `arrivedAt`. */
+    const arrival = async (corridorId: string, arrivedAt: string) => {
+      const runId = (
+        await api.post('/api/v1/evacuation-runs', buildRun(corridorId, api.siteId), coordinator)
+      ).json<{ id: string }>().id;
+      const manifest = await api.post(
+        `/api/v1/evacuation-runs/${runId}/manifest/households`,
+        uniqueHousehold(),
+        coordinator,
+      );
+      const [person] = manifest.json<ManifestJson>().households[0]?.members ?? [];
+      const checkedIn = await api.post(
+        `/api/v1/evacuation-runs/${runId}/check-ins`,
+        { manifestPersonId: person?.id, arrivedAt },
+        coordinator,
+      );
+      expect(checkedIn.statusCode).toBe(200);
+    };
+    // Kyiv is UTC+2 in early March 2022 (summer time began on 27 March).
+    await arrival(kyiv.id, '2022-03-08T21:59:00Z'); // 23:59 on the 8th in Kyiv
+    await arrival(kyiv.id, '2022-03-08T22:00:00Z'); // 00:00 on the 9th in Kyiv, still the 8th in UTC
+    await arrival(kyiv.id, '2022-03-09T21:30:00Z'); // 23:30 on the 9th
+    await arrival(tokyo.id, '2022-03-08T15:30:00Z'); // 00:30 on the 9th in Tokyo
+
+    const daysOf = async (query: string) =>
+      (await api.get(`/api/v1/statistics/evacuations?${query}`, analyst)).json<{
+        total: number;
+        days: { day: string; evacuated: number }[];
+      }>();
+    expect(await daysOf(`corridorId=${kyiv.id}`)).toMatchObject({
+      total: 3,
+      days: [
+        { day: '2022-03-08', evacuated: 1 },
+        { day: '2022-03-09', evacuated: 2 },
+      ],
+    });
+    expect((await daysOf(`corridorId=${tokyo.id}`)).days).toEqual([
+      { day: '2022-03-09', evacuated: 1 },
+    ]);
+    // from/to select local days as well.
+    const ninth = await daysOf(`corridorId=${kyiv.id}&from=2022-03-09&to=2022-03-09`);
+    expect(ninth).toMatchObject({ total: 2 });
+  });
+
+  it('asks for a time zone when the origin country has no single one, and refuses unknown zones', async () => {
+    const noDefault = await api.post(
+      '/api/v1/corridors',
+      buildCorridor({
+        origin: { name: 'Minsk', countryCode: 'BY', latitude: 53.9, longitude: 27.56 },
+      }),
+      coordinator,
+    );
+    expect(noDefault.statusCode).toBe(400);
+    expect(noDefault.json().errors).toEqual([
+      expect.objectContaining({ field: 'timeZone', in: 'body' }),
+    ]);
+    const unknown = await api.post(
+      '/api/v1/corridors',
+      buildCorridor({ timeZone: 'Europe/Atlantis' }),
+      coordinator,
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([
+      { field: 'timeZone', in: 'body', message: 'Unknown IANA time zone' },
+    ]);
   });
 });

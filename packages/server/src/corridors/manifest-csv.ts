@@ -10,17 +10,47 @@ import { parse } from 'csv-parse/sync';
 import { HttpProblem } from '../http/problems.js';
 
 /** A manifest is one convoy or train: a few thousand rows at most. */
-const MAX_ROWS = 10_000;
+export const MAX_ROWS = 10_000;
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 export interface ParsedManifestHousehold {
   readonly reference: string;
   readonly members: (ManifestPersonInput & { readonly sourceLine: number })[];
 }
 
-const rowError = (line: number, column: string, message: string): FieldError => ({
-  field: `csv.line${line}${column ? `.${column}` : ''}`,
+/**
+ * Where manifest rows came from, to name them as the coordinator's file does: the body field
+ * (csv, xlsx, ods) and 'Line' for a CSV's lines or 'Row' for a spreadsheet's rows.
+ */
+export interface ManifestSource {
+  readonly field: 'csv' | 'xlsx' | 'ods';
+  readonly unit: 'Line' | 'Row';
+  /** 'The CSV' or 'The spreadsheet', for titles. */
+  readonly name: string;
+}
+
+export const CSV_SOURCE: ManifestSource = { field: 'csv', unit: 'Line', name: 'The CSV' };
+
+/** One row of the file: its line (CSV) or row (sheet) number and its cells, trimmed. */
+export interface ManifestSourceRow {
+  readonly line: number;
+  readonly record: readonly string[];
+}
+
+/** The field naming one row of the file, e.g. 'csv.line12' or 'xlsx.row12'. */
+export const sourceRowField = (source: ManifestSource, line: number): string =>
+  `${source.field}.${source.unit.toLowerCase()}${line}`;
+
+const rowError = (
+  source: ManifestSource,
+  line: number,
+  column: string,
+  message: string,
+): FieldError => ({
+  field: `${sourceRowField(source, line)}${column ? `.${column}` : ''}`,
   in: 'body',
-  message: `Line ${line}${column ? ` (${column})` : ''}: ${message}`,
+  message: `${source.unit} ${line}${column ? ` (${column})` : ''}: ${message}`,
 });
 
 /** CSV column of a person field, to name it in errors as the coordinator's file does. */
@@ -57,13 +87,28 @@ export function parseManifestCsv(text: string): ParsedManifestHousehold[] {
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new HttpProblem(400, 'validation-failed', 'The CSV cannot be read', [
-      rowError(line ?? 1, '', error instanceof Error ? error.message : 'Malformed CSV'),
+      rowError(CSV_SOURCE, line ?? 1, '', error instanceof Error ? error.message : 'Malformed CSV'),
     ]);
   }
+  return validateManifestRows(
+    CSV_SOURCE,
+    records.map(({ record, info }) => ({ line: info.lines, record })),
+  );
+}
+
+/**
+ * Validates the rows of a manifest file (CSV or spreadsheet; the first row is the header), all
+ * or nothing: missing required columns, every invalid cell (named by row and column), too many
+ * rows. The one path every import format goes through.
+ */
+export function validateManifestRows(
+  source: ManifestSource,
+  records: readonly ManifestSourceRow[],
+): ParsedManifestHousehold[] {
   const [header, ...body] = records;
   if (!header) {
-    throw new HttpProblem(400, 'validation-failed', 'The CSV is empty', [
-      { field: 'csv', in: 'body', message: 'The CSV has no header line' },
+    throw new HttpProblem(400, 'validation-failed', `${source.name} is empty`, [
+      { field: source.field, in: 'body', message: 'The file has no header row' },
     ]);
   }
   const columns = header.record.map(normaliseColumn);
@@ -72,9 +117,9 @@ export function parseManifestCsv(text: string): ParsedManifestHousehold[] {
     throw new HttpProblem(
       400,
       'missing-columns',
-      'The CSV lacks required columns',
+      `${source.name} lacks required columns`,
       missing.map((column) => ({
-        field: `csv.${column}`,
+        field: `${source.field}.${column}`,
         in: 'body',
         message: `Missing required column: ${column}`,
       })),
@@ -82,16 +127,16 @@ export function parseManifestCsv(text: string): ParsedManifestHousehold[] {
     );
   }
   if (body.length === 0) {
-    throw new HttpProblem(400, 'validation-failed', 'The CSV has no people', [
-      { field: 'csv', in: 'body', message: 'The CSV has a header but no rows' },
+    throw new HttpProblem(400, 'validation-failed', `${source.name} has no people`, [
+      { field: source.field, in: 'body', message: 'The file has a header but no rows' },
     ]);
   }
   if (body.length > MAX_ROWS) {
-    throw new HttpProblem(400, 'validation-failed', 'The CSV is too long', [
-      { field: 'csv', in: 'body', message: `At most ${MAX_ROWS} people per manifest` },
+    throw new HttpProblem(400, 'validation-failed', `${source.name} is too long`, [
+      { field: source.field, in: 'body', message: `At most ${MAX_ROWS} people per manifest` },
     ]);
   }
-  const rows: ManifestCsvRow[] = body.map(({ record, info }) => {
+  const rows: ManifestCsvRow[] = body.map(({ record, line }) => {
     const cells: Record<string, string> = {};
     columns.forEach((column, i) => {
       const value = record[i];
@@ -99,7 +144,7 @@ export function parseManifestCsv(text: string): ParsedManifestHousehold[] {
         cells[column] = value;
       }
     });
-    return { line: info.lines, cells };
+    return { line, cells };
   });
   const errors: FieldError[] = [];
   const households: ParsedManifestHousehold[] = [];
@@ -113,18 +158,21 @@ export function parseManifestCsv(text: string): ParsedManifestHousehold[] {
       }
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
-        errors.push(rowError(member.line, COLUMN_OF_FIELD[field] ?? field, issue.message));
+        errors.push(rowError(source, member.line, COLUMN_OF_FIELD[field] ?? field, issue.message));
       }
     }
     households.push({ reference: household, members: parsed });
   }
   if (errors.length > 0) {
-    throw new HttpProblem(400, 'validation-failed', 'Some rows of the CSV are not valid', errors);
+    throw new HttpProblem(
+      400,
+      'validation-failed',
+      `Some rows of ${lowerFirst(source.name)} are not valid`,
+      errors,
+    );
   }
   return households;
 }
-
-const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /**
  * Refuses people listed twice: within the new entries, or already on the run's manifest. Lines

@@ -15,10 +15,14 @@ import { appendAudit, auditActor } from '../audit/append.js';
 import type { Db } from '../db/open.js';
 import { HttpProblem } from '../http/problems.js';
 import {
+  CSV_SOURCE,
   parseManifestCsv,
   refuseDuplicates,
+  sourceRowField,
+  type ManifestSource,
   type ParsedManifestHousehold,
 } from './manifest-csv.js';
+import { parseManifestSpreadsheet } from './manifest-sheet.js';
 import {
   deleteManifestHousehold,
   insertManifestHouseholds,
@@ -99,6 +103,23 @@ async function runForManifestChange(db: Db, principal: Principal, id: string): P
     throw new HttpProblem(409, 'run-cancelled', 'The run was cancelled');
   }
   return run;
+}
+
+/** A 5 MB CSV, or a 4 MB spreadsheet as base64, with room for the JSON around it. */
+const IMPORT_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+/** The file of an import, whichever format it came in, through the one validation path. */
+function parseManifestFile(input: ManifestImportInput): {
+  households: ParsedManifestHousehold[];
+  source: ManifestSource;
+} {
+  if (input.xlsx !== undefined) {
+    return parseManifestSpreadsheet(input.xlsx, 'xlsx');
+  }
+  if (input.ods !== undefined) {
+    return parseManifestSpreadsheet(input.ods, 'ods');
+  }
+  return { households: parseManifestCsv(input.csv ?? ''), source: CSV_SOURCE };
 }
 
 const today = (now: Date) => now.toISOString().slice(0, 10);
@@ -241,18 +262,19 @@ export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
     '/evacuation-runs/:id/manifest/import',
     {
       schema: {
-        summary: 'Import a manifest from CSV, all or nothing',
+        summary: 'Import a manifest from CSV or a spreadsheet (.xlsx, .ods), all or nothing',
         description:
-          'Body: {"csv": "<the file text>"}. Required columns: household, given_name, family_name, sex, birth_date; optional: patronymic, nationality, relationship, document_type, document_number, document_country. Separator , or ;. Missing columns → 400 missing-columns listing them; invalid cells → 400 naming each line and column; the same person twice (in the file or already on the manifest) → 422 duplicate-persons naming the lines. Nothing is stored unless everything is valid.',
+          'Body: {"csv": "<the file text>"}, or {"xlsx": "<base64>"} or {"ods": "<base64>"} for a spreadsheet: its first sheet, the header in its first non-empty row, dates as date cells or text; rows are named by their number in the sheet (field xlsx.row12.birth_date). A spreadsheet that unpacks to more than 32 MB → 413 spreadsheet-too-large; a body over 8 MB → 413 body-too-large. Required columns: household, given_name, family_name, sex, birth_date; optional: patronymic, nationality, relationship, document_type, document_number, document_country. Separator , or ;. Missing columns → 400 missing-columns listing them; invalid cells → 400 naming each line and column; the same person twice (in the file or already on the manifest) → 422 duplicate-persons naming the lines. Nothing is stored unless everything is valid.',
         tags: ['corridors'],
         params: IdParams,
         body: ManifestImportInput,
-        response: { 201: ManifestImportResult, ...problems },
+        response: { 201: ManifestImportResult, ...problems, 413: Problem },
       },
+      bodyLimit: IMPORT_BODY_LIMIT_BYTES,
     },
     async (request, reply) => {
       const principal = principalOf(request);
-      const parsed = parseManifestCsv(request.body.csv);
+      const { households: parsed, source } = parseManifestFile(request.body);
       const { households, manifest } = await store(
         request,
         principal,
@@ -263,8 +285,8 @@ export const manifestRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async
             parsed.flatMap((h) =>
               h.members.map((m) => ({
                 ...m,
-                label: `Line ${m.sourceLine}`,
-                field: `csv.line${m.sourceLine}`,
+                label: `${source.unit} ${m.sourceLine}`,
+                field: sourceRowField(source, m.sourceLine),
               })),
             ),
           );

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { alertRoutes } from './alert-routes.js';
 import { checkInRoutes } from './check-in-routes.js';
 import { corridorRoutes } from './corridor-routes.js';
+import { diversionRoutes } from './diversion-routes.js';
 import { manifestRoutes } from './manifest-routes.js';
 import type { CorridorRouteOptions } from './options.js';
 import { runRoutes } from './run-routes.js';
@@ -13,6 +14,7 @@ export const evacuationRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = asy
 ) => {
   await app.register(corridorRoutes, options);
   await app.register(runRoutes, options);
+  await app.register(diversionRoutes, options);
   await app.register(manifestRoutes, options);
   await app.register(checkInRoutes, options);
   await app.register(alertRoutes, options);

@@ -30,6 +30,23 @@ export interface IncidentRecord {
   readonly recordedBy: string;
 }
 
+export interface SiteRecord {
+  id: string;
+  name: string;
+  countryCode: string;
+  kind: 'border-crossing' | 'reception-centre' | 'registration-office';
+}
+
+export interface DiversionRecord {
+  readonly id: string;
+  readonly fromSiteId: string;
+  readonly toSite: SiteRecord;
+  readonly reason: string;
+  readonly incidentId: string;
+  readonly divertedAt: string;
+  readonly divertedBy: string;
+}
+
 export interface RunRecord {
   readonly id: string;
   readonly corridorId: string;
@@ -37,12 +54,9 @@ export interface RunRecord {
   readonly corridorOriginPcode: string | null;
   readonly kind: 'convoy' | 'bus' | 'train';
   readonly label: string;
-  readonly destinationSite: {
-    id: string;
-    name: string;
-    countryCode: string;
-    kind: 'border-crossing' | 'reception-centre' | 'registration-office';
-  } | null;
+  readonly destinationSite: SiteRecord | null;
+  /** Where the run goes after its latest diversion; null when it was never diverted. */
+  readonly divertedSite: SiteRecord | null;
   readonly countryCode: string;
   readonly status: EvacuationRunStatus;
   readonly vehicles: VehicleRecord[];
@@ -59,6 +73,7 @@ export interface RunRecord {
   readonly unexpected: number;
   readonly checkpointPassages: CheckpointRecord[];
   readonly incidents: IncidentRecord[];
+  readonly diversions: DiversionRecord[];
   readonly createdAt: string;
   readonly createdBy: string;
 }
@@ -73,7 +88,8 @@ interface RunRow {
   site_id: string | null;
   site_name: string | null;
   site_country: string | null;
-  site_kind: NonNullable<RunRecord['destinationSite']>['kind'] | null;
+  site_kind: SiteRecord['kind'] | null;
+  diverted_site: SiteRecord | string | null;
   country_code: string;
   status: EvacuationRunStatus;
   vehicles: VehicleRecord[] | string;
@@ -90,6 +106,7 @@ interface RunRow {
   unexpected: number;
   checkpoints: CheckpointRecord[] | string;
   incidents: IncidentRecord[] | string;
+  diversions: DiversionRecord[] | string;
   created_at: string;
   created_by: string;
 }
@@ -114,6 +131,7 @@ const runOf = (row: RunRow): RunRecord => ({
           countryCode: row.site_country ?? '',
           kind: row.site_kind ?? 'reception-centre',
         },
+  divertedSite: row.diverted_site === null ? null : jsonColumn(row.diverted_site),
   countryCode: row.country_code,
   status: row.status,
   vehicles: jsonColumn(row.vehicles),
@@ -130,6 +148,7 @@ const runOf = (row: RunRow): RunRecord => ({
   unexpected: Number(row.unexpected),
   checkpointPassages: jsonColumn(row.checkpoints).map((c) => ({ ...c, passedAt: iso(c.passedAt) })),
   incidents: jsonColumn(row.incidents).map((i) => ({ ...i, occurredAt: iso(i.occurredAt) })),
+  diversions: jsonColumn(row.diversions).map((d) => ({ ...d, divertedAt: iso(d.divertedAt) })),
   createdAt: iso(row.created_at),
   createdBy: row.created_by,
 });
@@ -137,6 +156,15 @@ const runOf = (row: RunRow): RunRecord => ({
 const SELECT_RUNS = sql`
   SELECT r.*, c.name AS corridor_name, c.origin_pcode AS corridor_origin_pcode,
     s.id AS site_id, s.name AS site_name, s.country_code AS site_country, s.kind AS site_kind,
+    (SELECT json_build_object('id', ds.id, 'name', ds.name, 'countryCode', ds.country_code,
+        'kind', ds.kind) FROM sites ds WHERE ds.id = r.diverted_site_id) AS diverted_site,
+    COALESCE((SELECT json_agg(json_build_object('id', v.id, 'fromSiteId', v.from_site_id,
+        'toSite', json_build_object('id', vs.id, 'name', vs.name, 'countryCode', vs.country_code,
+          'kind', vs.kind),
+        'reason', v.reason, 'incidentId', v.incident_id, 'divertedAt', v.diverted_at,
+        'divertedBy', v.diverted_by) ORDER BY v.diverted_at, v.id)
+      FROM evacuation_diversions v JOIN sites vs ON vs.id = v.to_site_id
+      WHERE v.run_id = r.id), '[]'::json) AS diversions,
     (SELECT count(*) FROM manifest_persons m WHERE m.run_id = r.id AND NOT m.unexpected)::int AS boarded,
     (SELECT count(*) FROM manifest_persons m
       WHERE m.run_id = r.id AND NOT m.unexpected AND m.arrived_at IS NOT NULL)::int AS arrived,
@@ -154,11 +182,19 @@ const SELECT_RUNS = sql`
   JOIN corridors c ON c.id = r.corridor_id
   LEFT JOIN sites s ON s.id = r.destination_site_id`;
 
-/** The scope as a WHERE condition on runs: destination site for site roles, country otherwise. */
+/**
+ * The scope as a WHERE condition on runs: destination site for site roles, country otherwise;
+ * the site a run was diverted to (and its country) count as well (core isRunInScope).
+ */
 export function runScopeCondition(scope: ScopeFilter): SQL {
-  return scope.level === 'site'
-    ? sql`r.destination_site_id = ANY(${sql.param([...scope.siteIds])}::uuid[])`
-    : sql`r.country_code = ANY(${sql.param([...scope.countries])}::text[])`;
+  if (scope.level === 'site') {
+    const siteIds = sql.param([...scope.siteIds]);
+    return sql`(r.destination_site_id = ANY(${siteIds}::uuid[])
+      OR r.diverted_site_id = ANY(${siteIds}::uuid[]))`;
+  }
+  const countries = sql.param([...scope.countries]);
+  return sql`(r.country_code = ANY(${countries}::text[])
+    OR r.diverted_site_id IN (SELECT rs.id FROM sites rs WHERE rs.country_code = ANY(${countries}::text[])))`;
 }
 
 export interface RunFilter {
@@ -293,6 +329,35 @@ export async function insertIncident(
       ${incident.description ?? null}, ${incident.recordedBy})`);
 }
 
+/** Records a diversion and makes its site the one the run is expected at. */
+export async function insertDiversion(
+  db: Db,
+  diversion: {
+    id: string;
+    runId: string;
+    fromSiteId: string;
+    toSiteId: string;
+    reason: string;
+    incidentId: string;
+    divertedAt: string;
+    divertedBy: string;
+    expectedArrivalAt: string | undefined;
+  },
+): Promise<void> {
+  await db.execute(sql`
+    INSERT INTO evacuation_diversions
+      (id, run_id, from_site_id, to_site_id, reason, incident_id, diverted_at, diverted_by)
+    VALUES (${diversion.id}, ${diversion.runId}, ${diversion.fromSiteId}, ${diversion.toSiteId},
+      ${diversion.reason}, ${diversion.incidentId}, ${diversion.divertedAt},
+      ${diversion.divertedBy})`);
+  await db.execute(sql`
+    UPDATE evacuation_runs SET diverted_site_id = ${diversion.toSiteId},
+      expected_arrival_at = COALESCE(${diversion.expectedArrivalAt ?? null}::timestamptz,
+        expected_arrival_at),
+      updated_at = now()
+    WHERE id = ${diversion.runId}`);
+}
+
 /** Arrivals per run, for the figures: counts only, no person and no timing of runs on the road. */
 export interface RunArrivalRow {
   corridor_id: string;
@@ -303,21 +368,27 @@ export interface RunArrivalRow {
   check_ins: { day: string; count: number }[] | string;
 }
 
+/**
+ * Days are calendar days in the corridor's time zone (where the evacuation happened), never UTC
+ * days: AT TIME ZONE turns each instant into that zone's local time before its date is taken.
+ */
 export async function listRunArrivals(db: Db, corridorId?: string): Promise<RunArrivalRow[]> {
   return queryRows<RunArrivalRow>(
     db,
     sql`SELECT r.corridor_id, r.status,
           CASE WHEN r.status = 'arrived'
-            THEN to_char(r.actual_arrival_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') END AS arrival_day,
+            THEN to_char(r.actual_arrival_at AT TIME ZONE rc.time_zone, 'YYYY-MM-DD')
+          END AS arrival_day,
           r.reported_headcount,
           (SELECT count(*) FROM manifest_persons m WHERE m.run_id = r.id AND NOT m.unexpected)::int
             AS boarded,
           COALESCE((SELECT json_agg(json_build_object('day', d.day, 'count', d.n))
-            FROM (SELECT to_char(m.arrived_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day,
+            FROM (SELECT to_char(m.arrived_at AT TIME ZONE rc.time_zone, 'YYYY-MM-DD') AS day,
                     count(*)::int AS n
                   FROM manifest_persons m WHERE m.run_id = r.id AND m.arrived_at IS NOT NULL
                   GROUP BY 1) d), '[]'::json) AS check_ins
         FROM evacuation_runs r
+        JOIN corridors rc ON rc.id = r.corridor_id
         WHERE r.status <> 'cancelled'
           ${corridorId === undefined ? sql`` : sql`AND r.corridor_id = ${corridorId}`}`,
   );

@@ -42,7 +42,7 @@ import {
   updateRun,
   type RunRecord,
 } from './run-queries.js';
-import { canManageRun, currentStatus, runView } from './view.js';
+import { canManageRun, currentStatus, runPlaceOf, runView } from './view.js';
 
 const IdParams = z.strictObject({ id: z.uuid({ message: 'Must be a UUID' }) });
 const problems = {
@@ -68,11 +68,6 @@ export async function runInScope(
   }
   return run;
 }
-
-const placeOf = (run: RunRecord) => ({
-  siteId: run.destinationSite?.id ?? null,
-  countryCode: run.countryCode,
-});
 
 /** The audit entry of a write on a run: ids and field names only, never positions or times. */
 const runAudit = (
@@ -356,7 +351,7 @@ export const runRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async (
       const principal = principalOf(request);
       await db.transaction(async (tx) => {
         const run = await runInScope(tx, principal, request.params.id, true);
-        if (!seesOperational(principal, placeOf(run))) {
+        if (!seesOperational(principal, runPlaceOf(run))) {
           throw runNotFound();
         }
         const id = randomUUID();
@@ -393,7 +388,7 @@ export const runRoutes: FastifyPluginAsyncZod<CorridorRouteOptions> = async (
       const principal = principalOf(request);
       await db.transaction(async (tx) => {
         const run = await runInScope(tx, principal, request.params.id, true);
-        if (!seesOperational(principal, placeOf(run))) {
+        if (!seesOperational(principal, runPlaceOf(run))) {
           throw runNotFound();
         }
         const id = randomUUID();

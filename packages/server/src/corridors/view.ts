@@ -14,6 +14,7 @@ import {
   seesOperational,
   type CorridorStatus,
   type Principal,
+  type RunPlace,
 } from '@haven/core';
 import type { AlertRecord } from './alert-queries.js';
 import type { CorridorRecord } from './corridor-queries.js';
@@ -53,20 +54,28 @@ export function corridorView(
   };
 }
 
-const placeOf = (run: RunRecord) => ({
+/** Where a run belongs for scope (core RunPlace): its destination, and its diversion site. */
+export const runPlaceOf = (run: RunRecord): RunPlace => ({
   siteId: run.destinationSite?.id ?? null,
   countryCode: run.countryCode,
+  divertedTo:
+    run.divertedSite === null
+      ? null
+      : { siteId: run.divertedSite.id, countryCode: run.divertedSite.countryCode },
 });
 
+/** The site check-in is expected at: the latest diversion's, else the destination. */
+export const expectedSiteOf = (run: RunRecord) => run.divertedSite ?? run.destinationSite;
+
 export const canManageRun = (principal: Principal, run: RunRecord): boolean =>
-  can(principal, 'evacuations:manage') && isRunInScope(principal, placeOf(run));
+  can(principal, 'evacuations:manage') && isRunInScope(principal, runPlaceOf(run));
 
 /**
  * A run as this caller may see it: positions, vehicles and timings only for evacuation
  * coordinators in scope (issue 5 item 6); the arrival time for everyone once it arrived.
  */
 export function runView(principal: Principal, run: RunRecord): EvacuationRun {
-  const sees = seesOperational(principal, placeOf(run));
+  const sees = seesOperational(principal, runPlaceOf(run));
   return {
     id: run.id,
     corridorId: run.corridorId,
@@ -74,6 +83,7 @@ export function runView(principal: Principal, run: RunRecord): EvacuationRun {
     kind: run.kind,
     label: run.label,
     destinationSite: run.destinationSite,
+    divertedTo: run.divertedSite,
     status: run.status,
     capacity: run.capacity,
     reportedHeadcount: run.reportedHeadcount,
@@ -92,6 +102,7 @@ export function runView(principal: Principal, run: RunRecord): EvacuationRun {
           vehicles: run.vehicles,
           checkpointPassages: run.checkpointPassages,
           incidents: run.incidents,
+          diversions: run.diversions,
         }
       : null,
     canManage: canManageRun(principal, run),
@@ -99,7 +110,7 @@ export function runView(principal: Principal, run: RunRecord): EvacuationRun {
       run.destinationSite !== null &&
       run.status !== 'cancelled' &&
       can(principal, 'arrivals:check-in') &&
-      isRunInScope(principal, placeOf(run)),
+      isRunInScope(principal, runPlaceOf(run)),
     createdAt: run.createdAt,
     createdBy: run.createdBy,
   };

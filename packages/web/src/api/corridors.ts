@@ -16,6 +16,8 @@ import {
   type EvacuationRunQuery,
   type EvacuationRunUpdate,
   type ManifestHouseholdInput,
+  type ManifestImportInput,
+  type DiversionInput,
 } from '@haven/contract';
 import { useQuery } from '@tanstack/react-query';
 import { jsonBody, request, send } from './client.js';
@@ -94,6 +96,10 @@ export const recordIncident = (
 ): Promise<EvacuationRun> =>
   request(`/evacuation-runs/${id(runId)}/incidents`, EvacuationRun, jsonBody('POST', input));
 
+/** Divert a run to another reception site: check-in is then expected there. */
+export const divertEvacuationRun = (runId: string, input: DiversionInput): Promise<EvacuationRun> =>
+  request(`/evacuation-runs/${id(runId)}/diversions`, EvacuationRun, jsonBody('POST', input));
+
 export const getManifest = (runId: string): Promise<Manifest> =>
   request(`/evacuation-runs/${id(runId)}/manifest`, Manifest);
 
@@ -108,15 +114,16 @@ export const addManifestHousehold = (
     keyedJson('POST', input, idempotencyKey),
   );
 
+/** A manifest file: CSV text, or an .xlsx / .ods spreadsheet as base64. */
 export const importManifest = (
   runId: string,
-  csv: string,
+  file: ManifestImportInput,
   idempotencyKey: string,
 ): Promise<ReturnType<(typeof ManifestImportResult)['parse']>> =>
   request(
     `/evacuation-runs/${id(runId)}/manifest/import`,
     ManifestImportResult,
-    keyedJson('POST', { csv }, idempotencyKey),
+    keyedJson('POST', file, idempotencyKey),
   );
 
 export async function removeManifestHousehold(runId: string, householdId: string): Promise<void> {

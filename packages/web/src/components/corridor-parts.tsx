@@ -3,9 +3,8 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ProblemError } from '../api/problem-error.js';
 import { fieldId, fieldName, firstErrorPerField, type FormError } from '../forms/form-errors.js';
-import { validationText } from '../forms/validation-message.js';
 import { formatTimestamp } from '../i18n/code-labels.js';
-import { problemText } from '../i18n/problem-text.js';
+import { evacuationProblemText, manifestProblemText } from '../i18n/evacuation-problems.js';
 import { colourOfStatus } from './map-types.js';
 
 /** A corridor's status as a coloured label; the colour matches its line on the map. */
@@ -70,8 +69,7 @@ export function formErrorsOf(
  * and the contract's table does not know yet are shown as they are rather than as 'not valid'.
  */
 export function areaErrorText(error: Pick<FormError, 'message' | 'code'>, t: TFunction): string {
-  const translated = validationText(error, t);
-  return translated === t('validation.invalid') ? error.message : translated;
+  return manifestProblemText(error, t);
 }
 
 /** The messages of one field, under its input (ids as in field-errors.tsx). */
@@ -104,7 +102,7 @@ export function WriteFailure({ error }: { readonly error: Error | null }) {
   const isFieldProblem = error instanceof ProblemError && error.errors.length > 0;
   return (
     <div className="banner banner-error" role="alert">
-      <p>{isFieldProblem ? t('corridors.form.fixFields') : problemText(error, t)}</p>
+      <p>{isFieldProblem ? t('corridors.form.fixFields') : evacuationProblemText(error, t)}</p>
     </div>
   );
 }

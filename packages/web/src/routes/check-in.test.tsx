@@ -15,6 +15,7 @@ const RUN: EvacuationRun = {
   kind: 'bus',
   label: 'Bus 7',
   destinationSite: { id: SITE.id, name: SITE.name, countryCode: SITE.countryCode, kind: SITE.kind },
+  divertedTo: null,
   status: 'departed',
   capacity: 50,
   reportedHeadcount: null,
@@ -168,5 +169,94 @@ describe('reception check-in', () => {
       'evacuation-convoy',
     );
     expect(screen.getByText(/Filled in from the manifest of Bus 7/)).toBeTruthy();
+  });
+
+  it('on a diverted run, names the site the registrar stands at and shows the other-site flag', async () => {
+    const PRZEMYSL = {
+      id: '8d8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e',
+      name: 'Przemyśl',
+      countryCode: 'PL',
+      kind: 'reception-centre',
+    } as const;
+    let answer: { status?: number; body: unknown } = {
+      status: 400,
+      body: {
+        type: 'about:blank',
+        title: 'The request is not valid',
+        status: 400,
+        code: 'validation-failed',
+        errors: [
+          {
+            field: 'siteId',
+            in: 'body',
+            message: 'Name the site where you check in: the run is now expected at Przemyśl',
+          },
+        ],
+      },
+    };
+    const api = fakeApi((request) => {
+      const { method, path } = request;
+      if (method === 'GET' && path === '/api/v1/session') {
+        return {
+          body: buildSession({
+            permissions: [
+              'registrations:create',
+              'persons:read',
+              'corridors:read',
+              'manifests:read',
+              'arrivals:check-in',
+            ],
+          }),
+        };
+      }
+      if (method === 'GET' && path === `/api/v1/evacuation-runs/${RUN_ID}`) {
+        return { body: { ...RUN, divertedTo: PRZEMYSL } };
+      }
+      if (method === 'GET' && path === `/api/v1/evacuation-runs/${RUN_ID}/manifest`) {
+        return { body: manifest(null) };
+      }
+      if (method === 'POST' && path === `/api/v1/evacuation-runs/${RUN_ID}/check-ins`) {
+        return answer;
+      }
+      return quietApi(request);
+    });
+    const { i18n } = renderApp(`/reception/runs/${RUN_ID}`);
+    await i18n.changeLanguage('uk');
+    expect(
+      await screen.findByText('Маршрут змінено: рейс тепер очікують у пункті Przemyśl.'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Відмітити Бойко Марко' }));
+    expect(
+      await screen.findByText(
+        'Вкажіть пункт, де ви реєструєте прибуття: рейс тепер очікують у пункті Przemyśl',
+      ),
+    ).toBeTruthy();
+
+    answer = {
+      body: {
+        ...CHECKED_IN,
+        flags: [
+          {
+            kind: 'arrival-at-other-site',
+            manifestPersonId: CHILD_ID,
+            message: 'Checked in elsewhere',
+          },
+        ],
+      },
+    };
+    fireEvent.change(screen.getByLabelText(/Де ви реєструєте прибуття/), {
+      target: { value: SITE.id },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Відмітити Бойко Марко' }));
+    expect(
+      await screen.findByText(
+        'Прибуття зареєстровано не в тому пункті, де очікують рейс: координатора повідомлено.',
+      ),
+    ).toBeTruthy();
+    const sent = api.requests.filter((r) => r.method === 'POST').map((r) => r.body);
+    expect(sent).toEqual([
+      { manifestPersonId: CHILD_ID },
+      { manifestPersonId: CHILD_ID, siteId: SITE.id },
+    ]);
   });
 });

@@ -12,12 +12,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { checkIn, corridorKeys, useEvacuationRun, useManifest } from '../api/corridors.js';
 import {
+  AreaFieldErrors,
   fieldErrorsOfFailure,
   formErrorsOf,
   When,
   WriteFailure,
 } from '../components/corridor-parts.js';
 import { LoadFailure } from '../components/load-failure.js';
+import { SiteSelect } from '../components/site-select.js';
 import { SelectField } from '../components/select-field.js';
 import { TextField } from '../components/text-field.js';
 import type { FormError } from '../forms/form-errors.js';
@@ -92,6 +94,9 @@ function CheckInOutcome({
               names: names.join(', '),
             })}
       </p>
+      {result.flags.some((flag) => flag.kind === 'arrival-at-other-site') && (
+        <p className="banner banner-error">{t('corridors.checkIn.otherSiteFlag')}</p>
+      )}
       {result.flags
         .filter((flag) => flag.kind === 'unexpected-arrival')
         .map((flag) => (
@@ -226,8 +231,10 @@ export function CheckInPage() {
   const manifest = useManifest(runId, { isLive: true });
   const [search, setSearch] = useState('');
   const [result, setResult] = useState<CheckInResult>();
+  // Empty: where the run is expected; a diverted run may arrive at another site of the user's.
+  const [siteId, setSiteId] = useState('');
   const arrival = useMutation({
-    mutationFn: (input: CheckInInput) => checkIn(runId, input),
+    mutationFn: (input: CheckInInput) => checkIn(runId, siteId ? { ...input, siteId } : input),
     onSuccess: (checkedIn) => {
       setResult(checkedIn);
       void queryClient.invalidateQueries({ queryKey: corridorKeys.manifest(runId) });
@@ -282,6 +289,23 @@ export function CheckInPage() {
           {t('corridors.checkIn.stillExpected')}
         </li>
       </ul>
+      {run.data.divertedTo && (
+        <div className="banner banner-pending">
+          <p>{t('corridors.diversion.divertedTo', { site: run.data.divertedTo.name })}</p>
+          <SiteSelect
+            field="siteId"
+            label={t('corridors.checkIn.site')}
+            placeholder={t('corridors.checkIn.expectedSite', { site: run.data.divertedTo.name })}
+            value={siteId}
+            onChange={setSiteId}
+            isOptional
+          />
+          <AreaFieldErrors
+            id="field-siteId-error"
+            errors={fieldErrorsOfFailure(arrival.error).filter((e) => e.field === 'siteId')}
+          />
+        </div>
+      )}
       {result && <CheckInOutcome result={result} runLabel={run.data.label} persons={persons} />}
       <WriteFailure error={arrival.error} />
       <div className="search" role="search">

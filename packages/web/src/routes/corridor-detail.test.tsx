@@ -32,6 +32,7 @@ const CORRIDOR: Corridor = {
     ],
   },
   guarantors: ['ICRC'],
+  timeZone: 'Europe/Kyiv',
   status: 'planned',
   windowStart: null,
   windowEnd: null,

@@ -3,6 +3,7 @@ import {
   MANIFEST_CSV_REQUIRED_COLUMNS,
   ManifestHouseholdInput,
   type Manifest,
+  type ManifestImportInput,
 } from '@haven/contract';
 import { DOCUMENT_TYPES, RELATIONSHIPS, SEXES } from '@haven/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -18,7 +19,6 @@ import {
 } from '../api/corridors.js';
 import { ProblemError } from '../api/problem-error.js';
 import {
-  areaErrorText,
   fieldErrorsOfFailure,
   formErrorsOf,
   When,
@@ -29,7 +29,7 @@ import { SelectField } from '../components/select-field.js';
 import { TextField } from '../components/text-field.js';
 import { type FormError } from '../forms/form-errors.js';
 import { keyFor, type KeyedBody } from '../forms/idempotency-key.js';
-import { problemText } from '../i18n/problem-text.js';
+import { evacuationProblemText, manifestProblemText } from '../i18n/evacuation-problems.js';
 
 /** The manifest of a run: who boarded, by household, and who has arrived. */
 export function ManifestTable({
@@ -356,31 +356,74 @@ function QuickEntry({ runId }: { readonly runId: string }) {
 }
 
 /**
- * A CSV problem as the coordinator reads it: the line and column of their file, then what is
- * wrong. The server words them 'Line 12 (birth_date): …' on a field 'csv.line12.birth_date'.
+ * A problem of the file as the coordinator reads it: the line (CSV) or row (spreadsheet) and
+ * column of their file, then what is wrong. The server words them 'Line 12 (birth_date): …' on a
+ * field 'csv.line12.birth_date', or 'Row 12 (birth_date): …' on 'xlsx.row12.birth_date'.
  */
 export function csvProblemText(error: FormError, t: TFunction): string {
-  const worded = /^Line (\d+)(?: \(([^)]+)\))?: (.*)$/.exec(error.message);
-  const fromField = /^csv\.line(\d+)(?:\.(.+))?$/.exec(error.field);
-  const line = worded?.[1] ?? fromField?.[1];
-  const column = worded?.[2] ?? fromField?.[2];
-  const message = worded?.[3] ?? error.message;
-  const inner = areaErrorText({ message }, t);
+  const worded = /^(Line|Row) (\d+)(?: \(([^)]+)\))?: (.*)$/.exec(error.message);
+  const fromField = /^(?:csv|xlsx|ods)\.(line|row)(\d+)(?:\.(.+))?$/i.exec(error.field);
+  const unit = (worded?.[1] ?? fromField?.[1] ?? 'line').toLowerCase();
+  const line = worded?.[2] ?? fromField?.[2];
+  const column = worded?.[3] ?? fromField?.[3];
+  const message = worded?.[4] ?? error.message;
+  const inner = manifestProblemText({ field: error.field, message }, t);
+  if (!worded && / repeats /.test(message)) {
+    // 'Line 7 repeats line 2 (…)' names its line itself.
+    return inner.charAt(0).toUpperCase() + inner.slice(1);
+  }
   if (line !== undefined) {
-    return `${t('corridors.manifest.csvLine', { line })}${column ? ` (${column})` : ''}: ${inner}`;
+    const where = t(unit === 'row' ? 'corridors.manifest.csvRow' : 'corridors.manifest.csvLine', {
+      line,
+    });
+    return `${where}${column ? ` (${column})` : ''}: ${inner}`;
   }
   return inner;
 }
 
-/** Uploading a CSV the coordinator already has; all or nothing, every bad row named. */
+/** The spreadsheet formats the server reads, by file name ending. */
+const SPREADSHEET_FORMAT = /\.(xlsx|ods)$/i;
+
+interface ChosenFile {
+  readonly name: string;
+  readonly body: ManifestImportInput;
+  /** Rows after the header, counted for a CSV only (a spreadsheet is read on the server). */
+  readonly rows?: number;
+  /** What the idempotency key is derived from. */
+  readonly content: string;
+}
+
+/** The file as the import wants it: CSV as text, a spreadsheet as base64 (read here, parsed there). */
+async function chosenFile(file: File): Promise<ChosenFile> {
+  const format = SPREADSHEET_FORMAT.exec(file.name)?.[1]?.toLowerCase();
+  if (format === 'xlsx' || format === 'ods') {
+    const base64 = await new Promise<string>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+      reader.onerror = () => reject(reader.error ?? new Error('Unreadable file'));
+      reader.readAsDataURL(file);
+    });
+    return { name: file.name, body: { [format]: base64 }, content: base64 };
+  }
+  const text = await file.text();
+  return {
+    name: file.name,
+    body: { csv: text },
+    rows: text.split('\n').filter((line) => line.trim() !== '').length - 1,
+    content: text,
+  };
+}
+
+/** Uploading a CSV or spreadsheet the coordinator already has; all or nothing, every bad row named. */
 function CsvImport({ runId }: { readonly runId: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<{ name: string; text: string } | undefined>();
+  const [file, setFile] = useState<ChosenFile | undefined>();
   const [imported, setImported] = useState<{ households: number; persons: number }>();
   const lastSent = useRef<KeyedBody | undefined>(undefined);
   const upload = useMutation({
-    mutationFn: ({ csv, key }: { csv: string; key: string }) => importManifest(runId, csv, key),
+    mutationFn: ({ body, key }: { body: ManifestImportInput; key: string }) =>
+      importManifest(runId, body, key),
     onSuccess: (result) => {
       queryClient.setQueryData(corridorKeys.manifest(runId), result.manifest);
       // Boarded counts, the reconciliation and its alerts all change with the manifest.
@@ -397,16 +440,16 @@ function CsvImport({ runId }: { readonly runId: string }) {
       setFile(undefined);
       return;
     }
-    void chosen.text().then((text) => setFile({ name: chosen.name, text }));
+    void chosenFile(chosen).then(setFile);
   };
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!file) {
       return;
     }
-    const sending = keyFor(file.text, lastSent.current);
+    const sending = keyFor(file.content, lastSent.current);
     lastSent.current = sending;
-    upload.mutate({ csv: file.text, key: sending.key });
+    upload.mutate({ body: file.body, key: sending.key });
   };
   const rowErrors = upload.error instanceof ProblemError ? upload.error.errors : [];
   return (
@@ -423,17 +466,16 @@ function CsvImport({ runId }: { readonly runId: string }) {
         <input
           id="manifest-csv"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,.xlsx,.ods,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.oasis.opendocument.spreadsheet"
           onChange={choose}
           aria-describedby="csv-hint"
         />
       </div>
       {file && (
         <p className="hint" role="status">
-          {t('corridors.manifest.csvChosen', {
-            name: file.name,
-            count: file.text.split('\n').filter((line) => line.trim() !== '').length - 1,
-          })}
+          {file.rows === undefined
+            ? file.name
+            : t('corridors.manifest.csvChosen', { name: file.name, count: file.rows })}
         </p>
       )}
       {upload.isError && (
@@ -441,7 +483,7 @@ function CsvImport({ runId }: { readonly runId: string }) {
           <p>
             {rowErrors.length > 0
               ? t('corridors.manifest.csvRejected', { count: rowErrors.length })
-              : problemText(upload.error, t)}
+              : evacuationProblemText(upload.error, t)}
           </p>
           {rowErrors.length > 0 && (
             <ul className="csv-errors" aria-label={t('corridors.manifest.csvErrors')}>

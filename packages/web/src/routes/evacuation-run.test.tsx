@@ -32,6 +32,7 @@ const RUN: EvacuationRun = {
   kind: 'convoy',
   label: 'Convoy 3',
   destinationSite: { id: SITE.id, name: SITE.name, countryCode: SITE.countryCode, kind: SITE.kind },
+  divertedTo: null,
   status: 'departed',
   capacity: 60,
   reportedHeadcount: null,
@@ -138,7 +139,7 @@ describe('evacuation run page', () => {
                 {
                   field: 'csv.line7',
                   in: 'body',
-                  message: 'Line 7: Repeats line 2 (same name and birth date)',
+                  message: 'Line 7 repeats line 2 (same name and birth date)',
                 },
               ],
             },
@@ -148,7 +149,7 @@ describe('evacuation run page', () => {
     const { i18n } = renderApp(`/evacuations/${RUN_ID}`);
     const csv =
       'household,given_name,family_name,sex,birth_date\nH1,Олена,Шевченко,female,1985-02-30\n';
-    fireEvent.change(await screen.findByLabelText('Manifest CSV file'), {
+    fireEvent.change(await screen.findByLabelText('Manifest file (CSV, .xlsx, .ods)'), {
       target: { files: [new File([csv], 'convoy-3.csv', { type: 'text/csv' })] },
     });
     await screen.findByText('convoy-3.csv: 1 row after the header line');
@@ -161,7 +162,7 @@ describe('evacuation run page', () => {
         .map((item) => item.textContent),
     ).toEqual([
       'Line 3 (birth_date): This date does not exist',
-      'Line 7: Repeats line 2 (same name and birth date)',
+      'Line 7 repeats line 2 (same name and birth date)',
     ]);
     expect(
       screen.getByText(
@@ -174,9 +175,74 @@ describe('evacuation run page', () => {
 
     await i18n.changeLanguage('uk');
     await waitFor(() =>
-      expect(within(problems).getAllByRole('listitem')[0]?.textContent).toBe(
+      expect(
+        within(problems)
+          .getAllByRole('listitem')
+          .map((item) => item.textContent),
+      ).toEqual([
         'Рядок 3 (birth_date): Такої дати не існує',
-      ),
+        'Рядок 7 повторює рядок 2 (те саме ім’я та дата народження)',
+      ]),
     );
+  });
+
+  it('sends a spreadsheet as base64 and words its problems by code and row, in Ukrainian', async () => {
+    let answer: { status: number; body: unknown } = {
+      status: 400,
+      body: {
+        type: 'about:blank',
+        title: 'The spreadsheet lacks required columns',
+        status: 400,
+        code: 'missing-columns',
+        errors: [
+          { field: 'xlsx.given_name', in: 'body', message: 'Missing required column: given_name' },
+          {
+            field: 'xlsx.row4',
+            in: 'body',
+            message: 'Row 4 repeats an entry already on the manifest (same identity document)',
+          },
+        ],
+      },
+    };
+    const api = coordinatorApi(({ method, path }) =>
+      method === 'POST' && path === `/api/v1/evacuation-runs/${RUN_ID}/manifest/import`
+        ? answer
+        : undefined,
+    );
+    const { i18n } = renderApp(`/evacuations/${RUN_ID}`);
+    await i18n.changeLanguage('uk');
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]);
+    fireEvent.change(await screen.findByLabelText('Файл зі списком (CSV, .xlsx, .ods)'), {
+      target: { files: [new File([bytes], 'convoy-3.xlsx')] },
+    });
+    await screen.findByText('convoy-3.xlsx');
+    fireEvent.click(screen.getByRole('button', { name: 'Імпортувати список' }));
+
+    const problems = await screen.findByRole('list', { name: 'Проблеми у файлі' });
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
+      'Бракує обов’язкового стовпця: given_name',
+      'Рядок 4 повторює запис, що вже є у списку (той самий документ)',
+    ]);
+    const upload = api.requests.find((request) => request.path.endsWith('/manifest/import'));
+    expect(upload?.body).toEqual({ xlsx: 'UEsDBP8=' });
+
+    // A problem without field errors is worded by its code, not the server's English title.
+    answer = {
+      status: 409,
+      body: {
+        type: 'about:blank',
+        title: 'The run was cancelled',
+        status: 409,
+        code: 'run-cancelled',
+      },
+    };
+    fireEvent.click(screen.getByRole('button', { name: 'Імпортувати список' }));
+    expect(
+      await screen.findByText('Рейс скасовано: більше нічого не можна записати.'),
+    ).toBeTruthy();
   });
 });

@@ -8,6 +8,7 @@ import { LoadFailure } from '../components/load-failure.js';
 import { hasPermission } from '../session/permissions.js';
 import { useSignedIn } from '../session/signed-in.js';
 import { EvacuationAlertsPanel } from './evacuation-alerts-panel.js';
+import { DiversionSection } from './evacuation-diversion.js';
 import { ManifestSection } from './evacuation-manifest.js';
 import { OperationalSection } from './evacuation-operational.js';
 import { ReconciliationPanel } from './evacuation-reconciliation.js';
@@ -53,6 +54,12 @@ export function EvacuationRunPage() {
         <dd>{t(`corridors.runStatus.${r.status}`)}</dd>
         <dt>{t('corridors.runs.destination')}</dt>
         <dd>{r.destinationSite?.name ?? t('corridors.runs.noSite')}</dd>
+        {r.divertedTo && (
+          <>
+            <dt>{t('corridors.diversion.divertedLabel')}</dt>
+            <dd>{r.divertedTo.name}</dd>
+          </>
+        )}
         <dt>{t('corridors.runs.capacity')}</dt>
         <dd>{r.capacity}</dd>
         <dt>{t('corridors.runs.boarded')}</dt>
@@ -132,6 +139,9 @@ export function EvacuationRunPage() {
           canRecord={hasPermission(session, 'evacuations:operational')}
         />
       )}
+      {r.canManage &&
+        r.destinationSite !== null &&
+        (r.status === 'planned' || r.status === 'departed') && <DiversionSection run={r} />}
       {readsManifest && <ManifestSection runId={r.id} canManage={r.canManage} />}
     </>
   );

@@ -41,6 +41,11 @@ export const corridors = pgTable('corridors', {
   /** GeoJSON LineString (RFC 7946). */
   route: jsonb('route').notNull(),
   guarantors: text('guarantors').array().notNull(),
+  /**
+   * IANA time zone of the place the evacuation happens, whose calendar days the figures count
+   * in (a check-in at 00:30 in Kyiv is that day's, not the UTC day before).
+   */
+  timeZone: text('time_zone').notNull().default('Europe/Kyiv'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -76,6 +81,11 @@ export const evacuationRuns = pgTable(
     label: text('label').notNull(),
     /** Null for a run ending outside Haven's sites (inside Ukraine): scope is the corridor's country. */
     destinationSiteId: uuid('destination_site_id').references(() => sites.id),
+    /**
+     * Where the run now goes after a diversion (evacuation_diversions holds the history); check-in
+     * is expected there, and its site and country are in the run's scope as well.
+     */
+    divertedSiteId: uuid('diverted_site_id').references(() => sites.id),
     /** Scope of the run: the destination site's country, else the corridor's. */
     countryCode: char('country_code', { length: 2 }).notNull(),
     status: text('status').notNull(),
@@ -137,6 +147,31 @@ export const evacuationIncidents = pgTable(
     recordedAt: createdAt(),
   },
   (t) => [index('evacuation_incidents_run_idx').on(t.runId, t.occurredAt)],
+);
+
+/** Append-only: each change of a run's destination, why, and the incident that caused it. */
+export const evacuationDiversions = pgTable(
+  'evacuation_diversions',
+  {
+    id: uuid('id').primaryKey(),
+    runId: uuid('run_id')
+      .notNull()
+      .references(() => evacuationRuns.id),
+    fromSiteId: uuid('from_site_id')
+      .notNull()
+      .references(() => sites.id),
+    toSiteId: uuid('to_site_id')
+      .notNull()
+      .references(() => sites.id),
+    reason: text('reason').notNull(),
+    incidentId: uuid('incident_id')
+      .notNull()
+      .references(() => evacuationIncidents.id),
+    divertedAt: at('diverted_at').notNull(),
+    divertedBy: text('diverted_by').notNull(),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('evacuation_diversions_run_idx').on(t.runId, t.divertedAt)],
 );
 
 export const manifestHouseholds = pgTable(
