@@ -1,5 +1,5 @@
 import { CorridorInput, type CorridorStatus } from '@haven/contract';
-import { UKRAINE_ADMIN_UNITS } from '@haven/core';
+import { defaultCorridorTimeZone, UKRAINE_ADMIN_UNITS } from '@haven/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -38,6 +38,8 @@ interface CorridorDraft {
   readonly waypoints: string;
   /** One guarantor a line (ICRC, the UN, a government). */
   readonly guarantors: string;
+  /** IANA name; empty: the origin country's zone, which the server fills in. */
+  readonly timeZone: string;
   readonly status: CorridorStatus;
   readonly windowStart: string;
   readonly windowEnd: string;
@@ -107,6 +109,7 @@ function bodyOf(draft: CorridorDraft) {
       ],
     },
     guarantors: lines(draft.guarantors),
+    ...(draft.timeZone.trim() === '' ? {} : { timeZone: draft.timeZone.trim() }),
     status: draft.status,
     windowStart: timestampOf(draft.windowStart),
     windowEnd: timestampOf(draft.windowEnd),
@@ -140,6 +143,7 @@ export function CorridorNewPage() {
     destination: emptyPlace(''),
     waypoints: '',
     guarantors: '',
+    timeZone: '',
     status: 'planned',
     windowStart: '',
     windowEnd: '',
@@ -296,6 +300,17 @@ export function CorridorNewPage() {
               </option>
             ))}
           </SelectField>
+          <TextField
+            field="timeZone"
+            label={t('corridors.fields.timeZone')}
+            hint={t('corridors.form.timeZoneHint')}
+            value={draft.timeZone}
+            onChange={(timeZone) => set({ timeZone })}
+            errors={errorsAt('timeZone')}
+            placeholder={defaultCorridorTimeZone(draft.origin.countryCode) ?? ''}
+            isOptional
+            maxLength={64}
+          />
         </div>
         {placeFields('origin')}
         {placeFields('destination')}
