@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/open.js';
+import { newBatchId } from './batch-lines.js';
 import {
   buildPerson,
   startTestApi,
@@ -89,6 +90,14 @@ describe('building a batch', () => {
       { person_id: movedToRomania, reason: 'status-ceased' },
       { person_id: suspended, reason: 'status-not-active' },
     ]);
+  });
+
+  it('gives a new batch an id whose reference prefix no earlier batch has', async () => {
+    const sharingPrefix = `${batchId.slice(0, 8)}${randomUUID().slice(8)}`;
+    const fresh = randomUUID();
+    const draws = [sharingPrefix, fresh];
+    const id = await newBatchId(api.database.db, () => draws.shift() ?? randomUUID());
+    expect(id).toBe(fresh);
   });
 
   it('refuses a payment line whose recipient is not a member of the enrolment', async () => {

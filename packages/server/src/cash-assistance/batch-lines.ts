@@ -6,6 +6,7 @@
  * primary key and of the (batch, id) index instead of touching a random page each.
  */
 import type { HeldMember, HouseholdDecision, PaymentPeriod } from '@haven/core';
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { copyRows } from '../db/copy.js';
@@ -15,6 +16,24 @@ import type { ProgrammeRecord } from './programmes.js';
 /** A provider-facing reference: the batch's first 8 hex digits and a sequence number. */
 export const paymentReference = (batchId: string, sequence: number): string =>
   `${batchId.slice(0, 8).toUpperCase()}-${String(sequence).padStart(7, '0')}`;
+
+/**
+ * A new batch's id whose reference prefix no earlier batch has: references are unique across all
+ * batches, so two random ids sharing their first 8 hex digits would fail the second build.
+ */
+export async function newBatchId(tx: Db, draw: () => string = randomUUID): Promise<string> {
+  for (;;) {
+    const id = draw();
+    const clashing = await queryRows<{ id: string }>(
+      tx,
+      sql`SELECT id FROM cash_batches WHERE left(id::text, 8) = ${id.slice(0, 8).toLowerCase()}
+          LIMIT 1`,
+    );
+    if (clashing.length === 0) {
+      return id;
+    }
+  }
+}
 
 /** A household decision that pays: an amount and a recipient. */
 export type PayingDecision = HouseholdDecision & { readonly recipientPersonId: string };

@@ -9,13 +9,12 @@
  * Idempotent: a programme period has one batch (unique index); building it again returns the
  * batch already built, and two concurrent builds serialise on an advisory lock.
  */
-import { randomUUID } from 'node:crypto';
 import { commitmentPosting, decideBatch, periodOf, type PaymentPeriod } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import { appendAudit } from '../audit/append.js';
 import { queryRows, type Db } from '../db/open.js';
 import { loadDueHouseholds } from './batch-due.js';
-import { insertHolds, insertPaymentLines, type PayingDecision } from './batch-lines.js';
+import { insertHolds, insertPaymentLines, newBatchId, type PayingDecision } from './batch-lines.js';
 import type { CashActor } from './caller.js';
 import { appendPosting } from './ledger.js';
 import type { ProgrammeRecord } from './programmes.js';
@@ -118,7 +117,7 @@ export async function buildBatch(
       Promise.resolve(decideBatch(programme.transfer, households, paid)),
     );
 
-    const batchId = randomUUID();
+    const batchId = await newBatchId(tx);
     await tx.execute(
       sql`INSERT INTO cash_batches (id, programme_id, period, period_starts_on, period_ends_on,
             currency, built_total_minor, persons_paid, persons_held, built_at, built_by,
