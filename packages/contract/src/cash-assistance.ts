@@ -465,10 +465,3 @@ export const PersonCashAssistance = z
 export type PersonCashAssistance = z.infer<typeof PersonCashAssistance>;
 
 export const CashIdParams = z.strictObject({ id: Id });
-
-/** Optional on the writes of this area: a resend with the same key and body answers the original. */
-export const CashIdempotencyHeader = z.object({
-  'idempotency-key': Id.optional().describe(
-    'Client-generated UUID; a resent request with the same key and body answers the original result and writes nothing again',
-  ),
-});

@@ -339,3 +339,6 @@ export const IdempotencyKeyHeader = z.object({
     'Client-generated UUID; a resent request with the same key and body returns the original response',
   ),
 });
+
+/** The same key, optional: the writes that also accept a first send without one. */
+export const OptionalIdempotencyKeyHeader = IdempotencyKeyHeader.partial();

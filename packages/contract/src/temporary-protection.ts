@@ -618,10 +618,3 @@ export const DuplicateCasesOpened = z
   })
   .meta({ id: 'ProtectionDuplicateCasesOpened' });
 export type DuplicateCasesOpened = z.infer<typeof DuplicateCasesOpened>;
-
-/** Optional on the creates of this area: a resend with the same key and body answers the original. */
-export const ProtectionIdempotencyHeader = z.object({
-  'idempotency-key': Id.optional().describe(
-    'Client-generated UUID; a resent request with the same key and body returns the original record',
-  ),
-});
