@@ -51,6 +51,19 @@ describe('compareNames', () => {
     expect(level('Kovalenko', 'Kovalnko', 'family')).toBe('close');
   });
 
+  it('calls one keystroke on top of another script or transcription close', () => {
+    expect(level("Мар'яна", "Мир'яна", 'given')).toBe('close');
+    expect(level('Larysa', 'Lsrysa', 'given')).toBe('close');
+    expect(level('Катерина', 'Katerzyna', 'given')).not.toBe('different');
+    expect(level('Тетяна', 'Tetjna', 'given')).toBe('close');
+  });
+
+  it('does not take names one letter apart at their start for a typo (sisters, twins)', () => {
+    expect(level('Марія', 'Дарія', 'given')).toBe('different');
+    expect(level('Mariia', 'Dariia', 'given')).toBe('different');
+    expect(level('Roman', 'Ruslan', 'given')).toBe('different');
+  });
+
   it('keeps hard non-matches apart: names of the other sex, and other names', () => {
     for (const [a, b] of [
       ['Олександр', 'Олександра'],

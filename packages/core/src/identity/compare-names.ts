@@ -6,7 +6,7 @@
 import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
 import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
 import { isNicknamePair } from './nicknames.js';
-import { jaroWinklerSimilarity } from './string-similarity.js';
+import { editDistance, jaroWinklerSimilarity } from './string-similarity.js';
 
 /** Best first. 'missing' means no information: one side has no usable name. */
 export const NAME_MATCH_LEVELS = [
@@ -107,10 +107,28 @@ function compareWords(a: Word, b: Word): WordComparison {
   }
   // The keys' similarity forgives what the transcriptions disagree on (Myxajlo, Mykhailo).
   const similarity = Math.max(spelling, jaroWinklerSimilarity(a.key, b.key));
-  if (similarity >= CLOSE_NAME_SIMILARITY) {
+  if (similarity >= CLOSE_NAME_SIMILARITY || isOneTypoApart(a.key, b.key)) {
     return { level: 'close', score: similarity };
   }
   return { level: 'different', score: similarity };
+}
+
+/** Keys shorter than this lose too much of themselves to one edit (Ivan, Iван, Inna). */
+const MIN_KEY_FOR_TYPO = 5;
+
+/**
+ * One keystroke apart on the phonetic keys (a letter dropped, added, replaced or two exchanged)
+ * past the first letter: a typo on top of a transcription (Мар'яна/Мир'яна, Oleua/Олена), which
+ * Jaro–Winkler scores below 'close' in short names. The first letter must agree: sisters' names
+ * one letter apart differ there (Марія/Дарія), and clerks rarely mistype a name's first letter.
+ */
+function isOneTypoApart(a: string, b: string): boolean {
+  return (
+    Math.min(a.length, b.length) >= MIN_KEY_FOR_TYPO &&
+    Math.abs(a.length - b.length) <= 1 &&
+    a.charCodeAt(0) === b.charCodeAt(0) &&
+    editDistance(a, b) === 1
+  );
 }
 
 const WORD_LEVEL_RANK = { exact: 3, equivalent: 2, close: 1, different: 0 } as const;

@@ -122,7 +122,10 @@ export interface DedupResult {
 
 const DEFAULT_MAX_BUCKET_SIZE = 500;
 const DEFAULT_EM_SAMPLE_PAIRS = 200_000;
-const DEFAULT_RANDOM_PAIRS = 50_000;
+// u of the rare levels (two strangers with one birth date, one document) is the share of a few
+// random pairs among many: 50,000 left it a handful of hits, and the weight of an exact document
+// a bit lower than the data says (FEBRL4: 11.9 bits, 12.9 with 200,000; recall 0.958 → 0.977).
+const DEFAULT_RANDOM_PAIRS = 200_000;
 const DEFAULT_TRAINING_PAIRS_PER_RULE = 50_000;
 /** A rule proposing fewer pairs than this cannot teach EM anything reliable. */
 const MIN_TRAINING_PAIRS = 50;
