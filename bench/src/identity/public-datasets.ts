@@ -1,7 +1,8 @@
 /**
  * The public data sets of the identity benchmark (#3 item 7), read into linkage records with
- * their truth. Each folder's SOURCE.md describes the format; the fields Haven has no place for
- * (addresses, e-mail) are left out, so the scores are those of names, birth date and document.
+ * their truth. Each folder's SOURCE.md describes the format. Columns that say where a person was
+ * born or lives go to the linkage record's birth place, residence and postcode (fields some
+ * registers have, Haven's form does not); the rest (occupation, street numbers) are left out.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ async function readFebrlFile(dir: string, file: string, prefix: string): Promise
       familyName: present(row.surname),
       birthDate: febrlDate(row.date_of_birth ?? ''),
       documents: present(row.soc_sec_id) ? [{ number: row.soc_sec_id ?? '' }] : undefined,
+      residence: present(row.suburb),
+      postcode: present(row.postcode),
     })),
     truth: rows.map((row) => /^rec-(\d+)/.exec(row.rec_id ?? '')?.[1] ?? row.rec_id ?? ''),
   };
@@ -60,7 +63,7 @@ export async function readFebrl4(dir: string): Promise<LabelledRecords> {
 /**
  * fake_1000 leans on e-mail addresses; Haven has no e-mail field, so the address goes where an
  * identifier of the person goes, as a document of type 'other' (compared exactly or with one
- * typo). City is left out.
+ * typo). The city is the residence.
  */
 export async function readFakeThousand(dir: string): Promise<LabelledRecords> {
   const rows = readCsv(await readFile(join(dir, 'splink', 'fake_1000.csv'), 'utf8'));
@@ -74,6 +77,7 @@ export async function readFakeThousand(dir: string): Promise<LabelledRecords> {
         familyName: present(row.surname),
         birthDate: present(row.dob),
         documents: email === undefined ? undefined : [{ type: 'other' as const, number: email }],
+        residence: present(row.city),
       };
     }),
     truth: rows.map((row) => row.cluster ?? ''),
@@ -90,7 +94,16 @@ export async function readHistoricalFigures(dir: string): Promise<LabelledRecord
   );
   const rows = await parquetReadObjects({
     file,
-    columns: ['unique_id', 'cluster', 'first_name', 'surname', 'dob', 'gender'],
+    columns: [
+      'unique_id',
+      'cluster',
+      'first_name',
+      'surname',
+      'dob',
+      'gender',
+      'birth_place',
+      'postcode_fake',
+    ],
   });
   return {
     name: 'Splink historical_figures_with_errors_50k',
@@ -102,6 +115,8 @@ export async function readHistoricalFigures(dir: string): Promise<LabelledRecord
         familyName: asText(row.surname),
         birthDate: asText(row.dob),
         sex: gender === 'male' || gender === 'female' ? gender : undefined,
+        birthPlace: asText(row.birth_place),
+        postcode: asText(row.postcode_fake),
       };
     }),
     truth: rows.map((row) => asText(row.cluster) ?? ''),

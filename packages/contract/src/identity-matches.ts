@@ -15,6 +15,10 @@ export const MatchedField = z.enum([
   'birthDate',
   'sex',
   'document',
+  // Only from registers that record them (a CSV from another system), never Haven's own form.
+  'birthPlace',
+  'residence',
+  'postcode',
 ]);
 
 export const MatchContribution = z

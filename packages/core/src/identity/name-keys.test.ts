@@ -65,6 +65,14 @@ describe('phoneticKey', () => {
     expect(phoneticKey('Шевченко')).toBe('SEVSENKO');
   });
 
+  it('reads "ch" as х in a Polish, German or Czech spelling, as ч in English and KMU-55', () => {
+    expectOneKey(['Харченко', 'Kharchenko', 'Charczenko', 'Chartschenko', 'Charčenko']);
+    expectOneKey(['Михайло', 'Mykhailo', 'Mychajło', 'Mychajlo']);
+    expectOneKey(['Харків', 'Kharkiv', 'Charkiw']);
+    expectOneKey(['Чорновол', 'Chornovol', 'Czornowoł', 'Tschornowol']);
+    expect(phoneticKey('Schewtschenko')).toBe('SEVSENKO');
+  });
+
   it('survives diacritics stripped by a keyboard without them', () => {
     expectOneKey(['Ševčenko', 'Sevcenko', 'Shevchenko']);
     expectOneKey(['Kravčenko', 'Kravcenko', 'Kravchenko']);

@@ -121,6 +121,22 @@ function foldDigraphs(token: string): string {
 }
 
 /**
+ * Marks of a Polish, German or Czech/Slovak spelling: there "ch" is х (Mychajło, Charczenko,
+ * Chomenko), while in English and KMU-55 it is ч. The mark decides for the whole word.
+ */
+const CENTRAL_EUROPEAN_MARKS = /[čšžřěůłąęńśźż]|cz|sz|rz|w|tsch|sch|(?<=[aeiouy])j/u;
+
+/** "ch" not after s (German sch, tsch) */
+const CH_AS_KH = /(?<!s)ch/gu;
+
+/** A word spelt the Central European way has its "ch" read as х (kh), before anything is folded. */
+function readCentralEuropeanKh(word: string): string {
+  return word.includes('ch') && CENTRAL_EUROPEAN_MARKS.test(word)
+    ? word.replace(CH_AS_KH, 'kh')
+    : word;
+}
+
+/**
  * The words of a name in the canonical Latin alphabet: lower-case a–z only, national digraphs
  * folded to KMU-55 spellings. Characters of other scripts (Georgian, Arabic, emoji) are dropped,
  * so such a name yields no tokens rather than an error.
@@ -134,7 +150,7 @@ export function canonicalTokens(text: string | null | undefined): string[] {
     // MRZ: '<' separates the surname from the given names and stands for spaces and hyphens.
     text.slice(0, MAX_NAME_CHARS).replace(/</g, ' ').normalize('NFC'),
   ).toLowerCase();
-  const plain = foldLetters(latin)
+  const plain = foldLetters(latin.replace(/\p{L}+/gu, readCentralEuropeanKh))
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(WORD_INTERNAL_MARKS, '');

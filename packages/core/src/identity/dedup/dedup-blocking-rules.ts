@@ -10,7 +10,9 @@
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
 import type { LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
+import { normalisePostcode } from '../compare-places.js';
 import { classOfPhoneticKey } from '../name-equivalents.js';
+import { phoneticKey } from '../name-keys.js';
 import { nicknamePartners } from '../nicknames.js';
 import type { KeyBuilder } from './key-hash.js';
 
@@ -78,6 +80,29 @@ const namesWith = (record: PreparedRecord, part: string): string[] => {
     keys.push(pairOf(givenClass, partner, part));
   }
   return keys;
+};
+
+const placeKeys = new Map<string, string>();
+
+/** A place's phonetic key (Київ and Kyiv share it), remembered: places repeat. */
+function placeKeyOf(place: string | undefined): string {
+  if (!place) {
+    return '';
+  }
+  let key = placeKeys.get(place);
+  if (key === undefined) {
+    key = phoneticKey(place);
+    placeKeys.set(place, key);
+  }
+  return key;
+}
+
+/** Shorter postcodes name too wide an area to block on. */
+const MIN_POSTCODE_CHARS = 3;
+
+const postcodeKeyOf = (record: PreparedRecord): string => {
+  const code = normalisePostcode(record.record.postcode).replaceAll(' ', '');
+  return code.length >= MIN_POSTCODE_CHARS ? code : '';
 };
 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
@@ -187,6 +212,38 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
         : [],
     fields: ['givenName', 'sex', 'birthDate'],
     maxBucketSize: 10,
+  },
+  // Registers that record places or postcodes (another system's CSV; Haven's form does not): a
+  // record whose birth date is missing or mistyped beyond the date rules still meets its others.
+  {
+    name: 'names+birth-place',
+    keysOf: (record) => namesWith(record, placeKeyOf(record.record.birthPlace)),
+    fields: [...NAMES, 'birthPlace'],
+  },
+  {
+    name: 'names+residence',
+    keysOf: (record) => namesWith(record, placeKeyOf(record.record.residence)),
+    fields: [...NAMES, 'residence'],
+  },
+  {
+    // A postcode names a few streets: with the surname, a given name replaced or mistyped still
+    // meets; with the given name, a surname.
+    name: 'postcode+family-phonetic',
+    keysOf: (record) => {
+      const code = postcodeKeyOf(record);
+      return code !== '' && record.familyPhonetic !== ''
+        ? [`${code}|${record.familyPhonetic}`]
+        : [];
+    },
+    fields: ['familyName', 'postcode'],
+  },
+  {
+    name: 'postcode+given-class',
+    keysOf: (record) => {
+      const code = postcodeKeyOf(record);
+      return code !== '' && record.givenClass !== '' ? [`${code}|${record.givenClass}`] : [];
+    },
+    fields: ['givenName', 'sex', 'postcode'],
   },
   {
     // No usable birth date: both names alone, followed only where they are rare. Not further:

@@ -197,3 +197,59 @@ describe('the batch comparer', () => {
     }
   });
 });
+
+describe(
+  'deduplicatePersons with places and postcodes (a register that records them)',
+  {
+    timeout: 30_000,
+  },
+  () => {
+    // Each person of the population born in one town and living at one postcode, as another
+    // system's export would have them; the records of one person share both.
+    const TOWNS = ['Полтава', 'Львів', 'Одеса', 'Харків', 'Суми', 'Ірпінь', 'Буча', 'Херсон'];
+    const placed = population.records.map(({ record, identity }, index) => {
+      const hash = [...identity].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) % 9973, 7);
+      return {
+        ...record,
+        birthPlace: TOWNS[hash % TOWNS.length],
+        postcode: String(10_000 + ((hash * 37) % 80_000)),
+        // Every tenth registration without a birth date, as hurried ones are.
+        birthDate: index % 10 === 0 ? undefined : record.birthDate,
+      };
+    });
+    const ivan: PersonRecord[] = [
+      {
+        id: 'ivan-ua',
+        givenName: 'Іван',
+        familyName: 'Гайдамакич',
+        sex: 'male',
+        birthDate: '1970-03-03',
+        birthPlace: 'Полтава',
+        postcode: '36000',
+      },
+      // No birth date, the given name as a clerk abroad heard it: only the places vouch for him.
+      {
+        id: 'ivan-pl',
+        givenName: 'Iwan',
+        familyName: 'Hajdamakycz',
+        birthPlace: 'Połtawa',
+        postcode: '36000',
+      },
+    ];
+    const withPlaces = deduplicatePersons([...placed, ...ivan], FAST);
+
+    it('merges a registration without a birth date through its birth place and postcode', () => {
+      expect(together(withPlaces.clusters, 'ivan-ua', 'ivan-pl')).toBe(true);
+      const pairs = withPlaces.report.rules.find(
+        (rule) => rule.name === 'postcode+family-phonetic',
+      );
+      expect(pairs?.pairCount).toBeGreaterThan(0);
+    });
+
+    it('learns the places’ weights from the data: agreeing speaks for one person', () => {
+      const { birthPlace, postcode } = withPlaces.report.model.fields;
+      expect((birthPlace.m[0] ?? 0) / (birthPlace.u[0] ?? 1)).toBeGreaterThan(2);
+      expect((postcode.m[0] ?? 0) / (postcode.u[0] ?? 1)).toBeGreaterThan(10);
+    });
+  },
+);

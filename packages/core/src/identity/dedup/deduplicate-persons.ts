@@ -15,6 +15,7 @@ import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
   UNINFORMATIVE_LEVELS,
+  withoutFields,
   type ComparisonVector,
   type LinkageField,
 } from '../linkage/comparison-vector.js';
@@ -23,6 +24,13 @@ import type { PersonRecord } from '../linkage/person-record.js';
 import { countTermFrequencies, type ValueFrequencies } from '../linkage/term-frequencies.js';
 import { NAME_MATCH_LEVELS } from '../compare-names.js';
 import { DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
+import {
+  ATTRIBUTE_PATTERN_COUNT,
+  createAttributeComparer,
+  decodeAttributes,
+  NO_ATTRIBUTES,
+  withAttributes,
+} from './attribute-patterns.js';
 import { blockCandidatePairs } from './candidate-pairs.js';
 import { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup-blocking-rules.js';
 import {
@@ -153,6 +161,9 @@ function perFieldOf<T>(make: (field: LinkageField) => T): Record<LinkageField, T
     birthDate: make('birthDate'),
     sex: make('sex'),
     document: make('document'),
+    birthPlace: make('birthPlace'),
+    residence: make('residence'),
+    postcode: make('postcode'),
   };
 }
 
@@ -166,8 +177,9 @@ function estimateMatchShare(
   total: number,
   initial: number,
 ): number {
-  const bayesFactors = [...patternCounts].map(([pattern, count]) => {
-    const levels = decodePattern(pattern);
+  const bayesFactors = [...patternCounts].map(([key, count]) => {
+    const levels = decodePattern(Math.floor(key / ATTRIBUTE_PATTERN_COUNT));
+    const attributes = decodeAttributes(key % ATTRIBUTE_PATTERN_COUNT);
     const indices = [
       levels.givenName,
       levels.familyName,
@@ -175,6 +187,9 @@ function estimateMatchShare(
       levels.birthDate,
       levels.sex,
       levels.document,
+      attributes.birthPlace,
+      attributes.residence,
+      attributes.postcode,
     ];
     const factor = LINKAGE_FIELDS.reduce((product, field, f) => {
       const level = indices[f] ?? 0;
@@ -195,26 +210,6 @@ function estimateMatchShare(
     share = next;
   }
   return share;
-}
-
-/** The vector with the given fields set to 'missing', which EM skips. */
-function withoutFields(
-  vector: ComparisonVector,
-  fields: ReadonlySet<LinkageField>,
-): ComparisonVector {
-  const skip = (field: LinkageField): boolean => fields.has(field);
-  const { levels } = vector;
-  return {
-    ...vector,
-    levels: {
-      givenName: skip('givenName') ? 'missing' : levels.givenName,
-      familyName: skip('familyName') ? 'missing' : levels.familyName,
-      patronymic: skip('patronymic') ? 'missing' : levels.patronymic,
-      birthDate: skip('birthDate') ? 'missing' : levels.birthDate,
-      sex: skip('sex') ? 'missing' : levels.sex,
-      document: skip('document') ? 'missing' : levels.document,
-    },
-  };
 }
 
 const logit2 = (probability: number): number => Math.log2(probability / (1 - probability));
@@ -297,6 +292,13 @@ export function deduplicatePersons(
     patterns[p] = compared.pattern;
     isSwapped[p] = compared.isSwapped ? 1 : 0;
   }
+  // Places and postcodes, for registers that record them; an empty array stands for none.
+  const attributes = createAttributeComparer(records);
+  const attributePatterns = new Uint16Array(attributes.isUsed ? pairs.count : 0);
+  for (let p = 0; p < attributePatterns.length; p++) {
+    attributePatterns[p] = attributes.compare(pairs.first[p] ?? 0, pairs.second[p] ?? 0);
+  }
+  const attributePatternOf = (p: number): number => attributePatterns[p] ?? NO_ATTRIBUTES;
   endStep('compare');
 
   // u from random pairs, which are nearly all of different people.
@@ -307,7 +309,9 @@ export function deduplicatePersons(
     const b = Math.floor(random() * count);
     if (a !== b) {
       comparer.compare(a, b, compared);
-      randomVectors.push(patternVector(compared.pattern, false, '', ''));
+      randomVectors.push(
+        withAttributes(patternVector(compared.pattern, false, '', ''), attributes.compare(a, b)),
+      );
     }
   }
   // m by EM once per blocking rule, on the pairs it proposes, with the fields it keys on left
@@ -329,8 +333,14 @@ export function deduplicatePersons(
     const blocked = new Set(rule.fields);
     const vectors: ComparisonVector[] = [];
     for (let s = 0; s < ruleSample.first.length; s++) {
-      comparer.compare(ruleSample.first[s] ?? 0, ruleSample.second[s] ?? 0, compared);
-      vectors.push(withoutFields(patternVector(compared.pattern, false, '', ''), blocked));
+      const a = ruleSample.first[s] ?? 0;
+      const b = ruleSample.second[s] ?? 0;
+      comparer.compare(a, b, compared);
+      const vector = withAttributes(
+        patternVector(compared.pattern, false, '', ''),
+        attributes.compare(a, b),
+      );
+      vectors.push(withoutFields(vector, blocked));
     }
     // A mixture of matches and non-matches is identifiable only from two or more conditionally
     // independent fields: with one (a rule keyed on names and date, leaving only the document),
@@ -372,8 +382,8 @@ export function deduplicatePersons(
   const sampledPatterns = new Map<number, number>();
   for (let s = 0; s < sampleSize; s++) {
     const p = sampleSize === pairs.count ? s : Math.floor(random() * pairs.count);
-    const pattern = patterns[p] ?? 0;
-    sampledPatterns.set(pattern, (sampledPatterns.get(pattern) ?? 0) + 1);
+    const key = (patterns[p] ?? 0) * ATTRIBUTE_PATTERN_COUNT + attributePatternOf(p);
+    sampledPatterns.set(key, (sampledPatterns.get(key) ?? 0) + 1);
   }
   const lambda = estimateMatchShare(sampledPatterns, fields, sampleSize, 0.1);
   const model: LinkageModel = { lambda, fields, iterations, hasConverged };
@@ -413,7 +423,9 @@ export function deduplicatePersons(
   let disputedLinkCount = 0;
   for (let p = 0; p < pairs.count; p++) {
     const pattern = patterns[p] ?? 0;
-    const weight = weigh(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0, isSwapped[p] === 1);
+    const weight =
+      weigh(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0, isSwapped[p] === 1) +
+      weigh.ofAttributes(attributePatternOf(p));
     weights[p] = weight;
     isDisputed[p] = weigh.isDisputed(pattern) ? 1 : 0;
     if (weight >= thresholds.linkWeight) {
@@ -514,7 +526,10 @@ export function deduplicatePersons(
         const x = localPosition.get(a) ?? 0;
         const y = localPosition.get(b) ?? 0;
         comparer.compare(x, y, compared);
-        return weigh(compared.pattern, y, x, compared.isSwapped);
+        return (
+          weigh(compared.pattern, y, x, compared.isSwapped) +
+          weigh.ofAttributes(attributes.compare(x, y))
+        );
       },
     });
     refusedLinkCount += result.refusedLinks.length;
@@ -569,6 +584,8 @@ interface PairWeigher {
   (pattern: number, second: number, first: number, isSwapped: boolean): number;
   /** As isDisputedPair: different given names and no shared document. */
   isDisputed: (pattern: number) => boolean;
+  /** The weight of a pair's places and postcodes (attribute-patterns.ts). */
+  ofAttributes: (attributePattern: number) => number;
 }
 
 /**
@@ -691,5 +708,15 @@ function createPairWeigher(
     return weight;
   };
   weigher.isDisputed = (pattern: number): boolean => (flagsOf(pattern) & 16) !== 0;
+  const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
+    const levels = decodeAttributes(pattern);
+    return (
+      (levelWeight[LINKAGE_FIELDS.indexOf('birthPlace')]?.[levels.birthPlace] ?? 0) +
+      (levelWeight[LINKAGE_FIELDS.indexOf('residence')]?.[levels.residence] ?? 0) +
+      (levelWeight[LINKAGE_FIELDS.indexOf('postcode')]?.[levels.postcode] ?? 0)
+    );
+  });
+  weigher.ofAttributes = (attributePattern: number): number =>
+    attributeWeights[attributePattern] ?? 0;
   return weigher;
 }

@@ -84,6 +84,10 @@ export function patternVector(
       birthDate: DATE_MATCH_LEVELS[levels.birthDate] ?? 'missing',
       sex: SEX_MATCH_LEVELS[levels.sex] ?? 'missing',
       document: DOCUMENT_MATCH_LEVELS[levels.document] ?? 'missing',
+      // Places and postcodes have their own pattern (attribute-patterns.ts).
+      birthPlace: 'missing',
+      residence: 'missing',
+      postcode: 'missing',
     },
     isSwapped,
     givenClass,

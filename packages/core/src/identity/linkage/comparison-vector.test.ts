@@ -25,6 +25,21 @@ describe('compareRecords', () => {
       birthDate: 'exact',
       sex: 'same',
       document: 'exact',
+      birthPlace: 'missing',
+      residence: 'missing',
+      postcode: 'missing',
+    });
+  });
+
+  it('compares the places and postcodes a register records, in any script', () => {
+    const vector = compare(
+      { birthPlace: 'Київ', residence: 'Chernihiv', postcode: '14000' },
+      { id: 'r2', birthPlace: 'Kyjiw', residence: 'Чернігів', postcode: '14037' },
+    );
+    expect(vector.levels).toMatchObject({
+      birthPlace: 'equivalent',
+      residence: 'exact',
+      postcode: 'same-area',
     });
   });
 

@@ -12,6 +12,12 @@ import {
   NAME_MATCH_LEVELS,
   type NameComparison,
 } from '../compare-names.js';
+import {
+  comparePlaces,
+  comparePostcodes,
+  PLACE_MATCH_LEVELS,
+  POSTCODE_MATCH_LEVELS,
+} from '../compare-places.js';
 import type { LinkageDocument, PreparedRecord } from './person-record.js';
 
 export const SEX_MATCH_LEVELS = ['same', 'different', 'missing'] as const;
@@ -25,6 +31,11 @@ export const LINKAGE_LEVELS = {
   birthDate: DATE_MATCH_LEVELS,
   sex: SEX_MATCH_LEVELS,
   document: DOCUMENT_MATCH_LEVELS,
+  // Recorded by some registers only (never by Haven's registration form): where they are
+  // absent the level is 'missing' and weighs nothing.
+  birthPlace: PLACE_MATCH_LEVELS,
+  residence: PLACE_MATCH_LEVELS,
+  postcode: POSTCODE_MATCH_LEVELS,
 } as const;
 export type LinkageField = keyof typeof LINKAGE_LEVELS;
 export type LinkageLevel = (typeof LINKAGE_LEVELS)[LinkageField][number];
@@ -36,7 +47,20 @@ export const LINKAGE_FIELDS: readonly LinkageField[] = [
   'birthDate',
   'sex',
   'document',
+  'birthPlace',
+  'residence',
+  'postcode',
 ];
+
+/**
+ * Fields only some registers record (a CSV from another system); Haven's registration form has
+ * none of them, so an explanation leaves them out when they are missing.
+ */
+export const REGISTER_ATTRIBUTE_FIELDS: ReadonlySet<LinkageField> = new Set<LinkageField>([
+  'birthPlace',
+  'residence',
+  'postcode',
+]);
 
 /**
  * Levels that say nothing about whether two records are one person: a value is absent, or two
@@ -131,9 +155,42 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): Comparison
       birthDate: compareBirthDates(ra.birthDate, rb.birthDate),
       sex: compareSexes(a, b),
       document: compareDocumentLists(ra.documents ?? [], rb.documents ?? []),
+      // Most registers have none: skip the comparison's set-up then.
+      birthPlace:
+        ra.birthPlace && rb.birthPlace ? comparePlaces(ra.birthPlace, rb.birthPlace) : 'missing',
+      residence:
+        ra.residence && rb.residence ? comparePlaces(ra.residence, rb.residence) : 'missing',
+      postcode: ra.postcode && rb.postcode ? comparePostcodes(ra.postcode, rb.postcode) : 'missing',
     },
     isSwapped: names.isSwapped,
     givenClass: b.givenClass,
     familyPhonetic: b.familyPhonetic,
+  };
+}
+
+/**
+ * The vector with the given fields read as missing, so that EM learns nothing about them from it
+ * (the fields a blocking rule keys on agree by construction on the pairs it proposes).
+ */
+export function withoutFields(
+  vector: ComparisonVector,
+  fields: ReadonlySet<LinkageField>,
+): ComparisonVector {
+  const { levels } = vector;
+  const level = <F extends LinkageField>(field: F) =>
+    fields.has(field) ? 'missing' : levels[field];
+  return {
+    ...vector,
+    levels: {
+      givenName: level('givenName'),
+      familyName: level('familyName'),
+      patronymic: level('patronymic'),
+      birthDate: level('birthDate'),
+      sex: level('sex'),
+      document: level('document'),
+      birthPlace: level('birthPlace'),
+      residence: level('residence'),
+      postcode: level('postcode'),
+    },
   };
 }

@@ -3,6 +3,7 @@ import {
   compareRecords,
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
+  REGISTER_ATTRIBUTE_FIELDS,
   UNINFORMATIVE_LEVELS,
   type ComparisonVector,
   type LinkageField,
@@ -48,7 +49,10 @@ describe('estimateModel', () => {
     expect(Math.abs(trained.model.lambda - share)).toBeLessThan(0.02);
   });
 
-  it.each(LINKAGE_FIELDS)('recovers m and u of every %s level within 0.03', (field) => {
+  // The population has no places or postcodes (Haven's form records none).
+  const recordedFields = LINKAGE_FIELDS.filter((field) => !REGISTER_ATTRIBUTE_FIELDS.has(field));
+
+  it.each(recordedFields)('recovers m and u of every %s level within 0.03', (field) => {
     const [trueM, trueU] = [trueShares(field, true), trueShares(field, false)];
     for (const { level, index } of informativeLevels(field)) {
       const { m, u } = trained.model.fields[field];
@@ -94,8 +98,22 @@ describe('scorePair', () => {
       const score = scorePair(model, vector, { termFrequencies });
       const sum = score.contributions.reduce((total, { weight }) => total + weight, 0);
       expect(score.matchWeight).toBeCloseTo(sum, 10);
-      expect(score.contributions.map(({ field }) => field)).toEqual(LINKAGE_FIELDS);
+      // Places and postcodes, which these records lack, are left out of the explanation.
+      expect(score.contributions.map(({ field }) => field)).toEqual(
+        LINKAGE_FIELDS.filter((field) => !REGISTER_ATTRIBUTE_FIELDS.has(field)),
+      );
     }
+  });
+
+  it('explains places and postcodes when both records have them', () => {
+    const vector = compareRecords(
+      prepareRecord({ id: 'a', familyName: 'Мельник', birthPlace: 'Львів', postcode: '79000' }),
+      prepareRecord({ id: 'b', familyName: 'Melnyk', birthPlace: 'Lwów', postcode: '79000' }),
+    );
+    const fields = scorePair(model, vector).contributions.map(({ field }) => field);
+    expect(fields).toContain('birthPlace');
+    expect(fields).toContain('postcode');
+    expect(fields).not.toContain('residence');
   });
 
   it('weighs a missing field 0', () => {

@@ -9,6 +9,7 @@
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
+  REGISTER_ATTRIBUTE_FIELDS,
   UNINFORMATIVE_LEVELS,
   type ComparisonVector,
   type LinkageField,
@@ -106,6 +107,9 @@ function perField<T>(make: (field: LinkageField) => T): Record<LinkageField, T> 
     birthDate: make('birthDate'),
     sex: make('sex'),
     document: make('document'),
+    birthPlace: make('birthPlace'),
+    residence: make('residence'),
+    postcode: make('postcode'),
   };
 }
 
@@ -232,7 +236,10 @@ export function scorePair(
   vector: ComparisonVector,
   options: ScoreOptions = {},
 ): PairScore {
-  const contributions = LINKAGE_FIELDS.map((field): FieldContribution => {
+  const explained = LINKAGE_FIELDS.filter(
+    (field) => !REGISTER_ATTRIBUTE_FIELDS.has(field) || vector.levels[field] !== 'missing',
+  );
+  const contributions = explained.map((field): FieldContribution => {
     const level: LinkageLevel = vector.levels[field];
     const index = levelIndex(field, level);
     if (!isInformative(field, index)) {

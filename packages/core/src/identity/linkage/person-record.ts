@@ -28,6 +28,11 @@ export interface PersonRecord {
   readonly documents?: readonly LinkageDocument[] | undefined;
   /** ISO 3166-1 code of the country where the person was registered. */
   readonly country?: string | undefined;
+  /** Place of birth as written: a town or district (Ukrainian passports print it). */
+  readonly birthPlace?: string | undefined;
+  /** Where the person lives or last lived: a town, or an address. */
+  readonly residence?: string | undefined;
+  readonly postcode?: string | undefined;
 }
 
 /** A record with its comparison and blocking keys; '' stands for an absent key. */

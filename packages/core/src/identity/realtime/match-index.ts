@@ -17,6 +17,7 @@
 import { DEFAULT_BLOCKING_RULES } from '../linkage/blocking.js';
 import {
   compareRecords,
+  withoutFields,
   type ComparisonVector,
   type LinkageField,
 } from '../linkage/comparison-vector.js';
@@ -110,27 +111,6 @@ const RULE_FIELDS = DEFAULT_BLOCKING_RULES.map(
       BLOCKING_RULE_FIELDS[rule.name] ?? [...NAMES, 'patronymic', 'birthDate', 'sex', 'document'],
     ),
 );
-
-/** The vector with the given fields read as missing, so EM learns nothing about them from it. */
-function withoutFields(
-  vector: ComparisonVector,
-  fields: ReadonlySet<LinkageField>,
-): ComparisonVector {
-  const { levels } = vector;
-  const level = <F extends LinkageField>(field: F) =>
-    fields.has(field) ? 'missing' : levels[field];
-  return {
-    ...vector,
-    levels: {
-      givenName: level('givenName'),
-      familyName: level('familyName'),
-      patronymic: level('patronymic'),
-      birthDate: level('birthDate'),
-      sex: level('sex'),
-      document: level('document'),
-    },
-  };
-}
 
 /** mulberry32: a small seeded generator, so that a model estimated twice is the same model. */
 function seededRandom(seed: number): () => number {
