@@ -19,7 +19,7 @@ import {
 import type { EvidenceKind } from './facts.js';
 
 /** The version of this data set: stored with every assessment. Bump on any change below. */
-export const PROTECTION_RULES_VERSION = '2025-07-15.2';
+export const PROTECTION_RULES_VERSION = '2025-07-15.3';
 
 const EUR_LEX_2022_382 =
   'https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=CELEX:32022D0382';
@@ -77,9 +77,12 @@ export interface ProtectionPeriod {
 
 /**
  * The EU periods: one year from 4 March 2022 (Decision 2022/382 Art. 4; TPD Art. 4(1)),
- * extended automatically to 4 March 2024 (TPD Art. 4(1)), then by Council decisions (TPD
- * Art. 4(2)) to 4 March 2025 (DOMAIN.md), 4 March 2026 and 4 March 2027 (not in DOMAIN.md,
- * which marks 2027 unverified; the Council agreed it on 13 June 2025 on proposal COM(2025) 650).
+ * extended automatically to 4 March 2024 (TPD Art. 4(1)), then by Council implementing
+ * decisions under TPD Art. 4(2) to 4 March 2025, 2026 and 2027. Each extension is a two-article
+ * act: Art. 1 extends, Art. 2 sets entry into force (EU Monitor on 2023/2409: "Entry into force
+ * Date pub. +20 See Art 2"). Council Recommendation C/2025/5129 of 16 September 2025, recital 1,
+ * lists the chain: 2022/382 extended by 2023/2409, 2024/1836 and 2025/1460, in force until
+ * 4 March 2027 (prawo.pl reprint, https://www.prawo.pl/akty/dz-u-ue-c-2025-5129,72511558.html).
  */
 export const EU_PROTECTION_PERIODS: readonly ProtectionPeriod[] = [
   { from: '2022-03-04', until: '2023-03-04', citation: decision2022382('Art. 4') },
@@ -87,31 +90,43 @@ export const EU_PROTECTION_PERIODS: readonly ProtectionPeriod[] = [
   {
     from: '2024-03-04',
     until: '2025-03-04',
+    // Checked 2026-11: EUR-Lex CELEX 32023D2409 (title, date, OJ L 2023/2409 of 24.10.2023);
+    // COM(2025) 651 and Decision 2025/1460 recital 3: "extending temporary protection until
+    // 4 March 2025"; EU Monitor: Art. 2 is entry into force (13 Nov 2023), so Art. 1 extends.
     citation: {
       act: 'Council Implementing Decision (EU) 2023/2409 of 19 October 2023',
       article: 'Art. 1',
-      url: null,
-      verified: false,
+      url: 'https://eur-lex.europa.eu/eli/dec_impl/2023/2409/oj',
+      verified: true,
     },
   },
   {
     from: '2025-03-04',
     until: '2026-03-04',
+    // Checked 2026-11: EUR-Lex CELEX 32024D1836 (DE and ET texts: "vom 25. Juni 2024", OJ L
+    // 2024/1836 of 3.7.2024); COM(2025) 651: "On 25 June 2024, the Council adopted Implementing
+    // Decision (EU) 2024/1836 ... until 4 March 2026". The stored excerpts stop before the
+    // articles: Art. 1 is taken from the same two-article form as 2023/2409.
     citation: {
       act: 'Council Implementing Decision (EU) 2024/1836 of 25 June 2024',
       article: 'Art. 1',
-      url: null,
-      verified: false,
+      url: 'https://eur-lex.europa.eu/eli/dec_impl/2024/1836/oj',
+      verified: true,
     },
   },
   {
     from: '2026-03-04',
     until: '2027-03-04',
+    // Checked 2026-11 against the act as reprinted by the Italian Gazzetta Ufficiale (2a serie
+    // speciale n. 72 of 22 Sept 2025, via it.vlex.com) and norma.dbi.it: "Decisione di
+    // esecuzione (UE) 2025/1460 del Consiglio, del 15 luglio 2025", OJ L of 24 July 2025, in
+    // force 13 August 2025; proposal COM(2025) 650 of 4 June 2025 "until 4 March 2027"
+    // (ft.dk via polspy.org); political agreement 13 June 2025. Art. 1: see 2024/1836.
     citation: {
-      act: 'Council Implementing Decision (EU) 2025/1460 of 15 July 2025 (proposal COM(2025) 650)',
+      act: 'Council Implementing Decision (EU) 2025/1460 of 15 July 2025',
       article: 'Art. 1',
-      url: null,
-      verified: false,
+      url: 'http://data.europa.eu/eli/dec_impl/2025/1460/oj',
+      verified: true,
     },
   },
 ];
@@ -224,17 +239,22 @@ const CATEGORY_EVIDENCE: Readonly<Record<ProtectionCategory, readonly EvidenceKi
 const NOT_APPLYING_2_3 =
   'Whether this country applies the optional Art. 2(3) is not in Haven’s domain reference: not applied here; a caseworker may override with the national basis as reason.';
 
-/** A Member State applying Decision 2022/382 through its national law (DOMAIN.md: RO, SK, HU). */
+/**
+ * A Member State applying Decision 2022/382 through its national law (DOMAIN.md: RO, SK, HU).
+ * By default the mandatory categories and Art. 2(2); `overrides` records what a country's own
+ * act says differently, with its source.
+ */
 const memberState = (
   regime: ProtectionRegime,
   name: string,
   countryCode: string,
-  nationalAct: LegalCitation,
+  nationalActs: readonly LegalCitation[],
+  overrides: Partial<Pick<RegimeRules, 'categories' | 'notes'>> = {},
 ): RegimeRules => ({
   regime,
   name,
   countryCodes: [countryCode],
-  citation: [decision2022382('Art. 2'), nationalAct],
+  citation: [decision2022382('Art. 2'), ...nationalActs],
   inForceFrom: IN_FORCE_EU,
   displacedOnOrAfter: '2022-02-24',
   periods: EU_PROTECTION_PERIODS,
@@ -247,6 +267,7 @@ const memberState = (
   unmarriedPartnersComparable: false,
   absenceRule: null,
   notes: [NOT_APPLYING_2_3],
+  ...overrides,
 });
 
 export const PROTECTION_RULES: readonly RegimeRules[] = [
@@ -349,39 +370,165 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
     'RO',
     'Romania',
     'RO',
-    national('Law No. 122/2006 on asylum in Romania', 'Title on temporary protection'),
+    [
+      // Checked 2026-11: EUAA DIP, "Temporary Protection - Romania": TP activated for Ukraine by
+      // Government Decision No 367/2022 of 18 March 2022, applied retroactively from 24 Feb 2022.
+      {
+        act: 'Government Decision No. 367/2022 of 18 March 2022 on establishing conditions for ensuring temporary protection (Romania)',
+        article:
+          'Art. 1(2), as amended by Government Decision No. 1077/2022 (Monitorul Oficial nr. 867 of 2 Sept 2022)',
+        url: 'https://legislatie.just.ro/Public/DetaliiDocumentAfis/258814',
+        verified: true,
+      },
+      // EUAA DIP: Law 122/2006 transposed the TPD; which of its articles govern TP was not
+      // found in the sources searched (EUAA DIP, legislatie.just.ro excerpts, IGI).
+      national('Law No. 122/2006 on asylum in Romania', 'provisions transposing the TPD'),
+    ],
+    {
+      notes: [
+        // HG 367/2022 Art. 1(2) (HG 1077/2022 text on legislatie.just.ro; IGI notice of 23 Sept
+        // 2022, igi.mai.gov.ro): "in application of Art. 2(3)" Romania adds only these groups.
+        'Art. 2(3) is applied only to (a) Ukrainians and Art. 2(1)(b) protection holders already in Romania before 24 February 2022, (b) family members of Art. 2(2) persons recognised as TP beneficiaries, (c) dependent close relatives (HG 367/2022 Art. 1(2)); not to other third-country nationals on temporary Ukrainian permits.',
+        'Group (a) is not encoded as a category here: a caseworker overrides a "displaced before the invasion" refusal citing HG 367/2022 Art. 1(2)(a).',
+      ],
+    },
   ),
   memberState(
     'HU',
     'Hungary',
     'HU',
-    national(
-      'Act LXXX of 2007 on Asylum (Hungary)',
-      'Chapter on persons enjoying temporary protection',
-    ),
+    [
+      // Checked 2026-11 against the decree text (jogkodex.hu/jsz/2022_86_korm_rendelet_7710564).
+      {
+        act: 'Act LXXX of 2007 on Asylum (Hungary)',
+        article: '§ 19 a): persons recognised as beneficiaries of temporary protection (menedékes)',
+        url: 'https://net.jogtar.hu/jogszabaly?docid=a0700080.tv',
+        verified: true,
+      },
+      {
+        act: 'Government Decree 86/2022 (III. 7.) on emergency rules for persons recognised as entitled to temporary protection (Hungary)',
+        article: '§ 1 a)–c): Art. 2(1)(a), (b) and (c) of Decision 2022/382 only',
+        url: 'https://jogkodex.hu/jsz/2022_86_korm_rendelet_7710564',
+        verified: true,
+      },
+    ],
+    {
+      // Decree 86/2022 § 1 names only Art. 2(1)(a)–(c) (also Eurofound HU-2022-9/2399; ECRE:
+      // Hungary "decided on a limited scope"): Art. 2(2) permanent residents get no TP.
+      categories: [
+        euCategory('HU', 'TP-2-1-A'),
+        euCategory('HU', 'TP-2-1-B'),
+        euCategory('HU', 'TP-2-1-C'),
+      ],
+      notes: [
+        'Hungary grants temporary protection only to Art. 2(1)(a)–(c) (Government Decree 86/2022 § 1); Art. 2(2) lets a Member State give adequate protection under national law instead, and what Hungary gives permanent residents of Ukraine is not in the sources checked.',
+        'Only persons who arrived on or after 24 February 2022 (Hungarian Helsinki Committee leaflet, helsinki.hu/en/prior-24-february-2022).',
+        NOT_APPLYING_2_3,
+      ],
+    },
   ),
   memberState(
     'SK',
     'Slovakia',
     'SK',
-    national('Act No. 480/2002 Coll. on Asylum (Slovakia)', 'Provisions on temporary refuge'),
+    [
+      // Checked 2026-11: § 29 defines temporary refuge (dočasné útočisko); the Government
+      // declares it under § 29(2) (terminologickyportal.sk, citing Act 480/2002 § 29;
+      // biznisinfo.sk on the declaration from 1 March 2022).
+      {
+        act: 'Act No. 480/2002 Coll. on Asylum (Slovakia)',
+        article: '§ 29: temporary refuge, declared by the Government under § 29(2)',
+        url: 'https://terminologickyportal.sk/wiki/Term%C3%ADn:do%C4%8Dasn%C3%A9_%C3%BAto%C4%8Disko%C2%B2',
+        verified: true,
+      },
+    ],
+    {
+      notes: [
+        // trend.sk, 16 March 2022, quoting the Government's approved material.
+        'From 17 March 2022 the declaration covers, besides Ukrainians and their families, Art. 2(1)(b) protection holders and third-country nationals with Ukrainian permanent residence who cannot return (Art. 2(2)); not other temporary residents.',
+        'Ukrainians already holding temporary or permanent residence in Slovakia are excluded from temporary refuge (biznisinfo.sk on the declaration of 1 March 2022).',
+        NOT_APPLYING_2_3,
+      ],
+    },
   ),
   memberState(
     'CZ',
     'Czechia',
     'CZ',
-    national(
-      'Act No. 65/2022 Coll. on certain measures in connection with the armed conflict on the territory of Ukraine (Lex Ukrajina)',
-      '§ 1–5',
-    ),
+    [
+      // Checked 2026-11: text of § 1–2 (beck-online, version of 1 Jan 2024) and the table of
+      // contents (novyepis.cz): § 1(1)(a) conditions for granting TP to the foreigners in § 3;
+      // § 2 TP is a residence permit under Act No. 221/2003 Coll.; §§ 4–6a the procedure.
+      {
+        act: 'Act No. 65/2022 Coll. of 17 March 2022 on certain measures in connection with the armed conflict on the territory of Ukraine caused by the invasion of the troops of the Russian Federation (Lex Ukrajina)',
+        article: '§ 1(1)(a), § 2 and § 3 (who is granted temporary protection)',
+        url: 'https://app.beck-online.cz/bo/chapterview-document.seam?documentId=onrf6mrqgizf6nrvfzygmntcfu2q',
+        verified: true,
+      },
+    ],
+    {
+      notes: [
+        'Czech law extends each grant to 31 March, not 4 March: until 31 March 2024 (Act No. 20/2023 Coll., praha-libus.cz) and 31 March 2025 (§§ 1–8 as amended by Act No. 454/2023 Coll., beck-online); the periods here still follow the EU dates — to be checked against later amendments.',
+        NOT_APPLYING_2_3,
+      ],
+    },
   ),
-  memberState('DE', 'Germany', 'DE', national('Residence Act (Aufenthaltsgesetz)', '§ 24')),
+  memberState(
+    'DE',
+    'Germany',
+    'DE',
+    [
+      // Checked 2026-11: PRO ASYL (proasyl.de/en/news/advice-for-refugees-from-ukraine):
+      // residence permits for temporary protection under Section 24(1) AufenthG.
+      {
+        act: 'Residence Act (Aufenthaltsgesetz)',
+        article: '§ 24(1)',
+        url: 'https://www.proasyl.de/en/news/advice-for-refugees-from-ukraine/',
+        verified: true,
+      },
+    ],
+    {
+      categories: [
+        euCategory('DE', 'TP-2-1-A'),
+        euCategory('DE', 'TP-2-1-B'),
+        euCategory('DE', 'TP-2-1-C'),
+        euCategory('DE', 'TP-2-2'),
+        // BMI circular to the Länder of 14 April 2022, point 4: "Sonstige nicht-ukrainische
+        // Drittstaatsangehörige nach Artikel 2 Absatz 3" (contents as reproduced by the
+        // Flüchtlingsrat Schleswig-Holstein, frsh.de); PRO ASYL and mth-partner.de summarise
+        // it as lawful residence of more than 90 days and no safe, durable return.
+        euCategory('DE', 'TP-2-3', {
+          citation: [
+            decision2022382('Art. 2(3)'),
+            {
+              act: 'Federal Ministry of the Interior (BMI), circulars to the Länder of 14 March and 14 April 2022 on § 24 AufenthG',
+              article:
+                'circular of 14 April 2022, point 4: other non-Ukrainian third-country nationals under Art. 2(3)',
+              url: 'https://www.frsh.de/artikel/miligsh-bmi-milig-erlass-zum-2-bmi-laenderrundschreiben-ukraine-seit-1762022-aufgehoben',
+              verified: true,
+            },
+          ],
+          notes: [
+            'The BMI requires lawful residence in Ukraine beyond a short stay (more than 90 days); Haven does not check the length.',
+            'From 5 March 2025 permits of this group were no longer extended automatically (migrando.de; not checked against the ordinance itself).',
+          ],
+        }),
+      ],
+      notes: [
+        'Germany also covers Ukrainians who left Ukraine up to 90 days before 24 February 2022 (BMI circular of 14 April 2022, point 5, and clarification of 2 June 2022, zuflucht-bremen.de): not encoded; a caseworker overrides a "displaced before the invasion" refusal.',
+      ],
+    },
+  ),
   {
     regime: 'MD',
     name: 'Moldova: own temporary-protection regime (not an EU Member State)',
     countryCodes: ['MD'],
+    // The act's number and date were not found (searched: IGM, gov.md news, Romanian-language
+    // titles; a draft on scribd has "nr. ____ din 2023", adopted under art. 21 of Law
+    // 270/2008 on asylum): unverified.
     citation: [moldovaRegime('whole decision', false)],
-    // The regime began on 1 March 2023 (IGM); DOMAIN.md gives the extension to 1 March 2027.
+    // The regime began on 1 March 2023 (IGM); extended to 1 March 2027 by a decision of 28 Jan
+    // 2026 with online renewal 1 Feb–30 Apr 2026 (news.yam.md; DOMAIN.md).
     inForceFrom: '2023-03-01',
     displacedOnOrAfter: '2022-02-24',
     periods: [
@@ -391,6 +538,8 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         citation: moldovaRegime('extension to 1 March 2027, renewed online (DOMAIN.md)', true),
       },
     ],
+    // Categories checked 2026-11 against IGM, "Temporary protection"
+    // (https://igm.gov.md/en/temporary-protection/), "Who can apply".
     categories: [
       {
         id: 'MD/TP-2-1-A',
@@ -399,7 +548,9 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         validFrom: '2023-03-01',
         validTo: null,
         form: 'national-temporary-protection',
-        citation: [moldovaRegime('persons displaced from Ukraine on or after 24 Feb 2022', false)],
+        citation: [
+          moldovaRegime('Ukrainian nationals residing in Ukraine before 24 Feb 2022 (IGM)', true),
+        ],
         // DOMAIN.md: "Requires a Ukrainian ID document".
         evidence: ['ukrainian-nationality'],
         notes: [],
@@ -426,8 +577,8 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         form: 'national-temporary-protection',
         citation: [
           moldovaRegime(
-            'stateless persons and third-country nationals with protection in Ukraine',
-            false,
+            'non-Ukrainians with international or equivalent national protection granted by Ukraine before 24 Feb 2022 who cannot return safely; stateless persons recognised by Ukraine (IGM)',
+            true,
           ),
         ],
         evidence: CATEGORY_EVIDENCE['TP-2-1-B'],
@@ -440,15 +591,39 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         validFrom: '2023-03-01',
         validTo: null,
         form: 'national-temporary-protection',
-        citation: [moldovaRegime('family members', false)],
+        citation: [moldovaRegime('family members of the persons above (IGM)', true)],
         evidence: CATEGORY_EVIDENCE['TP-2-1-C'],
         notes: [],
+      },
+      {
+        // IGM news of 26 Feb 2025 (https://igm.gov.md/en/?p=145965): from 1 March 2025 TP
+        // also covers non-Ukrainians holding a Ukrainian permanent residence permit, and
+        // their family members.
+        id: 'MD/TP-2-2',
+        version: 1,
+        category: 'TP-2-2',
+        validFrom: '2025-03-01',
+        validTo: null,
+        form: 'national-temporary-protection',
+        citation: [
+          {
+            act: 'Government of the Republic of Moldova, decision of 26 February 2025 extending temporary protection to 1 March 2026',
+            article:
+              'new category: holders of a Ukrainian permanent residence permit and their family members',
+            url: 'https://igm.gov.md/en/?p=145965',
+            verified: true,
+          },
+        ],
+        evidence: CATEGORY_EVIDENCE['TP-2-2'],
+        notes: [
+          'IGM does not state the "cannot return safely" condition that Haven’s Art. 2(2) check applies; a caseworker may override.',
+        ],
       },
     ],
     unmarriedPartnersComparable: false,
     absenceRule: null,
     notes: [
-      'Moldova’s categories beyond the Ukrainians DOMAIN.md names are encoded from the regime’s scope as published by IGM and must be verified.',
+      'Categories as published by the General Inspectorate for Migration (IGM); the decision itself (number, articles) is not verified.',
     ],
   },
 ];
