@@ -104,7 +104,13 @@ describe('Art. 2(1)(a): Ukrainian nationals residing in Ukraine', () => {
   });
 
   it('is refused once the last extension in the rules data has run out', () => {
-    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-04')).toMatchObject({
+    expect(decideEligibility(buildFacts(), 'HU', '2027-03-04')).toMatchObject({
+      kind: 'not-eligible',
+      reasons: [expect.objectContaining({ code: 'protection-ended' })],
+    });
+    // Czechia extends its temporary-protection visas to 31 March each year (Lex Ukrajina).
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-04').kind).toBe('eligible');
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-31')).toMatchObject({
       kind: 'not-eligible',
       reasons: [expect.objectContaining({ code: 'protection-ended' })],
     });

@@ -239,6 +239,78 @@ const CATEGORY_EVIDENCE: Readonly<Record<ProtectionCategory, readonly EvidenceKi
 const NOT_APPLYING_2_3 =
   'Whether this country applies the optional Art. 2(3) is not in Haven’s domain reference: not applied here; a caseworker may override with the national basis as reason.';
 
+const LEX_UKRAJINA =
+  'Act No. 65/2022 Coll. of 17 March 2022 on certain measures in connection with the armed conflict on the territory of Ukraine caused by the invasion of the troops of the Russian Federation (Lex Ukrajina)';
+
+/**
+ * Czechia grants temporary protection as a visa valid to 31 March and extends it by amending
+ * Lex Ukrajina each year, so its periods end on 31 March, not on the EU's 4 March.
+ */
+const CZECH_PROTECTION_PERIODS: readonly ProtectionPeriod[] = [
+  {
+    from: '2022-03-04',
+    until: '2023-03-31',
+    // forlex.cz/novinka.php?i=163 (18 Jan 2023, quoting mvcr.cz/clanek/ua.aspx): "the validity
+    // of your temporary protection ends on 31 March 2023"; seznamzpravy.cz: the original
+    // temporary-protection visas were issued valid until 31 March 2023.
+    citation: {
+      act: LEX_UKRAJINA,
+      article: 'temporary-protection visas issued valid until 31 March 2023',
+      url: 'https://forlex.cz/novinka.php?i=163',
+      verified: true,
+    },
+  },
+  {
+    from: '2023-03-31',
+    until: '2024-03-31',
+    // praha-libus.cz: Act No. 20/2023 Coll. amending Act No. 65/2022 Coll. allows extension
+    // "until 31. 3. 2024"; forlex.cz (mvcr.cz): with the visa label, "until 31 March 2024".
+    citation: {
+      act: 'Act No. 20/2023 Coll. amending Act No. 65/2022 Coll. (Czechia)',
+      article: 'extension of temporary protection until 31 March 2024',
+      url: 'https://www.praha-libus.cz/aktualita/12855-ua-informace-k-prodlouzeni-docasne-ochrany',
+      verified: true,
+    },
+  },
+  {
+    from: '2024-03-31',
+    until: '2025-03-31',
+    // tpa-group.cz (5 Feb 2024): the amendment in force on 1 January 2024 (Act No. 454/2023
+    // Coll., beck-online list of amendments) extends protection "until 31 March 2025".
+    citation: {
+      act: 'Act No. 454/2023 Coll. amending Act No. 65/2022 Coll. (Czechia)',
+      article: 'extension of temporary protection until 31 March 2025',
+      url: 'https://www.tpa-group.cz/cs/prodlouzeni-docasne-ochrany-pro-obcany-ukrajiny/',
+      verified: true,
+    },
+  },
+  {
+    from: '2025-03-31',
+    until: '2026-03-31',
+    // Only news reports found (thegaze.media; Kyiv Independent, 7 Feb 2025): "Lex Ukrajina
+    // VII", signed on 6 Feb 2025, extends the protection expiring at the end of March by a
+    // year. Its number in the Collection was not found.
+    citation: {
+      act: 'Amendment of Act No. 65/2022 Coll. ("Lex Ukrajina VII", signed 6 February 2025)',
+      article: 'extension of temporary protection by one year, to 31 March 2026',
+      url: 'https://thegaze.media/news/czech-republic-extends-protection-for-ukrainian-refugees-and-restricts-citizenship-rights-for-russians',
+      verified: false,
+    },
+  },
+  {
+    from: '2026-03-31',
+    until: '2027-03-31',
+    // Same reports: the law allows "then, if necessary, another year"; whether it was used,
+    // and how it meets the EU end of 4 March 2027, was not found.
+    citation: {
+      act: 'Amendment of Act No. 65/2022 Coll. ("Lex Ukrajina VII", signed 6 February 2025)',
+      article: 'optional further extension by one year, to 31 March 2027',
+      url: 'https://thegaze.media/news/czech-republic-extends-protection-for-ukrainian-refugees-and-restricts-citizenship-rights-for-russians',
+      verified: false,
+    },
+  },
+];
+
 /**
  * A Member State applying Decision 2022/382 through its national law (DOMAIN.md: RO, SK, HU).
  * By default the mandatory categories and Art. 2(2); `overrides` records what a country's own
@@ -249,7 +321,7 @@ const memberState = (
   name: string,
   countryCode: string,
   nationalActs: readonly LegalCitation[],
-  overrides: Partial<Pick<RegimeRules, 'categories' | 'notes'>> = {},
+  overrides: Partial<Pick<RegimeRules, 'categories' | 'periods' | 'notes'>> = {},
 ): RegimeRules => ({
   regime,
   name,
@@ -380,9 +452,17 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         url: 'https://legislatie.just.ro/Public/DetaliiDocumentAfis/258814',
         verified: true,
       },
-      // EUAA DIP: Law 122/2006 transposed the TPD; which of its articles govern TP was not
-      // found in the sources searched (EUAA DIP, legislatie.just.ro excerpts, IGI).
-      national('Law No. 122/2006 on asylum in Romania', 'provisions transposing the TPD'),
+      // EUAA DIP: Law 122/2006 transposed the TPD. Its Art. 1 (legislatie.just.ro, as
+      // amended by GO 1/2014): the law sets "the conditions for granting, excluding and ending
+      // temporary protection"; Art. 2(1)(a): a form of protection includes temporary
+      // protection. The articles of its temporary-protection chapter were not in the excerpts.
+      {
+        act: 'Law No. 122/2006 on asylum in Romania',
+        article:
+          'Art. 1 (scope: granting, exclusion and cessation of temporary protection) and Art. 2(1)(a)',
+        url: 'https://legislatie.just.ro/Public/DetaliiDocumentAfis/181378',
+        verified: true,
+      },
     ],
     {
       notes: [
@@ -460,15 +540,16 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
       // contents (novyepis.cz): § 1(1)(a) conditions for granting TP to the foreigners in § 3;
       // § 2 TP is a residence permit under Act No. 221/2003 Coll.; §§ 4–6a the procedure.
       {
-        act: 'Act No. 65/2022 Coll. of 17 March 2022 on certain measures in connection with the armed conflict on the territory of Ukraine caused by the invasion of the troops of the Russian Federation (Lex Ukrajina)',
+        act: LEX_UKRAJINA,
         article: '§ 1(1)(a), § 2 and § 3 (who is granted temporary protection)',
         url: 'https://app.beck-online.cz/bo/chapterview-document.seam?documentId=onrf6mrqgizf6nrvfzygmntcfu2q',
         verified: true,
       },
     ],
     {
+      periods: CZECH_PROTECTION_PERIODS,
       notes: [
-        'Czech law extends each grant to 31 March, not 4 March: until 31 March 2024 (Act No. 20/2023 Coll., praha-libus.cz) and 31 March 2025 (§§ 1–8 as amended by Act No. 454/2023 Coll., beck-online); the periods here still follow the EU dates — to be checked against later amendments.',
+        'Holders must register online for each extension (by 15 or 31 March) and then collect a visa label; without it the protection lapses (mvcr.cz via forlex.cz, tpa-group.cz).',
         NOT_APPLYING_2_3,
       ],
     },
