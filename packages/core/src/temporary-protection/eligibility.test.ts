@@ -101,6 +101,16 @@ describe('Art. 2(1)(a): Ukrainian nationals residing in Ukraine', () => {
     });
     // Poland's Special Act counts the stay from 24 February 2022.
     expect(decideEligibility(buildFacts(), 'PL', '2022-03-02').kind).toBe('eligible');
+    // Slovakia declared temporary refuge for Ukrainians from 1 March 2022 (Resolution 144/2022).
+    expect(decideEligibility(buildFacts(), 'SK', '2022-03-02')).toMatchObject({
+      kind: 'eligible',
+      rule: { id: 'SK/TP-2-1-A', validFrom: '2022-03-01' },
+    });
+    const early = buildFacts({ leftUkraineOn: '2022-02-26', arrivedOn: '2022-02-26' });
+    expect(decideEligibility(early, 'SK', '2022-02-28')).toMatchObject({
+      kind: 'not-eligible',
+      reasons: [expect.objectContaining({ code: 'regime-not-in-force' })],
+    });
   });
 
   it('is refused once the last extension in the rules data has run out', () => {
@@ -153,6 +163,14 @@ describe('Art. 2(2): third-country nationals with a Ukrainian permanent residenc
     expect(decideEligibility(permanent(), 'SK', '2022-04-01')).toMatchObject({
       kind: 'eligible',
       category: 'TP-2-2',
+    });
+  });
+
+  it('is covered in Slovakia from its declaration of 17 March 2022, not before', () => {
+    expect(decideEligibility(permanent(), 'SK', '2022-03-16').kind).toBe('not-eligible');
+    expect(decideEligibility(permanent(), 'SK', '2022-03-17')).toMatchObject({
+      kind: 'eligible',
+      rule: { id: 'SK/TP-2-2' },
     });
   });
 

@@ -312,6 +312,25 @@ const CZECH_PROTECTION_PERIODS: readonly ProtectionPeriod[] = [
 ];
 
 /**
+ * Slovakia's Government declarations of temporary refuge under Act 480/2002 § 29(2), from the
+ * Ministry of the Interior's press releases (minv.sk); the resolution's number from the
+ * municipality of Raková (rakova.sk: "Uznesením č. 144 z 28.2.2022").
+ */
+const SLOVAK_DECLARATION_MARCH_1: LegalCitation = {
+  act: 'Government of the Slovak Republic, Resolution No. 144 of 28 February 2022 declaring temporary refuge (Slovakia)',
+  article: 'Ukrainian citizens and their family members, from 1 March 2022',
+  url: 'https://www.minv.sk/?tlacove-spravy-6&sprava=slovensko-od-1-marca-poskytuje-docasne-utocisko-obcanom-ukrajiny-a-ich-pribuznym-k-dispozicii-je-informacny-letak',
+  verified: true,
+};
+const SLOVAK_DECLARATION_MARCH_17: LegalCitation = {
+  act: 'Government of the Slovak Republic, declaration of temporary refuge of 16 March 2022 (Slovakia)',
+  article:
+    'from 17 March 2022: (1) Ukrainians and family, (2) Art. 2(1)(b) protection holders and family, (3) third-country nationals with Ukrainian permanent residence',
+  url: 'https://www.minv.sk/?tlacove-spravy&sprava=rozsiruje-sa-okruh-osob-ktore-mozu-na-slovensku-poziadat-o-docasne-utocisko',
+  verified: true,
+};
+
+/**
  * A Member State applying Decision 2022/382 through its national law (DOMAIN.md: RO, SK, HU).
  * By default the mandatory categories and Art. 2(2); `overrides` records what a country's own
  * act says differently, with its source.
@@ -321,7 +340,7 @@ const memberState = (
   name: string,
   countryCode: string,
   nationalActs: readonly LegalCitation[],
-  overrides: Partial<Pick<RegimeRules, 'categories' | 'periods' | 'notes'>> = {},
+  overrides: Partial<Pick<RegimeRules, 'inForceFrom' | 'categories' | 'periods' | 'notes'>> = {},
 ): RegimeRules => ({
   regime,
   name,
@@ -513,20 +532,52 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
     'SK',
     [
       // Checked 2026-11: § 29 defines temporary refuge (dočasné útočisko); the Government
-      // declares it under § 29(2) (terminologickyportal.sk, citing Act 480/2002 § 29;
-      // biznisinfo.sk on the declaration from 1 March 2022).
+      // declares it under § 29(2) (terminologickyportal.sk, citing Act 480/2002 § 29).
       {
         act: 'Act No. 480/2002 Coll. on Asylum (Slovakia)',
         article: '§ 29: temporary refuge, declared by the Government under § 29(2)',
         url: 'https://terminologickyportal.sk/wiki/Term%C3%ADn:do%C4%8Dasn%C3%A9_%C3%BAto%C4%8Disko%C2%B2',
         verified: true,
       },
+      SLOVAK_DECLARATION_MARCH_1,
+      SLOVAK_DECLARATION_MARCH_17,
     ],
     {
+      // Slovakia declared temporary refuge before the EU decision, from 1 March 2022.
+      inForceFrom: '2022-03-01',
+      periods: [
+        {
+          from: '2022-03-01',
+          until: '2023-03-04',
+          // trend.sk, 16 March 2022: the declaration runs "to 4 March 2023", extendable as the
+          // EU decides (first declared to 31 Dec 2022: minv.sk, 2 March 2022).
+          citation: SLOVAK_DECLARATION_MARCH_17,
+        },
+        ...EU_PROTECTION_PERIODS.slice(1),
+      ],
+      categories: [
+        euCategory('SK', 'TP-2-1-A', {
+          validFrom: '2022-03-01',
+          citation: [decision2022382('Art. 2(1)(a)'), SLOVAK_DECLARATION_MARCH_1],
+        }),
+        euCategory('SK', 'TP-2-1-B', {
+          validFrom: '2022-03-17',
+          citation: [decision2022382('Art. 2(1)(b)'), SLOVAK_DECLARATION_MARCH_17],
+        }),
+        euCategory('SK', 'TP-2-1-C', {
+          validFrom: '2022-03-01',
+          citation: [decision2022382('Art. 2(1)(c) and 2(4)'), SLOVAK_DECLARATION_MARCH_1],
+          notes: [
+            'Slovakia also counts the parent of a minor Ukrainian child as a family member (minv.sk, 16 March 2022).',
+          ],
+        }),
+        euCategory('SK', 'TP-2-2', {
+          validFrom: '2022-03-17',
+          citation: [decision2022382('Art. 2(2)'), SLOVAK_DECLARATION_MARCH_17],
+        }),
+      ],
       notes: [
-        // trend.sk, 16 March 2022, quoting the Government's approved material.
-        'From 17 March 2022 the declaration covers, besides Ukrainians and their families, Art. 2(1)(b) protection holders and third-country nationals with Ukrainian permanent residence who cannot return (Art. 2(2)); not other temporary residents.',
-        'Ukrainians already holding temporary or permanent residence in Slovakia are excluded from temporary refuge (biznisinfo.sk on the declaration of 1 March 2022).',
+        'Ukrainians already holding temporary or permanent residence in Slovakia are excluded from temporary refuge (minv.sk leaflet of 2 March 2022; biznisinfo.sk).',
         NOT_APPLYING_2_3,
       ],
     },
