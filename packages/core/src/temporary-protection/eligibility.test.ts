@@ -101,6 +101,8 @@ describe('Art. 2(1)(a): Ukrainian nationals residing in Ukraine', () => {
     });
     // Poland's Special Act counts the stay from 24 February 2022.
     expect(decideEligibility(buildFacts(), 'PL', '2022-03-02').kind).toBe('eligible');
+    // Romania's HG 367/2022 applies retroactively from 24 February 2022.
+    expect(decideEligibility(buildFacts(), 'RO', '2022-03-02').kind).toBe('eligible');
     // Slovakia declared temporary refuge for Ukrainians from 1 March 2022 (Resolution 144/2022).
     expect(decideEligibility(buildFacts(), 'SK', '2022-03-02')).toMatchObject({
       kind: 'eligible',

@@ -381,6 +381,9 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
     unmarriedPartnersComparable: false,
     absenceRule: null,
     notes: [
+      // Decision 2025/1460 recital 4 (prawo.pl reprint of Dz.U. UE L 2025/1460), after CJEU
+      // C-753/23 of 27 Feb 2025.
+      'Since Decision 2025/1460 (recital 4), Member States should refuse a residence document under TPD Art. 8(1) to a person who already holds one from another Member State.',
       'Art. 2(3) is optional (TPD Art. 7): not applied by default.',
       'Unmarried partners count only where national law treats unmarried couples comparably (Art. 2(4)(a)); not assumed.',
     ],
@@ -484,6 +487,27 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
       },
     ],
     {
+      // EUAA DIP: HG 367/2022 "applied retroactively from 24 February 2022".
+      inForceFrom: '2022-02-24',
+      periods: [
+        {
+          from: '2022-02-24',
+          until: '2023-03-04',
+          citation: {
+            act: 'Government Decision No. 367/2022 of 18 March 2022 on establishing conditions for ensuring temporary protection (Romania)',
+            article: 'applied retroactively from 24 February 2022 (EUAA DIP)',
+            url: 'https://dip.euaa.europa.eu/countries/romania/temporary-protection-romania',
+            verified: true,
+          },
+        },
+        ...EU_PROTECTION_PERIODS.slice(1),
+      ],
+      categories: [
+        euCategory('RO', 'TP-2-1-A', { validFrom: '2022-02-24' }),
+        euCategory('RO', 'TP-2-1-B', { validFrom: '2022-02-24' }),
+        euCategory('RO', 'TP-2-1-C', { validFrom: '2022-02-24' }),
+        euCategory('RO', 'TP-2-2', { validFrom: '2022-02-24' }),
+      ],
       notes: [
         // HG 367/2022 Art. 1(2) (HG 1077/2022 text on legislatie.just.ro; IGI notice of 23 Sept
         // 2022, igi.mai.gov.ro): "in application of Art. 2(3)" Romania adds only these groups.
