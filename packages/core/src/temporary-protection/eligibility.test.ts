@@ -239,6 +239,8 @@ describe('Art. 2(3): other legally residing third-country nationals (optional)',
     });
     const acts = decision.kind === 'eligible' ? decision.citation.map((c) => c.act) : [];
     expect(acts.some((act) => act.includes('BMI'))).toBe(true);
+    // Not after 4 March 2025: the ordinance no longer covers temporary residents of Ukraine.
+    expect(decideEligibility(student, 'DE', '2025-06-01').kind).toBe('not-eligible');
     expect(
       decideEligibility({ ...student, canReturnSafely: true }, 'DE', '2022-04-01'),
     ).toMatchObject({

@@ -654,6 +654,10 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
         // Flüchtlingsrat Schleswig-Holstein, frsh.de); PRO ASYL and mth-partner.de summarise
         // it as lawful residence of more than 90 days and no safe, durable return.
         euCategory('DE', 'TP-2-3', {
+          // Ended "mit Ablauf des 4. März 2025": the 1st UkraineAufenthÄndFGV (BGBl. 2024 I
+          // Nr. 363) no longer continues their permits and the group must leave (asyl.net;
+          // stadt-brandenburg.de); validTo is exclusive, hence the 5th.
+          validTo: '2025-03-05',
           citation: [
             decision2022382('Art. 2(3)'),
             {
@@ -666,7 +670,7 @@ export const PROTECTION_RULES: readonly RegimeRules[] = [
           ],
           notes: [
             'The BMI requires lawful residence in Ukraine beyond a short stay (more than 90 days); Haven does not check the length.',
-            'From 5 March 2025 permits of this group were no longer extended automatically (migrando.de; not checked against the ordinance itself).',
+            'From 5 March 2025 this group is no longer covered (1. UkraineAufenthÄndFGV, BGBl. 2024 I Nr. 363); the foreigners authority may still examine a case individually (stadt-brandenburg.de), so a caseworker may override.',
           ],
         }),
       ],
