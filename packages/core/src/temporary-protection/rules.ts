@@ -3,12 +3,13 @@
  * covered, in which host country, from when to when, under which act. Code reads these tables;
  * it never hard-codes a country.
  *
- * Citations marked `verified: true` are backed by Haven's domain reference (DOMAIN.md section 1)
- * or are the EU acts themselves; `verified: false` marks a national article or a later act that
- * DOMAIN.md does not give — it must be checked against the official text before it is relied on.
- * Where DOMAIN.md lacks a fact (e.g. whether Romania applies the optional Art. 2(3)), the
- * conservative reading is encoded and said so: the mandatory EU categories only. A caseworker
- * can always override a recommendation, with a reason.
+ * Citations marked `verified: true` are backed by Haven's domain reference (DOMAIN.md section 1),
+ * by the act itself, or by an official or authoritative summary named in the comment beside them
+ * (checked 2026-11); `verified: false` marks one that no reliable source confirmed — it must be
+ * checked against the official text before it is relied on, and the comment says what was
+ * searched. Where no source settles a fact (e.g. whether a country applies the optional
+ * Art. 2(3)), the conservative reading is encoded and said so: the mandatory EU categories only.
+ * A caseworker can always override a recommendation, with a reason.
  */
 import {
   PROTECTION_CATEGORIES as PROTECTION_CATEGORY_LIST,
@@ -121,7 +122,9 @@ export const EU_PROTECTION_PERIODS: readonly ProtectionPeriod[] = [
     // speciale n. 72 of 22 Sept 2025, via it.vlex.com) and norma.dbi.it: "Decisione di
     // esecuzione (UE) 2025/1460 del Consiglio, del 15 luglio 2025", OJ L of 24 July 2025, in
     // force 13 August 2025; proposal COM(2025) 650 of 4 June 2025 "until 4 March 2027"
-    // (ft.dk via polspy.org); political agreement 13 June 2025. Art. 1: see 2024/1836.
+    // (ft.dk via polspy.org); political agreement 13 June 2025. Art. 1: see 2024/1836. (Its
+    // recital 3 dates 2024/1836 "11 June 2024"; EUR-Lex's title says 25 June 2024.) The URL
+    // follows the ELI form of the two earlier decisions; the stored copies read were reprints.
     citation: {
       act: 'Council Implementing Decision (EU) 2025/1460 of 15 July 2025',
       article: 'Art. 1',
