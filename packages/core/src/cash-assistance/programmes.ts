@@ -102,7 +102,12 @@ export const PROGRAMME_TEMPLATES: readonly ProgrammeTemplate[] = [
     // Figures not in the domain reference: the per-person value and cap must be checked against
     // UNHCR Romania's published transfer values before any real payment. (Checked 2026-11: the
     // pages found give later programmes only — 630 RON per person per month for four months in
-    // Cash for Protection 2023–2024, one-off winter grants of 653 and 720 RON — not 2022's.)
+    // Cash for Protection 2023–2024, one-off winter grants of 653 and 720 RON — not 2022's.
+    // Searched again 2026-11: the UNHCR Romania factsheet of September 2022 (reliefweb) gives
+    // enrolment numbers, not the transfer value; no source names 1,070 RON or a 4,280 RON cap.
+    // One Ukrainian news item (obozrevatel.com, undated) reports 568 RON per person per month
+    // for eligible arrivals of 2022 — not an authoritative source, but it contradicts 1,070 RON:
+    // do not pay from these figures until UNHCR Romania's 2022 value is found.)
     transfer: {
       firstPersonMinor: 107_000,
       additionalPersonMinor: 107_000,

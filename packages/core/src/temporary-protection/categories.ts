@@ -40,8 +40,8 @@ export interface LegalCitation {
   readonly article: string;
   readonly url: string | null;
   /**
-   * False when the citation is not backed by Haven's domain reference (DOMAIN.md) and must be
-   * checked against the official text before it is relied on.
+   * False when neither Haven's domain reference (DOMAIN.md) nor the act or an authoritative
+   * summary of it confirmed the citation: check it against the official text before relying on it.
    */
   readonly verified: boolean;
 }

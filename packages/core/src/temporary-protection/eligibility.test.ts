@@ -101,10 +101,28 @@ describe('Art. 2(1)(a): Ukrainian nationals residing in Ukraine', () => {
     });
     // Poland's Special Act counts the stay from 24 February 2022.
     expect(decideEligibility(buildFacts(), 'PL', '2022-03-02').kind).toBe('eligible');
+    // Romania's HG 367/2022 applies retroactively from 24 February 2022.
+    expect(decideEligibility(buildFacts(), 'RO', '2022-03-02').kind).toBe('eligible');
+    // Slovakia declared temporary refuge for Ukrainians from 1 March 2022 (Resolution 144/2022).
+    expect(decideEligibility(buildFacts(), 'SK', '2022-03-02')).toMatchObject({
+      kind: 'eligible',
+      rule: { id: 'SK/TP-2-1-A', validFrom: '2022-03-01' },
+    });
+    const early = buildFacts({ leftUkraineOn: '2022-02-26', arrivedOn: '2022-02-26' });
+    expect(decideEligibility(early, 'SK', '2022-02-28')).toMatchObject({
+      kind: 'not-eligible',
+      reasons: [expect.objectContaining({ code: 'regime-not-in-force' })],
+    });
   });
 
   it('is refused once the last extension in the rules data has run out', () => {
-    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-04')).toMatchObject({
+    expect(decideEligibility(buildFacts(), 'HU', '2027-03-04')).toMatchObject({
+      kind: 'not-eligible',
+      reasons: [expect.objectContaining({ code: 'protection-ended' })],
+    });
+    // Czechia extends its temporary-protection visas to 31 March each year (Lex Ukrajina).
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-04').kind).toBe('eligible');
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-31')).toMatchObject({
       kind: 'not-eligible',
       reasons: [expect.objectContaining({ code: 'protection-ended' })],
     });
@@ -142,6 +160,32 @@ describe('Art. 2(2): third-country nationals with a Ukrainian permanent residenc
     });
   });
 
+  it('is not given temporary protection in Hungary, whose Decree 86/2022 covers Art. 2(1) only', () => {
+    expect(decideEligibility(permanent(), 'HU', '2022-04-01').kind).toBe('not-eligible');
+    expect(decideEligibility(permanent(), 'SK', '2022-04-01')).toMatchObject({
+      kind: 'eligible',
+      category: 'TP-2-2',
+    });
+  });
+
+  it('is covered in Slovakia from its declaration of 17 March 2022, not before', () => {
+    expect(decideEligibility(permanent(), 'SK', '2022-03-16').kind).toBe('not-eligible');
+    expect(decideEligibility(permanent(), 'SK', '2022-03-17')).toMatchObject({
+      kind: 'eligible',
+      rule: { id: 'SK/TP-2-2' },
+    });
+  });
+
+  it('is covered in Moldova from 1 March 2025, not before', () => {
+    expect(decideEligibility(permanent(), 'MD', '2025-03-01')).toMatchObject({
+      kind: 'eligible',
+      category: 'TP-2-2',
+      protectionForm: 'national-temporary-protection',
+      rule: { id: 'MD/TP-2-2' },
+    });
+    expect(decideEligibility(permanent(), 'MD', '2025-02-28').kind).toBe('not-eligible');
+  });
+
   it('refuses one who can return safely', () => {
     expect(
       decideEligibility(permanent({ canReturnSafely: true }), 'PL', '2022-04-01'),
@@ -171,13 +215,38 @@ describe('Art. 2(3): other legally residing third-country nationals (optional)',
       canReturnSafely: true,
       evidence: ['identity-document', 'temporary-residence-permit'],
     });
-    for (const country of ['PL', 'RO', 'DE', 'FR']) {
+    for (const country of ['PL', 'RO', 'HU', 'SK', 'FR']) {
       const decision = decideEligibility(student, country, '2022-04-01');
       expect(decision.kind, country).toBe('not-eligible');
       expect(decision.kind === 'not-eligible' && decision.reasons.map((r) => r.code)).toContain(
         'optional-category-not-applied',
       );
     }
+  });
+
+  it('covers a student in Germany who cannot return, under the BMI circular applying Art. 2(3)', () => {
+    const student = foreigner({
+      nationality: 'NGA',
+      ukraineResidenceTitle: 'temporary-residence-permit',
+      canReturnSafely: false,
+      evidence: ['identity-document', 'temporary-residence-permit', 'unsafe-return'],
+    });
+    const decision = decideEligibility(student, 'DE', '2022-04-01');
+    expect(decision).toMatchObject({
+      kind: 'eligible',
+      category: 'TP-2-3',
+      rule: { id: 'DE/TP-2-3' },
+    });
+    const acts = decision.kind === 'eligible' ? decision.citation.map((c) => c.act) : [];
+    expect(acts.some((act) => act.includes('BMI'))).toBe(true);
+    // Not after 4 March 2025: the ordinance no longer covers temporary residents of Ukraine.
+    expect(decideEligibility(student, 'DE', '2025-06-01').kind).toBe('not-eligible');
+    expect(
+      decideEligibility({ ...student, canReturnSafely: true }, 'DE', '2022-04-01'),
+    ).toMatchObject({
+      kind: 'not-eligible',
+      reasons: expect.arrayContaining([expect.objectContaining({ code: 'can-return-safely' })]),
+    });
   });
 
   it('asks for the title a foreigner held in Ukraine when it is not known', () => {
@@ -348,6 +417,16 @@ describe('the rules data', () => {
         expect(period.from, rules.regime).toBe(rules.periods[index]?.until);
       });
     }
+  });
+
+  it('cites each EU extension by its implementing decision, checked against the act', () => {
+    const extensions = regimeOf('FR').periods.slice(2);
+    expect(extensions.map((period) => [period.until, period.citation.act])).toEqual([
+      ['2025-03-04', expect.stringContaining('(EU) 2023/2409 of 19 October 2023')],
+      ['2026-03-04', expect.stringContaining('(EU) 2024/1836 of 25 June 2024')],
+      ['2027-03-04', expect.stringContaining('(EU) 2025/1460 of 15 July 2025')],
+    ]);
+    expect(extensions.every((period) => period.citation.verified)).toBe(true);
   });
 
   it('falls back to the EU default for a host country without its own rules', () => {

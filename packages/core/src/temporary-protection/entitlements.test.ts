@@ -76,6 +76,10 @@ describe('entitlements from (country, status, date)', () => {
     );
     // Poland: 18 months of legal stay from 24 Feb 2022 under the Special Act.
     expect(nextRenewalOn('PL', granted, '2022-06-01')).toBe('2023-08-24');
+    // Czechia: temporary-protection visas run to 31 March, extended a year at a time.
+    expect(nextRenewalOn('CZ', granted, '2022-06-01')).toBe('2023-03-31');
+    expect(nextRenewalOn('CZ', granted, '2024-03-15')).toBe('2024-03-31');
+    expect(nextRenewalOn('CZ', granted, '2024-04-02')).toBe('2025-03-31');
   });
 });
 
