@@ -115,14 +115,16 @@ describe('Art. 2(1)(a): Ukrainian nationals residing in Ukraine', () => {
     });
   });
 
-  it('is refused once the last extension in the rules data has run out', () => {
-    expect(decideEligibility(buildFacts(), 'HU', '2027-03-04')).toMatchObject({
+  it('is refused once the last extension in the rules data has run out, not on its last day', () => {
+    // 2025/1460 extends protection to 4 March 2027: that day is still protected.
+    expect(decideEligibility(buildFacts(), 'HU', '2027-03-04').kind).toBe('eligible');
+    expect(decideEligibility(buildFacts(), 'HU', '2027-03-05')).toMatchObject({
       kind: 'not-eligible',
       reasons: [expect.objectContaining({ code: 'protection-ended' })],
     });
     // Czechia extends its temporary-protection visas to 31 March each year (Lex Ukrajina).
-    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-04').kind).toBe('eligible');
-    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-31')).toMatchObject({
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-03-31').kind).toBe('eligible');
+    expect(decideEligibility(buildFacts(), 'CZ', '2027-04-01')).toMatchObject({
       kind: 'not-eligible',
       reasons: [expect.objectContaining({ code: 'protection-ended' })],
     });

@@ -406,7 +406,8 @@ export function decideEligibility(
     };
   }
   const lastPeriod = regime.periods.at(-1);
-  if (lastPeriod && onDate >= lastPeriod.until) {
+  // The last day of the period is still a day of protection.
+  if (lastPeriod && onDate > lastPeriod.until) {
     return {
       kind: 'not-eligible',
       rule: null,

@@ -67,8 +67,9 @@ const national = (act: string, article: string): LegalCitation => ({
 });
 
 /**
- * A period of temporary protection: it runs until `until` (exclusive of later extensions that
- * had not been decided yet). The period containing a day gives that day's renewal date.
+ * A period of temporary protection: it runs until `until`, that day included, as the decisions
+ * word it (COM(2024) 253: "from 5 March 2025 to 4 March 2026"); later extensions not yet decided
+ * are not assumed. The period containing a day gives that day's renewal date.
  */
 export interface ProtectionPeriod {
   readonly from: string;
@@ -806,7 +807,7 @@ export function regimeOf(countryCode: string): RegimeRules {
 
 /** The protection period containing `onDate` in a regime, if protection runs on that day. */
 export function periodOn(rules: RegimeRules, onDate: string): ProtectionPeriod | undefined {
-  return rules.periods.find((period) => period.from <= onDate && onDate < period.until);
+  return rules.periods.find((period) => period.from <= onDate && onDate <= period.until);
 }
 
 /** The day protection in a regime must next be renewed, seen from `onDate` (none once ended). */
