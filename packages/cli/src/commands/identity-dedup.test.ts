@@ -191,4 +191,21 @@ describe('readPersons', () => {
     expect(records[2]?.familyName).toHaveLength(256);
     expect(records[3]).toMatchObject({ familyName: undefined, birthDate: '1985-04' });
   });
+
+  it('reads birth_place, residence and postcode when the file has them, ignores other columns', async () => {
+    const records = await readPersons(
+      csv(
+        'record_id,family_name,birth_place,occupation,postcode,residence',
+        '1,Мельник,Полтава,teacher,36000,Київ',
+        '2,Melnyk,,driver,,',
+      ),
+    );
+    expect(records[0]).toMatchObject({
+      birthPlace: 'Полтава',
+      postcode: '36000',
+      residence: 'Київ',
+    });
+    expect(records[0]).not.toHaveProperty('occupation');
+    expect(records[1]).toMatchObject({ birthPlace: undefined, postcode: undefined });
+  });
 });

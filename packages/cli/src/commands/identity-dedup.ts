@@ -25,7 +25,12 @@ export const DEDUP_COLUMNS = [
   'document_number',
   'country',
 ] as const;
-type DedupColumn = (typeof DEDUP_COLUMNS)[number];
+/**
+ * Read when present, as another system's export may have them (Haven's form does not): they
+ * weigh in the model only where both records of a pair have them.
+ */
+export const OPTIONAL_DEDUP_COLUMNS = ['birth_place', 'residence', 'postcode'] as const;
+type DedupColumn = (typeof DEDUP_COLUMNS)[number] | (typeof OPTIONAL_DEDUP_COLUMNS)[number];
 
 /**
  * Records held in memory at most. Batch resolution needs every record at once (a duplicate may
@@ -88,6 +93,9 @@ function readHeader(names: readonly string[]): Record<DedupColumn, number> {
     nationality: indexOf('nationality'),
     document_number: indexOf('document_number'),
     country: indexOf('country'),
+    birth_place: indexOf('birth_place'),
+    residence: indexOf('residence'),
+    postcode: indexOf('postcode'),
   };
   return indexes;
 }
@@ -156,6 +164,9 @@ export async function readPersons(
         nationality: cellOf(parsed.record, header.nationality),
         documents: documentNumber === undefined ? undefined : [{ number: documentNumber }],
         country: cellOf(parsed.record, header.country),
+        birthPlace: cellOf(parsed.record, header.birth_place),
+        residence: cellOf(parsed.record, header.residence),
+        postcode: cellOf(parsed.record, header.postcode),
       });
     }
   } catch (error) {
@@ -275,7 +286,7 @@ export function registerIdentityDedupCommand(program: Command): void {
   identity
     .command('dedup')
     .description(
-      'Find registrations of the same person: in a persons CSV (record_id, given_name, family_name, patronymic, sex, birth_date, nationality, document_number, country) with --input, otherwise in the database, storing the identities and the review queue',
+      'Find registrations of the same person: in a persons CSV (record_id, given_name, family_name, patronymic, sex, birth_date, nationality, document_number, country; birth_place, residence and postcode are used when present) with --input, otherwise in the database, storing the identities and the review queue',
     )
     .option('-i, --input <file>', 'persons CSV to read; without it, the database is resolved')
     .option('-o, --output <file>', 'CSV to write record_id,cluster_id to (default clusters.csv)')
