@@ -226,6 +226,16 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     fields: [...NAMES, 'residence'],
   },
   {
+    // Both names mistyped, missing or replaced: the birth date and the town still meet.
+    name: 'birth-date+residence',
+    keysOf: (record) => {
+      const date = fullBirthDate(record);
+      const town = placeKeyOf(record.record.residence);
+      return date !== '' && town !== '' ? [`${date}|${town}`] : [];
+    },
+    fields: ['birthDate', 'residence'],
+  },
+  {
     // A postcode names a few streets: with the surname, a given name replaced or mistyped still
     // meets; with the given name, a surname.
     name: 'postcode+family-phonetic',
