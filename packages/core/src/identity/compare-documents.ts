@@ -77,7 +77,12 @@ export function compareDocuments(
     return 'exact';
   }
   const isLongEnough = Math.min(numberA.length, numberB.length) >= MIN_LENGTH_FOR_TYPO;
-  return isLongEnough && editDistance(numberA, numberB) === 1 ? 'one-typo' : 'different';
+  // Numbers two or more characters apart in length are never one edit apart.
+  const isOneEditAway =
+    isLongEnough &&
+    Math.abs(numberA.length - numberB.length) <= 1 &&
+    editDistance(numberA, numberB) === 1;
+  return isOneEditAway ? 'one-typo' : 'different';
 }
 
 /**

@@ -91,7 +91,10 @@ describe('every clustering respects the constraints', { timeout: 30_000 }, () =>
   it('holds in the batch pipeline: a cannot-link splits an identity, a must-link joins two', () => {
     const population = generatePopulation(5, 300);
     const records = population.records.map(({ record }) => record);
-    const plain = deduplicatePersons(records, { randomPairs: 5000 });
+    const plain = deduplicatePersons(records, {
+      randomPairs: 5000,
+      randomPairsWithoutNames: 20_000,
+    });
     // An identity the model found with three or more records: cut it between its ends.
     const large = plain.clusters.find((cluster) => cluster.length >= 3) ?? [];
     const [first, , third] = large;
@@ -105,7 +108,11 @@ describe('every clustering respects the constraints', { timeout: 30_000 }, () =>
       { a: first, b: third, decision: 'different-people' },
       { a: lonelyA, b: lonelyB, decision: 'same-person' },
     ]);
-    const constrained = deduplicatePersons(records, { randomPairs: 5000, ...constraints });
+    const constrained = deduplicatePersons(records, {
+      randomPairs: 5000,
+      randomPairsWithoutNames: 20_000,
+      ...constraints,
+    });
     expect(checkConstraints(constrained.clusters, constraints)).toEqual({
       brokenMustLinks: [],
       brokenCannotLinks: [],

@@ -29,7 +29,10 @@ const twins: PersonRecord[] = [
 
 describe('selectReviewPairs', { timeout: 20_000 }, () => {
   const records = [...others, ...twins];
-  const result = deduplicatePersons(records, { randomPairs: 5000 });
+  const result = deduplicatePersons(records, {
+    randomPairs: 5000,
+    randomPairsWithoutNames: 20_000,
+  });
   const band = selectReviewPairs(records, result);
   const isQueued = (a: string, b: string) =>
     band.pairs.some((pair) => (pair.a === a && pair.b === b) || (pair.a === b && pair.b === a));

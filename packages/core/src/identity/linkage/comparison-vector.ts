@@ -86,7 +86,7 @@ export interface ComparisonVector {
 const EXACT_NAME: NameComparison = { level: 'exact', score: 1 };
 
 /** Documents without a recorded type or country are compared as if they had the other's. */
-function compareDocumentLists(
+export function compareDocumentLists(
   a: readonly LinkageDocument[],
   b: readonly LinkageDocument[],
 ): (typeof DOCUMENT_MATCH_LEVELS)[number] {
@@ -109,7 +109,7 @@ function compareDocumentLists(
   return DOCUMENT_MATCH_LEVELS[bestRank] ?? 'missing';
 }
 
-function compareSexes(a: PreparedRecord, b: PreparedRecord): SexMatchLevel {
+export function compareSexes(a: PreparedRecord, b: PreparedRecord): SexMatchLevel {
   const sexA = a.record.sex;
   const sexB = b.record.sex;
   // 'other' and 'unknown' are recorded choices, not evidence either way.

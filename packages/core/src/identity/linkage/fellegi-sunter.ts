@@ -44,6 +44,11 @@ export interface EmOptions {
    * on them says little about chance agreement.
    */
   readonly isUFixed?: boolean;
+  /**
+   * u already estimated (from the same random pairs), kept fixed: EM on several samples then
+   * counts the random pairs once instead of once per sample.
+   */
+  readonly fixedU?: { readonly [F in LinkageField]: readonly number[] } | undefined;
 }
 
 const DEFAULT_EM_OPTIONS = {
@@ -132,7 +137,7 @@ export function estimateModel(
   };
   const patterns = countPatterns(candidates);
   const randomCounts = emptyCounts();
-  for (const pattern of countPatterns(randomPairs)) {
+  for (const pattern of options.fixedU ? [] : countPatterns(randomPairs)) {
     LINKAGE_FIELDS.forEach((field, f) => {
       const index = pattern.indices[f] ?? -1;
       const row = randomCounts[field];
@@ -140,7 +145,10 @@ export function estimateModel(
     });
   }
   let lambda: number = initialLambda;
-  let u = perField((field) => normalise(field, randomCounts[field], smoothing));
+  const { fixedU } = options;
+  let u = fixedU
+    ? perField((field) => [...fixedU[field]])
+    : perField((field) => normalise(field, randomCounts[field], smoothing));
   let m = perField((field) => {
     let rank = 0;
     const start = LINKAGE_LEVELS[field].map((_, index) =>
@@ -175,9 +183,10 @@ export function estimateModel(
       });
     }
     const nextM = perField((field) => normalise(field, mCounts[field], smoothing));
-    const nextU = options.isUFixed
-      ? u
-      : perField((field) => normalise(field, uCounts[field], smoothing));
+    const nextU =
+      options.isUFixed || fixedU
+        ? u
+        : perField((field) => normalise(field, uCounts[field], smoothing));
     let change = 0;
     for (const field of LINKAGE_FIELDS) {
       nextM[field].forEach((value, index) => {
