@@ -18,9 +18,14 @@ export interface PairList {
   readonly ruleOf: Uint8Array;
   /**
    * Per rule, a uniform sample of all the pairs it proposes (new or not), for training m on the
-   * fields it does not key on.
+   * fields it does not key on; `pair` is each one's position in first/second, so that its
+   * comparison is read rather than made again.
    */
-  readonly ruleSamples: readonly { readonly first: Uint32Array; readonly second: Uint32Array }[];
+  readonly ruleSamples: readonly {
+    readonly first: Uint32Array;
+    readonly second: Uint32Array;
+    readonly pair: Uint32Array;
+  }[];
   readonly rules: readonly BlockingRuleReport[];
 }
 
@@ -264,12 +269,15 @@ export function blockCandidatePairs(
   );
   // For each record a, the last a that met b (overall and per rule): a pair is counted once.
   const metBy = scratch.arena.alloc(count).fill(-1);
+  // For each b, the position of the pair (metBy[b], b) in the list.
+  const pairAt = scratch.arena.alloc(count);
   const metByRule = rules.map(() => scratch.arena.alloc(count).fill(-1));
   const pairCounts = rules.map(() => 0);
   // Reservoir sampling (Vitter's algorithm R) of each rule's pairs.
   const samples = rules.map(() => ({
     first: new Uint32Array(sampling.perRule),
     second: new Uint32Array(sampling.perRule),
+    pair: new Uint32Array(sampling.perRule),
   }));
   const newPairCounts = rules.map(() => 0);
   let first = new Uint32Array(1 << 20);
@@ -305,14 +313,19 @@ export function blockCandidatePairs(
           const seen = pairCounts[r] ?? 0;
           pairCounts[r] = seen + 1;
           const slot = seen < perRule ? seen : Math.floor(sampling.random() * (seen + 1));
+          const isNew = metBy[b] !== a;
+          if (isNew) {
+            metBy[b] = a;
+            pairAt[b] = pairCount;
+          }
           if (slot < perRule) {
             sample.first[slot] = a;
             sample.second[slot] = b;
+            sample.pair[slot] = pairAt[b] ?? 0;
           }
-          if (metBy[b] === a) {
+          if (!isNew) {
             continue;
           }
-          metBy[b] = a;
           newPairCounts[r] = (newPairCounts[r] ?? 0) + 1;
           if (pairCount === first.length) {
             const grownFirst = new Uint32Array(first.length * 2);
@@ -340,7 +353,11 @@ export function blockCandidatePairs(
     ruleOf: ruleOf.subarray(0, pairCount),
     ruleSamples: samples.map((sample, r) => {
       const size = Math.min(sampling.perRule, pairCounts[r] ?? 0);
-      return { first: sample.first.subarray(0, size), second: sample.second.subarray(0, size) };
+      return {
+        first: sample.first.subarray(0, size),
+        second: sample.second.subarray(0, size),
+        pair: sample.pair.subarray(0, size),
+      };
     }),
     rules: rules.map((rule, r) => ({
       name: rule.name,

@@ -325,9 +325,9 @@ export function deduplicatePersons(
     }
     const blocked = new Set(rule.fields);
     const vectors: ComparisonVector[] = [];
-    for (let s = 0; s < ruleSample.first.length; s++) {
-      comparer.compare(ruleSample.first[s] ?? 0, ruleSample.second[s] ?? 0, compared);
-      vectors.push(withoutFields(patternVector(compared.pattern, false, '', ''), blocked));
+    // Every pair a rule proposes is a candidate, already compared.
+    for (const p of ruleSample.pair) {
+      vectors.push(withoutFields(patternVector(patterns[p] ?? 0, false, '', ''), blocked));
     }
     // A mixture of matches and non-matches is identifiable only from two or more conditionally
     // independent fields: with one (a rule keyed on names and date, leaving only the document),
