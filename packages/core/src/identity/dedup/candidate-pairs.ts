@@ -61,43 +61,51 @@ class IntList {
   }
 }
 
-/** Entry positions ordered by (high, low), by two LSD radix passes of 16 bits on each word. */
-function sortByHash(high: Uint32Array, low: Uint32Array, scratch: Scratch): Uint32Array {
+/**
+ * Each entry's bucket: entries with equal hashes share one, numbered in order of first
+ * appearance, found in an open-addressing table (one probe per entry, where sorting the hashes
+ * took four radix passes of scattered reads). Returns the number of buckets.
+ */
+function groupByHash(
+  high: Int32Array,
+  low: Int32Array,
+  bucketOfEntry: Int32Array,
+  scratch: Scratch,
+): number {
   const count = high.length;
-  if (scratch.order.length < count) {
-    scratch.order = new Uint32Array(Math.ceil(count * 1.5));
-    scratch.spare = new Uint32Array(Math.ceil(count * 1.5));
+  let size = 1 << 10;
+  while (size < count * 2) {
+    size *= 2;
   }
-  let order = scratch.order.subarray(0, count);
-  let spare = scratch.spare.subarray(0, count);
-  for (let i = 0; i < count; i++) {
-    order[i] = i;
+  if (scratch.slots.length < size) {
+    scratch.slots = new Int32Array(size);
   }
-  const counts = scratch.counts;
-  for (const [words, shift] of [
-    [low, 0],
-    [low, 16],
-    [high, 0],
-    [high, 16],
-  ] as const) {
-    counts.fill(0);
-    for (let i = 0; i < count; i++) {
-      const digit = ((words[order[i] ?? 0] ?? 0) >>> shift) & 0xffff;
-      counts[digit + 1] = (counts[digit + 1] ?? 0) + 1;
+  const slots = scratch.slots.subarray(0, size);
+  slots.fill(-1);
+  const mask = size - 1;
+  const firstEntry = scratch.firstEntry;
+  firstEntry.clear();
+  for (let entry = 0; entry < count; entry++) {
+    const h = high[entry] ?? 0;
+    const l = low[entry] ?? 0;
+    let slot = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
+    for (;;) {
+      const bucket = slots[slot] ?? -1;
+      if (bucket === -1) {
+        slots[slot] = firstEntry.length;
+        bucketOfEntry[entry] = firstEntry.length;
+        firstEntry.push(entry);
+        break;
+      }
+      const other = firstEntry.values[bucket] ?? 0;
+      if (high[other] === h && low[other] === l) {
+        bucketOfEntry[entry] = bucket;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    for (let digit = 0; digit < 65_536; digit++) {
-      counts[digit + 1] = (counts[digit + 1] ?? 0) + (counts[digit] ?? 0);
-    }
-    for (let i = 0; i < count; i++) {
-      const entry = order[i] ?? 0;
-      const digit = ((words[entry] ?? 0) >>> shift) & 0xffff;
-      const at = counts[digit] ?? 0;
-      spare[at] = entry;
-      counts[digit] = at + 1;
-    }
-    [order, spare] = [spare, order];
   }
-  return order;
+  return firstEntry.length;
 }
 
 /**
@@ -133,10 +141,12 @@ interface Scratch {
   readonly entryRecords: IntList;
   readonly highs: IntList;
   readonly lows: IntList;
-  order: Uint32Array;
-  spare: Uint32Array;
-  readonly counts: Uint32Array;
-  readonly starts: IntList;
+  /** The hash table of groupByHash. */
+  slots: Int32Array;
+  /** Per bucket, its first entry (whose hashes are the bucket's). */
+  readonly firstEntry: IntList;
+  /** Per bucket, where its next member goes. */
+  cursors: Int32Array;
   readonly arena: Arena;
 }
 
@@ -146,10 +156,9 @@ function createScratch(recordCount: number): Scratch {
     entryRecords: new IntList(capacity),
     highs: new IntList(capacity),
     lows: new IntList(capacity),
-    order: new Uint32Array(capacity),
-    spare: new Uint32Array(capacity),
-    counts: new Uint32Array(65_537),
-    starts: new IntList(capacity),
+    slots: new Int32Array(0),
+    firstEntry: new IntList(capacity),
+    cursors: new Int32Array(capacity),
     // Enough for the per-rule arrays of most rule sets in one or two blocks.
     arena: createArena(recordCount * 24 + 1024),
   };
@@ -198,51 +207,68 @@ function bucketRecords(
   }
   recordStart[records.length] = entryRecords.length;
   const entryCount = entryRecords.length;
-  const high = new Uint32Array(highs.values.buffer, 0, entryCount);
-  const low = new Uint32Array(lows.values.buffer, 0, entryCount);
-  const order = sortByHash(high, low, scratch);
-  // Runs of equal hashes are the buckets, in sorted order; each entry learns its bucket.
-  const members = scratch.arena.alloc(entryCount);
+  const high = highs.values.subarray(0, entryCount);
+  const low = lows.values.subarray(0, entryCount);
   const bucketOfEntry = scratch.arena.alloc(entryCount);
-  const memberIndex = scratch.arena.alloc(entryCount);
-  const starts = scratch.starts;
-  starts.clear();
-  let previous = -1;
-  for (let i = 0; i < entryCount; i++) {
-    const entry = order[i] ?? 0;
-    if (previous === -1 || high[entry] !== high[previous] || low[entry] !== low[previous]) {
-      starts.push(i);
-    }
-    previous = entry;
-    members[i] = entryRecords.values[entry] ?? 0;
-    bucketOfEntry[entry] = starts.length - 1;
-    memberIndex[entry] = i;
+  const bucketCount = groupByHash(high, low, bucketOfEntry, scratch);
+  // Members bucket by bucket; entries come in record order, so each bucket's members ascend.
+  const start = scratch.arena.alloc(bucketCount + 1).fill(0);
+  for (let entry = 0; entry < entryCount; entry++) {
+    const bucket = (bucketOfEntry[entry] ?? 0) + 1;
+    start[bucket] = (start[bucket] ?? 0) + 1;
   }
-  starts.push(entryCount);
-  const start = scratch.arena.alloc(starts.length);
-  start.set(starts.values.subarray(0, starts.length));
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    start[bucket + 1] = (start[bucket + 1] ?? 0) + (start[bucket] ?? 0);
+  }
+  const members = scratch.arena.alloc(entryCount);
+  const memberIndex = scratch.arena.alloc(entryCount);
+  if (scratch.cursors.length < bucketCount) {
+    scratch.cursors = new Int32Array(Math.ceil(bucketCount * 1.5));
+  }
+  const filled = scratch.cursors;
+  filled.set(start.subarray(0, bucketCount));
+  for (let entry = 0; entry < entryCount; entry++) {
+    const bucket = bucketOfEntry[entry] ?? 0;
+    const at = filled[bucket] ?? 0;
+    filled[bucket] = at + 1;
+    members[at] = entryRecords.values[entry] ?? 0;
+    memberIndex[entry] = at;
+  }
+  const oversized: number[] = [];
+  for (let bucket = 0; bucket < bucketCount; bucket++) {
+    if ((start[bucket + 1] ?? 0) - (start[bucket] ?? 0) > maxBucketSize) {
+      oversized.push(bucket);
+    }
+  }
+  // Reported in the order of their hashes (unsigned), as they always were.
+  const hashOf = (bucket: number): [number, number] => {
+    const entry = scratch.firstEntry.values[bucket] ?? 0;
+    return [(high[entry] ?? 0) >>> 0, (low[entry] ?? 0) >>> 0];
+  };
+  oversized.sort((x, y) => {
+    const [highX, lowX] = hashOf(x);
+    const [highY, lowY] = hashOf(y);
+    return highX - highY || lowX - lowY;
+  });
   const skipped: SkippedBucket[] = [];
-  for (let bucket = 0; bucket + 1 < start.length; bucket++) {
+  for (const bucket of oversized) {
     const from = start[bucket] ?? 0;
     const size = (start[bucket + 1] ?? 0) - from;
-    if (size > maxBucketSize) {
-      // The key itself, for the report: recomputed from a member, since no key string is kept.
-      const member = records[members[from] ?? 0];
-      const firstEntry = order[from] ?? 0;
-      const key =
-        (member ? rule.keysOf(member) : []).find((candidate) => {
-          let found = false;
-          const check = createKeyBuilder((keyHigh, keyLow) => {
-            found =
-              keyHigh === ((high[firstEntry] ?? 0) | 0) && keyLow === ((low[firstEntry] ?? 0) | 0);
-          });
-          check.begin();
-          check.add(candidate);
-          check.end();
-          return found;
-        }) ?? '';
-      skipped.push({ key, size });
-    }
+    // The key itself, for the report: recomputed from a member, since no key string is kept.
+    const member = records[members[from] ?? 0];
+    const firstEntry = scratch.firstEntry.values[bucket] ?? 0;
+    const key =
+      (member ? rule.keysOf(member) : []).find((candidate) => {
+        let found = false;
+        const check = createKeyBuilder((keyHigh, keyLow) => {
+          found = keyHigh === (high[firstEntry] ?? 0) && keyLow === (low[firstEntry] ?? 0);
+        });
+        check.begin();
+        check.add(candidate);
+        check.end();
+        return found;
+      }) ?? '';
+    skipped.push({ key, size });
   }
   return { start, members, recordStart, recordBuckets: bucketOfEntry, memberIndex, skipped };
 }

@@ -4,7 +4,14 @@
  * once and remembered, since candidate pairs meet the same spellings again and again.
  */
 import { DATE_MATCH_LEVELS } from '../compare-dates.js';
-import { compareDocuments, DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
+import {
+  comparableCountry,
+  comparableDocumentNumber,
+  compareComparableDocuments,
+  DOCUMENT_MATCH_LEVELS,
+  type ComparableDocument,
+  type DocumentMatchLevel,
+} from '../compare-documents.js';
 import {
   compareNameWords,
   NAME_MATCH_LEVELS,
@@ -117,24 +124,54 @@ export interface PairComparer {
   compare(a: number, b: number, out: PairPattern): void;
 }
 
+/** A record's document, normalised once; type and country stay absent when not recorded. */
+interface PreparedDocument {
+  readonly type: DocumentType | undefined;
+  readonly issuingCountry: string | undefined;
+  /** The document as compared when both type and country are recorded. */
+  readonly complete: ComparableDocument | undefined;
+  readonly number: string;
+}
+
+function prepareDocument(document: LinkageDocument): PreparedDocument {
+  const { type } = document;
+  const issuingCountry =
+    document.issuingCountry === undefined ? undefined : comparableCountry(document.issuingCountry);
+  const number = comparableDocumentNumber(document.number);
+  return {
+    type,
+    issuingCountry,
+    complete:
+      type === undefined || issuingCountry === undefined
+        ? undefined
+        : { type, issuingCountry, number },
+    number,
+  };
+}
+
 /** Documents without a recorded type or country are compared as if they had the other's. */
 function compareDocumentLists(
-  a: readonly LinkageDocument[],
-  b: readonly LinkageDocument[],
+  a: readonly PreparedDocument[],
+  b: readonly PreparedDocument[],
 ): number {
   let best = DOCUMENT_MISSING;
   for (const documentA of a) {
     for (const documentB of b) {
-      const type: DocumentType = documentA.type ?? documentB.type ?? 'other';
-      const issuingCountry = documentA.issuingCountry ?? documentB.issuingCountry ?? '';
-      const level = compareDocuments(
-        { type, issuingCountry, number: documentA.number },
-        {
-          type: documentB.type ?? type,
-          issuingCountry: documentB.issuingCountry ?? issuingCountry,
-          number: documentB.number,
-        },
-      );
+      let level: DocumentMatchLevel;
+      if (documentA.complete && documentB.complete) {
+        level = compareComparableDocuments(documentA.complete, documentB.complete);
+      } else {
+        const type: DocumentType = documentA.type ?? documentB.type ?? 'other';
+        const issuingCountry = documentA.issuingCountry ?? documentB.issuingCountry ?? '';
+        level = compareComparableDocuments(
+          { type, issuingCountry, number: documentA.number },
+          {
+            type: documentB.type ?? type,
+            issuingCountry: documentB.issuingCountry ?? issuingCountry,
+            number: documentB.number,
+          },
+        );
+      }
       best = Math.min(best, DOCUMENT_INDEX.get(level) ?? DOCUMENT_MISSING);
     }
   }
@@ -168,7 +205,13 @@ export function createPairComparer(table: PreparedTable): PairComparer {
     a === 0 || b === 0 ? NAME_MISSING : levelOf(kind, a, b);
   // Words and stems per spelling, computed on first use: a comparison then costs only the
   // similarity of the words.
-  const wordCache: Record<NamePart, (Word[] | undefined)[]> = { given: [], family: [] };
+  // Filled ahead: an array written at scattered indices would fall back to a dictionary.
+  const noWords = (): (Word[] | undefined)[] =>
+    new Array<Word[] | undefined>(table.spellingCount).fill(undefined);
+  const wordCache: Record<NamePart, (Word[] | undefined)[]> = {
+    given: noWords(),
+    family: noWords(),
+  };
   const wordsOf = (id: number, part: NamePart): Word[] => {
     let words = wordCache[part][id];
     if (words === undefined) {
@@ -177,7 +220,7 @@ export function createPairComparer(table: PreparedTable): PairComparer {
     }
     return words;
   };
-  const stemCache: (NameStem | undefined)[] = [];
+  const stemCache = new Array<NameStem | undefined>(table.spellingCount).fill(undefined);
   const stemOf = (id: number): NameStem => {
     let stem = stemCache[id];
     if (stem === undefined) {
@@ -221,6 +264,22 @@ export function createPairComparer(table: PreparedTable): PairComparer {
       memo.set(a, b, level);
     }
     return level;
+  };
+
+  // Each record's documents normalised on first use, not once per pair it is in.
+  const preparedDocuments = new Array<readonly PreparedDocument[] | undefined>(
+    prepared.length,
+  ).fill(undefined);
+  const documentsOf = (
+    position: number,
+    documents: readonly LinkageDocument[],
+  ): readonly PreparedDocument[] => {
+    let found = preparedDocuments[position];
+    if (found === undefined) {
+      found = documents.map(prepareDocument);
+      preparedDocuments[position] = found;
+    }
+    return found;
   };
 
   return {
@@ -276,7 +335,7 @@ export function createPairComparer(table: PreparedTable): PairComparer {
         documentsA.length === 0 ||
         documentsB.length === 0
           ? DOCUMENT_MISSING
-          : compareDocumentLists(documentsA, documentsB);
+          : compareDocumentLists(documentsOf(a, documentsA), documentsOf(b, documentsB));
       out.pattern = encodePattern({
         givenName: given,
         familyName: family,
