@@ -3,6 +3,11 @@
  * same report as findCandidatePairs, but with buckets and pairs in typed arrays, so that a
  * million records and tens of millions of pairs fit in memory (a JavaScript Set holds at most
  * 2^24 entries, and an array of pair tuples costs about 50 bytes a pair).
+ *
+ * Rules are bucketed one after another in work arrays that every rule reuses, each rule keeping
+ * only the pairs it proposes: every large typed array allocated counts as external memory, and
+ * each 64 MB or so of it sets off a full collection of the records' heap (seconds apiece at a
+ * million records), which was most of blocking's time.
  */
 import type { BlockingRuleReport, SkippedBucket } from '../linkage/blocking.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
@@ -29,18 +34,6 @@ export interface PairList {
   readonly rules: readonly BlockingRuleReport[];
 }
 
-/** Buckets of one rule in compressed form: members of bucket k are members[start[k]..start[k+1]). */
-interface RuleBuckets {
-  readonly start: Int32Array;
-  readonly members: Int32Array;
-  /** Each record's buckets: bucketsOf[recordStart[r]..recordStart[r+1]). */
-  readonly recordStart: Int32Array;
-  readonly recordBuckets: Int32Array;
-  /** Where each of a record's entries sits in `members` (members of a bucket ascend). */
-  readonly memberIndex: Int32Array;
-  readonly skipped: SkippedBucket[];
-}
-
 /** A growable Int32Array. */
 class IntList {
   values: Int32Array;
@@ -61,137 +54,131 @@ class IntList {
   }
 }
 
-/**
- * Each entry's bucket: entries with equal hashes share one, numbered in order of first
- * appearance, found in an open-addressing table (one probe per entry, where sorting the hashes
- * took four radix passes of scattered reads). Returns the number of buckets.
- */
-function groupByHash(
-  high: Int32Array,
-  low: Int32Array,
-  bucketOfEntry: Int32Array,
-  scratch: Scratch,
-): number {
-  const count = high.length;
-  let size = 1 << 10;
-  while (size < count * 2) {
-    size *= 2;
-  }
-  if (scratch.slots.length < size) {
-    scratch.slots = new Int32Array(size);
-  }
-  const slots = scratch.slots.subarray(0, size);
-  slots.fill(-1);
-  const mask = size - 1;
-  const firstEntry = scratch.firstEntry;
-  firstEntry.clear();
-  for (let entry = 0; entry < count; entry++) {
-    const h = high[entry] ?? 0;
-    const l = low[entry] ?? 0;
-    let slot = (h ^ Math.imul(l, 0x9e3779b1)) & mask;
-    for (;;) {
-      const bucket = slots[slot] ?? -1;
-      if (bucket === -1) {
-        slots[slot] = firstEntry.length;
-        bucketOfEntry[entry] = firstEntry.length;
-        firstEntry.push(entry);
-        break;
-      }
-      const other = firstEntry.values[bucket] ?? 0;
-      if (high[other] === h && low[other] === l) {
-        bucketOfEntry[entry] = bucket;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return firstEntry.length;
+/** An Int32Array of at least `length`, reused while large enough. */
+function atLeast(array: Int32Array, length: number): Int32Array {
+  return array.length >= length ? array : new Int32Array(Math.ceil(length * 1.25));
 }
 
-/**
- * Int32 arrays carved out of a few large blocks: each large typed array allocated on its own
- * adds external memory, and enough of it sets off a full collection of the whole heap (a million
- * records' heap: seconds each).
- */
-interface Arena {
-  alloc(length: number): Int32Array;
-}
-
-function createArena(blockLength: number): Arena {
-  let block = new Int32Array(0);
-  let used = 0;
-  return {
-    alloc(length) {
-      if (used + length > block.length) {
-        block = new Int32Array(Math.max(blockLength, length));
-        used = 0;
-      }
-      const array = block.subarray(used, used + length);
-      used += length;
-      return array;
-    },
-  };
-}
-
-/**
- * Work arrays shared by every rule: allocated once, not once per rule, since each large typed
- * array allocation can set off a full garbage collection of the records' heap.
- */
+/** Work arrays of one rule's bucketing, reused by the next rule. */
 interface Scratch {
-  readonly entryRecords: IntList;
-  readonly highs: IntList;
-  readonly lows: IntList;
-  /** The hash table of groupByHash. */
+  /** Each record's entries: entryBuckets[recordStart[r]..recordStart[r+1]). */
+  readonly recordStart: Int32Array;
+  /** The bucket of each entry (a record's distinct keys, in the order it gave them). */
+  readonly entryBuckets: IntList;
+  /** Per bucket: its key's two hashes and its size. */
+  readonly bucketHigh: IntList;
+  readonly bucketLow: IntList;
+  readonly bucketSize: IntList;
+  /** Open-addressing table from hashes to bucket. */
   slots: Int32Array;
-  /** Per bucket, its first entry (whose hashes are the bucket's). */
-  readonly firstEntry: IntList;
-  /** Per bucket, where its next member goes. */
+  bucketStart: Int32Array;
   cursors: Int32Array;
-  readonly arena: Arena;
+  members: Int32Array;
+  memberIndex: Int32Array;
+  /** For each record b, the last a that met it. */
+  readonly metBy: Int32Array;
+  readonly proposed: IntList;
 }
 
 function createScratch(recordCount: number): Scratch {
   const capacity = recordCount * 2;
   return {
-    entryRecords: new IntList(capacity),
-    highs: new IntList(capacity),
-    lows: new IntList(capacity),
-    slots: new Int32Array(0),
-    firstEntry: new IntList(capacity),
-    cursors: new Int32Array(capacity),
-    // Enough for the per-rule arrays of most rule sets in one or two blocks.
-    arena: createArena(recordCount * 24 + 1024),
+    recordStart: new Int32Array(recordCount + 1),
+    entryBuckets: new IntList(capacity),
+    bucketHigh: new IntList(capacity),
+    bucketLow: new IntList(capacity),
+    bucketSize: new IntList(capacity),
+    slots: new Int32Array(1024),
+    bucketStart: new Int32Array(0),
+    cursors: new Int32Array(0),
+    members: new Int32Array(0),
+    memberIndex: new Int32Array(0),
+    metBy: new Int32Array(recordCount),
+    proposed: new IntList(capacity),
   };
 }
 
-function bucketRecords(
+/** The pairs one rule proposes, each once: for record a, second[start[a]..start[a+1]) (all > a). */
+interface RuleProposals {
+  readonly start: Int32Array;
+  readonly second: Int32Array;
+  readonly skipped: SkippedBucket[];
+}
+
+const slotOf = (high: number, low: number, mask: number): number =>
+  (high ^ Math.imul(low, 0x9e3779b1)) & mask;
+
+/** Doubles the hash table, placing every bucket again. */
+function growSlots(scratch: Scratch): void {
+  const size = scratch.slots.length * 2;
+  const slots = new Int32Array(size).fill(-1);
+  const mask = size - 1;
+  const { bucketHigh, bucketLow } = scratch;
+  for (let bucket = 0; bucket < bucketHigh.length; bucket++) {
+    let slot = slotOf(bucketHigh.values[bucket] ?? 0, bucketLow.values[bucket] ?? 0, mask);
+    while (slots[slot] !== -1) {
+      slot = (slot + 1) & mask;
+    }
+    slots[slot] = bucket;
+  }
+  scratch.slots = slots;
+}
+
+/**
+ * One rule's buckets, and the pairs they propose in the order the pairs were always made: by
+ * first record, then by the order of its keys, then by second record.
+ */
+function proposePairs(
   records: readonly PreparedRecord[],
   rule: DedupBlockingRule,
   maxBucketSize: number,
   scratch: Scratch,
-): RuleBuckets {
-  const recordStart = scratch.arena.alloc(records.length + 1);
-  const { entryRecords, highs, lows } = scratch;
-  entryRecords.clear();
-  highs.clear();
-  lows.clear();
-  // Each key's hashes join the record's entries once, even when two of its keys coincide.
+): RuleProposals {
+  const { recordStart, entryBuckets, bucketHigh, bucketLow, bucketSize } = scratch;
+  entryBuckets.clear();
+  bucketHigh.clear();
+  bucketLow.clear();
+  bucketSize.clear();
+  scratch.slots.fill(-1);
+  // Each key joins its bucket as it is made; a record's key joins once, even when two of its
+  // keys coincide.
   let seen = 0;
-  let position = 0;
   const builder = createKeyBuilder((high, low) => {
-    for (let k = seen; k < entryRecords.length; k++) {
-      if (highs.values[k] === high && lows.values[k] === low) {
-        return;
+    if (bucketHigh.length * 2 >= scratch.slots.length) {
+      growSlots(scratch);
+    }
+    const { slots } = scratch;
+    const mask = slots.length - 1;
+    let slot = slotOf(high, low, mask);
+    let bucket = slots[slot] ?? -1;
+    while (
+      bucket !== -1 &&
+      (bucketHigh.values[bucket] !== high || bucketLow.values[bucket] !== low)
+    ) {
+      slot = (slot + 1) & mask;
+      bucket = slots[slot] ?? -1;
+    }
+    if (bucket === -1) {
+      bucket = bucketHigh.length;
+      slots[slot] = bucket;
+      bucketHigh.push(high);
+      bucketLow.push(low);
+      bucketSize.push(0);
+    } else {
+      for (let k = seen; k < entryBuckets.length; k++) {
+        if (entryBuckets.values[k] === bucket) {
+          return;
+        }
       }
     }
-    entryRecords.push(position);
-    highs.push(high);
-    lows.push(low);
+    entryBuckets.push(bucket);
+    bucketSize.values[bucket] = (bucketSize.values[bucket] ?? 0) + 1;
   });
-  for (; position < records.length; position++) {
+  const count = records.length;
+  for (let position = 0; position < count; position++) {
     const record = records[position];
-    recordStart[position] = entryRecords.length;
-    seen = entryRecords.length;
+    recordStart[position] = entryBuckets.length;
+    seen = entryBuckets.length;
     if (!record) {
       continue;
     }
@@ -205,72 +192,87 @@ function bucketRecords(
       }
     }
   }
-  recordStart[records.length] = entryRecords.length;
-  const entryCount = entryRecords.length;
-  const high = highs.values.subarray(0, entryCount);
-  const low = lows.values.subarray(0, entryCount);
-  const bucketOfEntry = scratch.arena.alloc(entryCount);
-  const bucketCount = groupByHash(high, low, bucketOfEntry, scratch);
+  recordStart[count] = entryBuckets.length;
+  const entryCount = entryBuckets.length;
+  const bucketCount = bucketHigh.length;
+
   // Members bucket by bucket; entries come in record order, so each bucket's members ascend.
-  const start = scratch.arena.alloc(bucketCount + 1).fill(0);
-  for (let entry = 0; entry < entryCount; entry++) {
-    const bucket = (bucketOfEntry[entry] ?? 0) + 1;
-    start[bucket] = (start[bucket] ?? 0) + 1;
-  }
+  scratch.bucketStart = atLeast(scratch.bucketStart, bucketCount + 1);
+  scratch.cursors = atLeast(scratch.cursors, bucketCount);
+  scratch.members = atLeast(scratch.members, entryCount);
+  scratch.memberIndex = atLeast(scratch.memberIndex, entryCount);
+  const { bucketStart, cursors, members, memberIndex } = scratch;
+  bucketStart[0] = 0;
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    start[bucket + 1] = (start[bucket + 1] ?? 0) + (start[bucket] ?? 0);
+    const from = bucketStart[bucket] ?? 0;
+    cursors[bucket] = from;
+    bucketStart[bucket + 1] = from + (bucketSize.values[bucket] ?? 0);
   }
-  const members = scratch.arena.alloc(entryCount);
-  const memberIndex = scratch.arena.alloc(entryCount);
-  if (scratch.cursors.length < bucketCount) {
-    scratch.cursors = new Int32Array(Math.ceil(bucketCount * 1.5));
+  for (let position = 0; position < count; position++) {
+    const last = recordStart[position + 1] ?? 0;
+    for (let entry = recordStart[position] ?? 0; entry < last; entry++) {
+      const bucket = entryBuckets.values[entry] ?? 0;
+      const at = cursors[bucket] ?? 0;
+      cursors[bucket] = at + 1;
+      members[at] = position;
+      memberIndex[entry] = at;
+    }
   }
-  const filled = scratch.cursors;
-  filled.set(start.subarray(0, bucketCount));
-  for (let entry = 0; entry < entryCount; entry++) {
-    const bucket = bucketOfEntry[entry] ?? 0;
-    const at = filled[bucket] ?? 0;
-    filled[bucket] = at + 1;
-    members[at] = entryRecords.values[entry] ?? 0;
-    memberIndex[entry] = at;
-  }
+
   const oversized: number[] = [];
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    if ((start[bucket + 1] ?? 0) - (start[bucket] ?? 0) > maxBucketSize) {
+    if ((bucketSize.values[bucket] ?? 0) > maxBucketSize) {
       oversized.push(bucket);
     }
   }
-  // Reported in the order of their hashes (unsigned), as they always were.
-  const hashOf = (bucket: number): [number, number] => {
-    const entry = scratch.firstEntry.values[bucket] ?? 0;
-    return [(high[entry] ?? 0) >>> 0, (low[entry] ?? 0) >>> 0];
-  };
-  oversized.sort((x, y) => {
-    const [highX, lowX] = hashOf(x);
-    const [highY, lowY] = hashOf(y);
-    return highX - highY || lowX - lowY;
-  });
-  const skipped: SkippedBucket[] = [];
-  for (const bucket of oversized) {
-    const from = start[bucket] ?? 0;
-    const size = (start[bucket + 1] ?? 0) - from;
+  // Reported in the order of their hashes (unsigned), as when buckets were sorted by them.
+  oversized.sort(
+    (x, y) =>
+      ((bucketHigh.values[x] ?? 0) >>> 0) - ((bucketHigh.values[y] ?? 0) >>> 0) ||
+      ((bucketLow.values[x] ?? 0) >>> 0) - ((bucketLow.values[y] ?? 0) >>> 0),
+  );
+  const skipped = oversized.map((bucket): SkippedBucket => {
     // The key itself, for the report: recomputed from a member, since no key string is kept.
-    const member = records[members[from] ?? 0];
-    const firstEntry = scratch.firstEntry.values[bucket] ?? 0;
+    const member = records[members[bucketStart[bucket] ?? 0] ?? 0];
     const key =
       (member ? rule.keysOf(member) : []).find((candidate) => {
         let found = false;
         const check = createKeyBuilder((keyHigh, keyLow) => {
-          found = keyHigh === (high[firstEntry] ?? 0) && keyLow === (low[firstEntry] ?? 0);
+          found = keyHigh === bucketHigh.values[bucket] && keyLow === bucketLow.values[bucket];
         });
         check.begin();
         check.add(candidate);
         check.end();
         return found;
       }) ?? '';
-    skipped.push({ key, size });
+    return { key, size: bucketSize.values[bucket] ?? 0 };
+  });
+
+  const start = new Int32Array(count + 1);
+  const { metBy, proposed } = scratch;
+  metBy.fill(-1);
+  proposed.clear();
+  for (let a = 0; a < count; a++) {
+    start[a] = proposed.length;
+    const lastEntry = recordStart[a + 1] ?? 0;
+    for (let entry = recordStart[a] ?? 0; entry < lastEntry; entry++) {
+      const bucket = entryBuckets.values[entry] ?? 0;
+      if ((bucketSize.values[bucket] ?? 0) > maxBucketSize) {
+        continue;
+      }
+      // Members ascend, so those after a's own place are exactly the b > a.
+      const to = bucketStart[bucket + 1] ?? 0;
+      for (let m = (memberIndex[entry] ?? to) + 1; m < to; m++) {
+        const b = members[m] ?? 0;
+        if (metBy[b] !== a) {
+          metBy[b] = a;
+          proposed.push(b);
+        }
+      }
+    }
   }
-  return { start, members, recordStart, recordBuckets: bucketOfEntry, memberIndex, skipped };
+  start[count] = proposed.length;
+  return { start, second: proposed.values.slice(0, proposed.length), skipped };
 }
 
 /**
@@ -288,16 +290,13 @@ export function blockCandidatePairs(
   },
 ): PairList {
   const count = records.length;
-  const limits = rules.map((rule) => rule.maxBucketSize ?? maxBucketSize);
   const scratch = createScratch(count);
-  const buckets = rules.map((rule, r) =>
-    bucketRecords(records, rule, limits[r] ?? maxBucketSize, scratch),
+  const proposals = rules.map((rule) =>
+    proposePairs(records, rule, rule.maxBucketSize ?? maxBucketSize, scratch),
   );
-  // For each record a, the last a that met b (overall and per rule): a pair is counted once.
-  const metBy = scratch.arena.alloc(count).fill(-1);
-  // For each b, the position of the pair (metBy[b], b) in the list.
-  const pairAt = scratch.arena.alloc(count);
-  const metByRule = rules.map(() => scratch.arena.alloc(count).fill(-1));
+  // For each record b, the last a that met it, and the position of that pair in the list.
+  const metBy = scratch.metBy.fill(-1);
+  const pairAt = scratch.recordStart;
   const pairCounts = rules.map(() => 0);
   // Reservoir sampling (Vitter's algorithm R) of each rule's pairs.
   const samples = rules.map(() => ({
@@ -306,68 +305,41 @@ export function blockCandidatePairs(
     pair: new Uint32Array(sampling.perRule),
   }));
   const newPairCounts = rules.map(() => 0);
-  let first = new Uint32Array(1 << 20);
-  let second = new Uint32Array(1 << 20);
-  let ruleOf = new Uint8Array(1 << 20);
+  // Room for every proposal: the union is no larger, and one allocation beats growing.
+  const capacity = proposals.reduce((sum, proposal) => sum + proposal.second.length, 0);
+  const first = new Uint32Array(capacity);
+  const second = new Uint32Array(capacity);
+  const ruleOf = new Uint8Array(capacity);
   let pairCount = 0;
   const ruleCount = rules.length;
   const perRule = sampling.perRule;
   for (let a = 0; a < count; a++) {
     for (let r = 0; r < ruleCount; r++) {
-      const rule = buckets[r];
-      const met = metByRule[r];
+      const proposal = proposals[r];
       const sample = samples[r];
-      if (!rule || !met || !sample) {
+      if (!proposal || !sample) {
         continue;
       }
-      const limit = limits[r] ?? maxBucketSize;
-      const { start, members, recordStart, recordBuckets, memberIndex } = rule;
-      const lastEntry = recordStart[a + 1] ?? 0;
-      for (let k = recordStart[a] ?? 0; k < lastEntry; k++) {
-        const bucket = recordBuckets[k] ?? 0;
-        const to = start[bucket + 1] ?? 0;
-        if (to - (start[bucket] ?? 0) > limit) {
-          continue;
-        }
-        // Members ascend, so those after a's own place are exactly the b > a.
-        for (let m = (memberIndex[k] ?? to) + 1; m < to; m++) {
-          const b = members[m] ?? 0;
-          if (met[b] === a) {
-            continue;
-          }
-          met[b] = a;
-          const seen = pairCounts[r] ?? 0;
-          pairCounts[r] = seen + 1;
-          const slot = seen < perRule ? seen : Math.floor(sampling.random() * (seen + 1));
-          const isNew = metBy[b] !== a;
-          if (isNew) {
-            metBy[b] = a;
-            pairAt[b] = pairCount;
-          }
-          if (slot < perRule) {
-            sample.first[slot] = a;
-            sample.second[slot] = b;
-            sample.pair[slot] = pairAt[b] ?? 0;
-          }
-          if (!isNew) {
-            continue;
-          }
+      const last = proposal.start[a + 1] ?? 0;
+      for (let i = proposal.start[a] ?? 0; i < last; i++) {
+        const b = proposal.second[i] ?? 0;
+        const seen = pairCounts[r] ?? 0;
+        pairCounts[r] = seen + 1;
+        const slot = seen < perRule ? seen : Math.floor(sampling.random() * (seen + 1));
+        const isNew = metBy[b] !== a;
+        if (isNew) {
+          metBy[b] = a;
+          pairAt[b] = pairCount;
           newPairCounts[r] = (newPairCounts[r] ?? 0) + 1;
-          if (pairCount === first.length) {
-            const grownFirst = new Uint32Array(first.length * 2);
-            grownFirst.set(first);
-            first = grownFirst;
-            const grownSecond = new Uint32Array(second.length * 2);
-            grownSecond.set(second);
-            second = grownSecond;
-            const grownRuleOf = new Uint8Array(ruleOf.length * 2);
-            grownRuleOf.set(ruleOf);
-            ruleOf = grownRuleOf;
-          }
           ruleOf[pairCount] = r;
           first[pairCount] = a;
           second[pairCount] = b;
           pairCount += 1;
+        }
+        if (slot < perRule) {
+          sample.first[slot] = a;
+          sample.second[slot] = b;
+          sample.pair[slot] = pairAt[b] ?? 0;
         }
       }
     }
@@ -389,7 +361,7 @@ export function blockCandidatePairs(
       name: rule.name,
       pairCount: pairCounts[r] ?? 0,
       newPairCount: newPairCounts[r] ?? 0,
-      skippedBuckets: buckets[r]?.skipped ?? [],
+      skippedBuckets: proposals[r]?.skipped ?? [],
     })),
   };
 }
