@@ -38,25 +38,20 @@ export interface PairList {
 class IntList {
   values: Int32Array;
   length = 0;
-  constructor(capacity = 1024) {
-    this.values = new Int32Array(Math.max(capacity, 16));
+  constructor(values: Int32Array) {
+    this.values = values;
   }
   clear(): void {
     this.length = 0;
   }
   push(value: number): void {
     if (this.length === this.values.length) {
-      const grown = new Int32Array(this.values.length * 2);
+      const grown = new Int32Array(Math.max(this.values.length * 2, 1024));
       grown.set(this.values);
       this.values = grown;
     }
     this.values[this.length++] = value;
   }
-}
-
-/** An Int32Array of at least `length`, reused while large enough. */
-function atLeast(array: Int32Array, length: number): Int32Array {
-  return array.length >= length ? array : new Int32Array(Math.ceil(length * 1.25));
 }
 
 /** Work arrays of one rule's bucketing, reused by the next rule. */
@@ -65,37 +60,72 @@ interface Scratch {
   readonly recordStart: Int32Array;
   /** The bucket of each entry (a record's distinct keys, in the order it gave them). */
   readonly entryBuckets: IntList;
-  /** Per bucket: its key's two hashes and its size. */
+  /** Per bucket: its key's two hashes. */
   readonly bucketHigh: IntList;
   readonly bucketLow: IntList;
-  readonly bucketSize: IntList;
+  /** Per bucket its size, then where it starts in `members` (one more for the end). */
+  readonly bucketStart: IntList;
   /** Open-addressing table from hashes to bucket. */
   slots: Int32Array;
-  bucketStart: Int32Array;
-  cursors: Int32Array;
-  members: Int32Array;
-  memberIndex: Int32Array;
+  readonly members: Int32Array;
+  readonly memberIndex: Int32Array;
   /** For each record b, the last a that met it. */
   readonly metBy: Int32Array;
   readonly proposed: IntList;
 }
 
-function createScratch(recordCount: number): Scratch {
-  const capacity = recordCount * 2;
-  return {
-    recordStart: new Int32Array(recordCount + 1),
-    entryBuckets: new IntList(capacity),
-    bucketHigh: new IntList(capacity),
-    bucketLow: new IntList(capacity),
-    bucketSize: new IntList(capacity),
-    slots: new Int32Array(1024),
-    bucketStart: new Int32Array(0),
-    cursors: new Int32Array(0),
-    members: new Int32Array(0),
-    memberIndex: new Int32Array(0),
-    metBy: new Int32Array(recordCount),
-    proposed: new IntList(capacity),
+/**
+ * All work arrays carved out of one allocation, sized for the rule with the most keys: one
+ * allocation sets off at most one collection.
+ */
+function createScratch(recordCount: number, maxEntries: number): Scratch {
+  const entries = maxEntries + 1;
+  let slotCount = 1024;
+  while (slotCount < entries * 2) {
+    slotCount *= 2;
+  }
+  const lengths = [recordCount + 1, entries, entries, entries, entries + 1, slotCount];
+  const moreLengths = [entries, entries, recordCount, recordCount * 2 + 1024];
+  const all = [...lengths, ...moreLengths];
+  const buffer = new ArrayBuffer(all.reduce((sum, length) => sum + length, 0) * 4);
+  let offset = 0;
+  const carve = (length: number): Int32Array => {
+    const array = new Int32Array(buffer, offset * 4, length);
+    offset += length;
+    return array;
   };
+  return {
+    recordStart: carve(recordCount + 1),
+    entryBuckets: new IntList(carve(entries)),
+    bucketHigh: new IntList(carve(entries)),
+    bucketLow: new IntList(carve(entries)),
+    bucketStart: new IntList(carve(entries + 1)),
+    slots: carve(slotCount),
+    members: carve(entries),
+    memberIndex: carve(entries),
+    metBy: carve(recordCount),
+    proposed: new IntList(carve(recordCount * 2 + 1024)),
+  };
+}
+
+/** How many keys the rule gives all records, at most (a record's repeated keys counted). */
+function countKeys(records: readonly PreparedRecord[], rule: DedupBlockingRule): number {
+  let count = 0;
+  const counter = {
+    begin() {},
+    add() {},
+    end() {
+      count += 1;
+    },
+  };
+  for (const record of records) {
+    if (rule.buildKeys) {
+      rule.buildKeys(record, counter);
+    } else {
+      count += rule.keysOf(record).length;
+    }
+  }
+  return count;
 }
 
 /** The pairs one rule proposes, each once: for record a, second[start[a]..start[a+1]) (all > a). */
@@ -108,7 +138,7 @@ interface RuleProposals {
 const slotOf = (high: number, low: number, mask: number): number =>
   (high ^ Math.imul(low, 0x9e3779b1)) & mask;
 
-/** Doubles the hash table, placing every bucket again. */
+/** Doubles the hash table, placing every bucket again (only if a rule gave more keys than counted). */
 function growSlots(scratch: Scratch): void {
   const size = scratch.slots.length * 2;
   const slots = new Int32Array(size).fill(-1);
@@ -134,11 +164,11 @@ function proposePairs(
   maxBucketSize: number,
   scratch: Scratch,
 ): RuleProposals {
-  const { recordStart, entryBuckets, bucketHigh, bucketLow, bucketSize } = scratch;
+  const { recordStart, entryBuckets, bucketHigh, bucketLow, bucketStart } = scratch;
   entryBuckets.clear();
   bucketHigh.clear();
   bucketLow.clear();
-  bucketSize.clear();
+  bucketStart.clear();
   scratch.slots.fill(-1);
   // Each key joins its bucket as it is made; a record's key joins once, even when two of its
   // keys coincide.
@@ -163,7 +193,7 @@ function proposePairs(
       slots[slot] = bucket;
       bucketHigh.push(high);
       bucketLow.push(low);
-      bucketSize.push(0);
+      bucketStart.push(0);
     } else {
       for (let k = seen; k < entryBuckets.length; k++) {
         if (entryBuckets.values[k] === bucket) {
@@ -172,7 +202,7 @@ function proposePairs(
       }
     }
     entryBuckets.push(bucket);
-    bucketSize.values[bucket] = (bucketSize.values[bucket] ?? 0) + 1;
+    bucketStart.values[bucket] = (bucketStart.values[bucket] ?? 0) + 1;
   });
   const count = records.length;
   for (let position = 0; position < count; position++) {
@@ -196,32 +226,30 @@ function proposePairs(
   const entryCount = entryBuckets.length;
   const bucketCount = bucketHigh.length;
 
-  // Members bucket by bucket; entries come in record order, so each bucket's members ascend.
-  scratch.bucketStart = atLeast(scratch.bucketStart, bucketCount + 1);
-  scratch.cursors = atLeast(scratch.cursors, bucketCount);
-  scratch.members = atLeast(scratch.members, entryCount);
-  scratch.memberIndex = atLeast(scratch.memberIndex, entryCount);
-  const { bucketStart, cursors, members, memberIndex } = scratch;
-  bucketStart[0] = 0;
-  for (let bucket = 0; bucket < bucketCount; bucket++) {
-    const from = bucketStart[bucket] ?? 0;
-    cursors[bucket] = from;
-    bucketStart[bucket + 1] = from + (bucketSize.values[bucket] ?? 0);
+  // Each bucket's size becomes where it ends, then, as it is filled from the end backwards,
+  // where it starts (bucketStart[b + 1] is then where b ends). Entries come in record order, so
+  // each bucket's members ascend.
+  const starts = bucketStart.values;
+  for (let bucket = 1; bucket < bucketCount; bucket++) {
+    starts[bucket] = (starts[bucket] ?? 0) + (starts[bucket - 1] ?? 0);
   }
-  for (let position = 0; position < count; position++) {
-    const last = recordStart[position + 1] ?? 0;
-    for (let entry = recordStart[position] ?? 0; entry < last; entry++) {
+  bucketStart.push(entryCount);
+  const { members, memberIndex } = scratch;
+  for (let position = count - 1; position >= 0; position--) {
+    const first = recordStart[position] ?? 0;
+    for (let entry = (recordStart[position + 1] ?? 0) - 1; entry >= first; entry--) {
       const bucket = entryBuckets.values[entry] ?? 0;
-      const at = cursors[bucket] ?? 0;
-      cursors[bucket] = at + 1;
+      const at = (starts[bucket] ?? 0) - 1;
+      starts[bucket] = at;
       members[at] = position;
       memberIndex[entry] = at;
     }
   }
+  const size = (bucket: number): number => (starts[bucket + 1] ?? 0) - (starts[bucket] ?? 0);
 
   const oversized: number[] = [];
   for (let bucket = 0; bucket < bucketCount; bucket++) {
-    if ((bucketSize.values[bucket] ?? 0) > maxBucketSize) {
+    if (size(bucket) > maxBucketSize) {
       oversized.push(bucket);
     }
   }
@@ -233,7 +261,7 @@ function proposePairs(
   );
   const skipped = oversized.map((bucket): SkippedBucket => {
     // The key itself, for the report: recomputed from a member, since no key string is kept.
-    const member = records[members[bucketStart[bucket] ?? 0] ?? 0];
+    const member = records[members[starts[bucket] ?? 0] ?? 0];
     const key =
       (member ? rule.keysOf(member) : []).find((candidate) => {
         let found = false;
@@ -245,7 +273,7 @@ function proposePairs(
         check.end();
         return found;
       }) ?? '';
-    return { key, size: bucketSize.values[bucket] ?? 0 };
+    return { key, size: size(bucket) };
   });
 
   const start = new Int32Array(count + 1);
@@ -257,11 +285,11 @@ function proposePairs(
     const lastEntry = recordStart[a + 1] ?? 0;
     for (let entry = recordStart[a] ?? 0; entry < lastEntry; entry++) {
       const bucket = entryBuckets.values[entry] ?? 0;
-      if ((bucketSize.values[bucket] ?? 0) > maxBucketSize) {
+      if (size(bucket) > maxBucketSize) {
         continue;
       }
       // Members ascend, so those after a's own place are exactly the b > a.
-      const to = bucketStart[bucket + 1] ?? 0;
+      const to = starts[bucket + 1] ?? 0;
       for (let m = (memberIndex[entry] ?? to) + 1; m < to; m++) {
         const b = members[m] ?? 0;
         if (metBy[b] !== a) {
@@ -290,7 +318,10 @@ export function blockCandidatePairs(
   },
 ): PairList {
   const count = records.length;
-  const scratch = createScratch(count);
+  const scratch = createScratch(
+    count,
+    rules.reduce((most, rule) => Math.max(most, countKeys(records, rule)), 0),
+  );
   const proposals = rules.map((rule) =>
     proposePairs(records, rule, rule.maxBucketSize ?? maxBucketSize, scratch),
   );
