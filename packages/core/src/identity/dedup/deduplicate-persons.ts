@@ -26,8 +26,11 @@ import { DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
 import { blockCandidatePairs } from './candidate-pairs.js';
 import { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup-blocking-rules.js';
 import {
+  compareCandidatePairs,
+  comparisonTableOf,
   createPairComparer,
   decodePattern,
+  type CandidateComparison,
   PATTERN_COUNT,
   patternVector,
   type PairPattern,
@@ -66,6 +69,11 @@ export interface DedupOptions {
   /** Random pairs whose level shares seed u. */
   readonly randomPairs?: number | undefined;
   readonly seed?: number | undefined;
+  /**
+   * Compares the candidate pairs: by default here, one after another; a Node program can share
+   * them with a worker thread (compareInThreads of @haven/server). Patterns must not differ.
+   */
+  readonly compareCandidates?: CandidateComparison | undefined;
   /** A clock in milliseconds (performance.now), to time each step in the report. */
   readonly clock?: (() => number) | undefined;
 }
@@ -285,15 +293,15 @@ export function deduplicatePersons(
   );
   endStep('block');
 
-  const comparer = createPairComparer(table);
+  const comparisonTable = comparisonTableOf(table);
+  const comparer = createPairComparer(comparisonTable);
   const compared: PairPattern = { pattern: 0, isSwapped: false };
-  const patterns = new Uint16Array(pairs.count);
-  const isSwapped = new Uint8Array(pairs.count);
-  for (let p = 0; p < pairs.count; p++) {
-    comparer.compare(pairs.first[p] ?? 0, pairs.second[p] ?? 0, compared);
-    patterns[p] = compared.pattern;
-    isSwapped[p] = compared.isSwapped ? 1 : 0;
-  }
+  const { patterns, isSwapped } = (options.compareCandidates ?? compareCandidatePairs)(
+    comparisonTable,
+    comparer,
+    pairs.first,
+    pairs.second,
+  );
   endStep('compare');
 
   // u from random pairs, which are nearly all of different people.
