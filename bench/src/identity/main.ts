@@ -8,6 +8,7 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deduplicatePersons } from '@haven/core/identity';
+import { compareInThreads } from '@haven/server/compare-in-threads';
 import {
   readFakeThousand,
   readFebrl3,
@@ -86,6 +87,7 @@ for (const name of args.datasets.split(',')) {
     return (used.user + used.system) / 1000;
   };
   const result = deduplicatePersons(data.records, {
+    compareCandidates: compareInThreads,
     clock: () => {
       cpuMarksMs.push(cpuMs());
       return performance.now();
