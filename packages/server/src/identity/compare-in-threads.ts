@@ -65,16 +65,47 @@ export function compareClaimedChunks(
   }
 }
 
+/** The worker's script: from source (the tests), its built copy, since Node cannot run .ts. */
+const WORKER_URL = new URL(
+  import.meta.url.endsWith('.ts') ? '../../dist/identity/compare-worker.js' : './compare-worker.js',
+  import.meta.url,
+);
+
 /**
  * compareCandidatePairs with a worker thread beside the calling one, for Node programs (the CLI,
- * the benchmark). Small inputs are compared here alone.
- * @example deduplicatePersons(records, { compareCandidates: compareInThreads })
+ * the benchmark). Fewer than `minPairs` pairs are compared here alone.
+ * @example deduplicatePersons(records, { compareCandidates: createThreadedComparison() })
  */
-export const compareInThreads: CandidateComparison = (table, comparer, first, second) => {
+export function createThreadedComparison({
+  minPairs = MIN_PAIRS_FOR_WORKER,
+  chunkPairs = CHUNK_PAIRS,
+  workerUrl = WORKER_URL,
+}: {
+  readonly minPairs?: number;
+  readonly chunkPairs?: number;
+  readonly workerUrl?: URL;
+} = {}): CandidateComparison {
+  return (table, comparer, first, second) =>
+    compareWithWorker(table, comparer, { first, second }, { minPairs, chunkPairs, workerUrl });
+}
+
+/** The threaded comparison with its defaults. */
+export const compareInThreads: CandidateComparison = createThreadedComparison();
+
+function compareWithWorker(
+  table: ComparisonTable,
+  comparer: Parameters<CandidateComparison>[1],
+  { first, second }: { readonly first: Uint32Array; readonly second: Uint32Array },
+  {
+    minPairs,
+    chunkPairs,
+    workerUrl,
+  }: { readonly minPairs: number; readonly chunkPairs: number; readonly workerUrl: URL },
+): ReturnType<CandidateComparison> {
   const count = first.length;
   const patterns = shared((buffer) => new Uint16Array(buffer, 0, count), count * 2);
   const isSwapped = shared((buffer) => new Uint8Array(buffer, 0, count), count);
-  if (count < MIN_PAIRS_FOR_WORKER) {
+  if (count < minPairs) {
     comparePairRange(comparer, first, second, 0, count, patterns, isSwapped);
     return { patterns, isSwapped };
   }
@@ -83,7 +114,7 @@ export const compareInThreads: CandidateComparison = (table, comparer, first, se
     copied.set(pairs);
     return copied;
   };
-  const chunkCount = Math.ceil(count / CHUNK_PAIRS);
+  const chunkCount = Math.ceil(count / chunkPairs);
   const job: CompareJob = {
     table,
     first: copy(first),
@@ -92,9 +123,9 @@ export const compareInThreads: CandidateComparison = (table, comparer, first, se
     isSwapped,
     control: shared((buffer) => new Int32Array(buffer, 0, 2), 8),
     chunkStates: shared((buffer) => new Int32Array(buffer, 0, chunkCount), chunkCount * 4),
-    chunkPairs: CHUNK_PAIRS,
+    chunkPairs,
   };
-  const worker = new Worker(new URL('./compare-worker.js', import.meta.url), { workerData: job });
+  const worker = new Worker(workerUrl, { workerData: job });
   // A worker that fails to start claims nothing, and this thread compares every chunk; the
   // listener keeps its error from ending the process.
   worker.on('error', () => undefined);
@@ -113,8 +144,8 @@ export const compareInThreads: CandidateComparison = (table, comparer, first, se
     const finished = Atomics.load(job.control, 1);
     if (Atomics.wait(job.control, 1, finished, STALL_MS) === 'timed-out') {
       for (const chunk of pending) {
-        const from = chunk * CHUNK_PAIRS;
-        const to = Math.min(from + CHUNK_PAIRS, count);
+        const from = chunk * chunkPairs;
+        const to = Math.min(from + chunkPairs, count);
         comparePairRange(comparer, first, second, from, to, patterns, isSwapped);
         Atomics.store(job.chunkStates, chunk, DONE);
       }
@@ -122,4 +153,4 @@ export const compareInThreads: CandidateComparison = (table, comparer, first, se
   }
   void worker.terminate();
   return { patterns, isSwapped };
-};
+}
