@@ -5,21 +5,12 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 // Tests import workspace packages from source, so they run without a build.
 const alias = {
   // Before @haven/core, which would otherwise swallow the subpath.
-  '@haven/core/identity': fileURLToPath(
-    new URL('./packages/core/src/identity/index.ts', import.meta.url),
-  ),
-  '@haven/server/compare-in-threads': fileURLToPath(
-    new URL('./packages/server/src/identity/compare-in-threads.ts', import.meta.url),
-  ),
+  '@haven/core/identity': fileURLToPath(new URL('./packages/core/src/identity/index.ts', import.meta.url)),
+  '@haven/server/compare-in-threads': fileURLToPath(new URL('./packages/server/src/identity/compare-in-threads.ts', import.meta.url)),
   ...Object.fromEntries(
     ['core', 'contract', 'server', 'bench'].map((name) => [
       `@haven/${name}`,
-      fileURLToPath(
-        new URL(
-          `./${name === 'bench' ? 'bench' : `packages/${name}`}/src/index.ts`,
-          import.meta.url,
-        ),
-      ),
+      fileURLToPath(new URL(`./${name === 'bench' ? 'bench' : `packages/${name}`}/src/index.ts`, import.meta.url)),
     ]),
   ),
 };
@@ -40,10 +31,7 @@ export default defineConfig({
   test: {
     projects: [
       { resolve: { alias }, test: { name: 'core', include: ['packages/core/src/**/*.test.ts'] } },
-      {
-        resolve: { alias },
-        test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] },
-      },
+      { resolve: { alias }, test: { name: 'contract', include: ['packages/contract/src/**/*.test.ts'] } },
       { resolve: { alias }, test: { name: 'bench', include: ['bench/src/**/*.test.ts'] } },
       databaseProject('pglite'),
       ...(process.env.TEST_DATABASE_URL ? [databaseProject('postgres')] : []),
