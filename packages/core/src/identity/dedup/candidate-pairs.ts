@@ -67,16 +67,16 @@ interface Scratch {
   readonly bucketStart: IntList;
   /** Open-addressing table from hashes to bucket. */
   slots: Int32Array;
-  readonly members: Int32Array;
-  readonly memberIndex: Int32Array;
+  members: Int32Array;
+  memberIndex: Int32Array;
   /** For each record b, the last a that met it. */
   readonly metBy: Int32Array;
   readonly proposed: IntList;
 }
 
 /**
- * All work arrays carved out of one allocation, sized for the rule with the most keys: one
- * allocation sets off at most one collection.
+ * All work arrays carved out of one allocation, sized for the rule with the most keys (as
+ * estimated): one allocation sets off at most one collection.
  */
 function createScratch(recordCount: number, maxEntries: number): Scratch {
   const entries = maxEntries + 1;
@@ -108,8 +108,14 @@ function createScratch(recordCount: number, maxEntries: number): Scratch {
   };
 }
 
-/** How many keys the rule gives all records, at most (a record's repeated keys counted). */
-function countKeys(records: readonly PreparedRecord[], rule: DedupBlockingRule): number {
+/** Every how many records keys are counted to estimate a rule's: a full count costs a fifth of blocking. */
+const COUNT_STRIDE = 16;
+
+/**
+ * About how many keys the rule gives all records (a record's repeated keys counted), from every
+ * COUNT_STRIDE-th record and a quarter more; the work arrays still grow past it when needed.
+ */
+function estimateKeys(records: readonly PreparedRecord[], rule: DedupBlockingRule): number {
   let count = 0;
   const counter = {
     begin() {},
@@ -118,14 +124,18 @@ function countKeys(records: readonly PreparedRecord[], rule: DedupBlockingRule):
       count += 1;
     },
   };
-  for (const record of records) {
+  for (let position = 0; position < records.length; position += COUNT_STRIDE) {
+    const record = records[position];
+    if (!record) {
+      continue;
+    }
     if (rule.buildKeys) {
       rule.buildKeys(record, counter);
     } else {
       count += rule.keysOf(record).length;
     }
   }
-  return count;
+  return Math.ceil(count * COUNT_STRIDE * 1.25) + 1024;
 }
 
 /** The pairs one rule proposes, each once: for record a, second[start[a]..start[a+1]) (all > a). */
@@ -138,7 +148,7 @@ interface RuleProposals {
 const slotOf = (high: number, low: number, mask: number): number =>
   (high ^ Math.imul(low, 0x9e3779b1)) & mask;
 
-/** Doubles the hash table, placing every bucket again (only if a rule gave more keys than counted). */
+/** Doubles the hash table, placing every bucket again (a rule gave more keys than estimated). */
 function growSlots(scratch: Scratch): void {
   const size = scratch.slots.length * 2;
   const slots = new Int32Array(size).fill(-1);
@@ -229,11 +239,17 @@ function proposePairs(
   // Each bucket's size becomes where it ends, then, as it is filled from the end backwards,
   // where it starts (bucketStart[b + 1] is then where b ends). Entries come in record order, so
   // each bucket's members ascend.
+  // Pushed first: a push may grow the list into a new array.
+  bucketStart.push(entryCount);
   const starts = bucketStart.values;
   for (let bucket = 1; bucket < bucketCount; bucket++) {
     starts[bucket] = (starts[bucket] ?? 0) + (starts[bucket - 1] ?? 0);
   }
-  bucketStart.push(entryCount);
+  if (scratch.members.length < entryCount) {
+    // More keys than estimated.
+    scratch.members = new Int32Array(Math.ceil(entryCount * 1.25));
+    scratch.memberIndex = new Int32Array(scratch.members.length);
+  }
   const { members, memberIndex } = scratch;
   for (let position = count - 1; position >= 0; position--) {
     const first = recordStart[position] ?? 0;
@@ -320,7 +336,7 @@ export function blockCandidatePairs(
   const count = records.length;
   const scratch = createScratch(
     count,
-    rules.reduce((most, rule) => Math.max(most, countKeys(records, rule)), 0),
+    rules.reduce((most, rule) => Math.max(most, estimateKeys(records, rule)), 0),
   );
   const proposals = rules.map((rule) =>
     proposePairs(records, rule, rule.maxBucketSize ?? maxBucketSize, scratch),
