@@ -6,6 +6,7 @@ import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config
 const alias = {
   // Before @haven/core, which would otherwise swallow the subpath.
   '@haven/core/identity': fileURLToPath(new URL('./packages/core/src/identity/index.ts', import.meta.url)),
+  '@haven/server/compare-in-threads': fileURLToPath(new URL('./packages/server/src/identity/compare-in-threads.ts', import.meta.url)),
   ...Object.fromEntries(
     ['core', 'contract', 'server', 'bench'].map((name) => [
       `@haven/${name}`,

@@ -5,8 +5,10 @@
  * Usage: node bench/dist/identity/main.js [--records 1000000] [--seed 7]
  *   [--datasets generated,febrl3,febrl4,fake1000] [--data-dir ../shared/datasets]
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { deduplicatePersons } from '@haven/core/identity';
+import { compareInThreads } from '@haven/server/compare-in-threads';
 import {
   readFakeThousand,
   readFebrl3,
@@ -76,8 +78,23 @@ for (const name of args.datasets.split(',')) {
   }
   const data = await load();
   const startedMs = performance.now();
-  const result = deduplicatePersons(data.records, { clock: () => performance.now() });
+  const startedCpu = process.cpuUsage();
+  // CPU per step beside wall time: on a shared machine wall time alone says little, and with
+  // worker threads CPU counts every thread of the process.
+  const cpuMarksMs: number[] = [];
+  const cpuMs = (): number => {
+    const used = process.cpuUsage(startedCpu);
+    return (used.user + used.system) / 1000;
+  };
+  const result = deduplicatePersons(data.records, {
+    compareCandidates: compareInThreads,
+    clock: () => {
+      cpuMarksMs.push(cpuMs());
+      return performance.now();
+    },
+  });
   const wallMs = performance.now() - startedMs;
+  const totalCpuMs = cpuMs();
   const scores = scoreResolution(data.truth, result.clusterOf);
   const completeness = pairCompleteness(
     data.truth,
@@ -101,6 +118,14 @@ for (const name of args.datasets.split(',')) {
     `time       wall ${(wallMs / 1000).toFixed(1)} s (${Object.entries(report.timingsMs)
       .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
       .join(', ')}), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,
+    `           cpu ${(totalCpuMs / 1000).toFixed(1)} s (${Object.keys(report.timingsMs)
+      .map(
+        (step, s) =>
+          `${step} ${(((cpuMarksMs[s + 1] ?? 0) - (cpuMarksMs[s] ?? 0)) / 1000).toFixed(1)}`,
+      )
+      .join(', ')}), load average ${loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
   ];
   console.log(lines.join('\n'));
 }

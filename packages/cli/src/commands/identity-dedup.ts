@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import { SEXES } from '@haven/core';
 import { deduplicatePersons, type DedupReport, type PersonRecord } from '@haven/core/identity';
 import { migrate, runIdentityDedup, sealCarriedOverDocumentNumbers } from '@haven/server';
+import { compareInThreads } from '@haven/server/compare-in-threads';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
@@ -213,6 +214,7 @@ export async function dedupPersonsFile(
 ): Promise<DedupSummary> {
   const records = await readPersons(input, options);
   const { clusters, clusterOf, report } = deduplicatePersons(records, {
+    compareCandidates: compareInThreads,
     clock: () => performance.now(),
   });
   await writeClusters(records, clusterOf, clusters, output);

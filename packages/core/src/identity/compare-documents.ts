@@ -46,31 +46,52 @@ const CYRILLIC_LOOKALIKES: Readonly<Record<string, string>> = {
   Х: 'X',
 };
 
-function comparableNumber(number: string): string {
+/** A document number as compared: normalised, with Cyrillic look-alikes as Latin letters. */
+export function comparableDocumentNumber(number: string): string {
   return normaliseDocumentNumber(number).replace(
     /[АВЕІКМНОРСТХ]/g,
     (ch) => CYRILLIC_LOOKALIKES[ch] ?? ch,
   );
 }
 
+/** An issuing country as compared. */
+export const comparableCountry = (country: string): string => country.trim().toUpperCase();
+
+/** A document as compareDocuments sees it: number and country normalised. */
+export interface ComparableDocument {
+  readonly type: DocumentType;
+  /** Trimmed and upper-cased. */
+  readonly issuingCountry: string;
+  /** Normalised, with Cyrillic look-alikes as Latin letters; '' when absent. */
+  readonly number: string;
+}
+
 /**
- * Compares two identity documents by (type, issuing country, number), allowing one typo in a
- * number of six characters or more.
- * @example compareDocuments(passport('FE123456'), passport('FE123465')) // 'one-typo'
+ * The document normalised once, for comparing it with many others (batch deduplication).
+ * @example comparableDocument({ type: 'passport', issuingCountry: 'ua ', number: 'ме 123' }).number // 'ME123'
  */
-export function compareDocuments(
-  a: DocumentIdentity | null | undefined,
-  b: DocumentIdentity | null | undefined,
+export function comparableDocument(document: DocumentIdentity): ComparableDocument {
+  return {
+    type: document.type,
+    issuingCountry: comparableCountry(document.issuingCountry),
+    number: comparableDocumentNumber(document.number),
+  };
+}
+
+/**
+ * compareDocuments of two documents already normalised (comparableDocument).
+ * @example compareComparableDocuments(comparableDocument(a), comparableDocument(b)) // 'exact'
+ */
+export function compareComparableDocuments(
+  a: ComparableDocument,
+  b: ComparableDocument,
 ): DocumentMatchLevel {
-  const numberA = a ? comparableNumber(a.number) : '';
-  const numberB = b ? comparableNumber(b.number) : '';
-  if (!a || !b || numberA === '' || numberB === '') {
+  const numberA = a.number;
+  const numberB = b.number;
+  if (numberA === '' || numberB === '') {
     return 'missing';
   }
-  if (
-    a.type !== b.type ||
-    a.issuingCountry.trim().toUpperCase() !== b.issuingCountry.trim().toUpperCase()
-  ) {
+  if (a.type !== b.type || a.issuingCountry !== b.issuingCountry) {
     return 'not-comparable';
   }
   if (numberA === numberB) {
@@ -83,6 +104,21 @@ export function compareDocuments(
     Math.abs(numberA.length - numberB.length) <= 1 &&
     editDistance(numberA, numberB) === 1;
   return isOneEditAway ? 'one-typo' : 'different';
+}
+
+/**
+ * Compares two identity documents by (type, issuing country, number), allowing one typo in a
+ * number of six characters or more.
+ * @example compareDocuments(passport('FE123456'), passport('FE123465')) // 'one-typo'
+ */
+export function compareDocuments(
+  a: DocumentIdentity | null | undefined,
+  b: DocumentIdentity | null | undefined,
+): DocumentMatchLevel {
+  if (!a || !b) {
+    return 'missing';
+  }
+  return compareComparableDocuments(comparableDocument(a), comparableDocument(b));
 }
 
 /**

@@ -64,5 +64,14 @@ export * from './realtime/register-model.js';
 export { REFERENCE_MODEL } from './realtime/reference-model.js';
 export * from './dedup/deduplicate-persons.js';
 export { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup/dedup-blocking-rules.js';
+export {
+  compareCandidatePairs,
+  comparePairRange,
+  createTableComparer,
+  type CandidateComparison,
+  type ComparisonTable,
+  type PairComparer,
+  type PairPattern,
+} from './dedup/pair-patterns.js';
 export * from './dedup/constraints.js';
 export * from './dedup/review-band.js';

@@ -15,6 +15,7 @@ import {
   type RecordPair,
 } from '@haven/core/identity';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
+import { compareInThreads } from '../identity/compare-in-threads.js';
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
 import {
@@ -83,6 +84,7 @@ export async function runIdentityDedup(
   const result = deduplicatePersons(records, {
     ...constraints,
     randomPairs: options.randomPairs,
+    compareCandidates: compareInThreads,
     clock: () => performance.now(),
   });
   const band = selectReviewPairs(records, result, {

@@ -50,6 +50,8 @@ export interface BirthDateTable {
   idOf(text: string | undefined): number;
   /** The level of compareBirthDates for two ids. */
   compare(a: number, b: number): number;
+  /** The dates by id ('' at 0): given to idOf in this order, they get the same ids again. */
+  texts(): readonly string[];
 }
 
 /**
@@ -94,6 +96,7 @@ export function createBirthDateTable(): BirthDateTable {
       }
       return id;
     },
+    texts: () => texts,
     compare(a, b) {
       if (a === 0 || b === 0) {
         return MISSING;

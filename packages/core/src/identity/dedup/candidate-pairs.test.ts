@@ -28,6 +28,38 @@ describe('blockCandidatePairs', () => {
     expect(skippedKeys(actual.rules)).toEqual(skippedKeys(expected.rules));
   });
 
+  it('proposes the same pairs when a rule gives far more keys than its sampled records', () => {
+    // Keys are estimated from every 16th record, which here has no surname and so no key.
+    const letters = (n: number) => String.fromCharCode(97 + (n % 26), 97 + Math.floor(n / 26));
+    const prepared = Array.from({ length: 3000 }, (_, i) =>
+      prepareRecord({
+        id: `r${String(i)}`,
+        givenName: 'Olena',
+        familyName: i % 16 === 0 ? undefined : `Shevchenko${letters(i % 600)}`,
+        birthDate: `19${String(50 + (i % 40))}-01-01`,
+      }),
+    );
+    const rules = [
+      {
+        name: 'surname-prefixes',
+        keysOf: (record: (typeof prepared)[number]) =>
+          record.familyCanonical === ''
+            ? []
+            : [8, 9, 10, 11, 12].map((length) => record.familyCanonical.slice(0, length)),
+        fields: [],
+      },
+    ];
+    const expected = findCandidatePairs(prepared, rules, { maxBucketSize: 40 });
+    const actual = blockCandidatePairs(prepared, rules, 40);
+    const asKeys = (pairs: Iterable<readonly [number, number]>) =>
+      [...pairs].map(([a, b]) => `${String(a)}-${String(b)}`).sort();
+    expect(actual.count).toBeGreaterThan(0);
+    expect(asKeys(Array.from(actual.first, (a, p) => [a, actual.second[p] ?? 0] as const))).toEqual(
+      asKeys(expected.pairs),
+    );
+    expect(actual.rules[0]?.skippedBuckets.length).toBe(expected.rules[0]?.skippedBuckets.length);
+  });
+
   it('finds the same pairs whether a rule builds its keys or lists them as strings', () => {
     const prepared = generatePopulation(9, 300).records.map(({ record }) => prepareRecord(record));
     const withBuilders = blockCandidatePairs(prepared, DEDUP_BLOCKING_RULES, 500);

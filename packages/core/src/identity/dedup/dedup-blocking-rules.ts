@@ -105,18 +105,59 @@ const postcodeKeyOf = (record: PreparedRecord): string => {
   return code.length >= MIN_POSTCODE_CHARS ? code : '';
 };
 
+/** pairOf's key, handed to the builder piece by piece: the same characters, so the same hash. */
+const buildPair = (a: string, b: string, part: string, key: KeyBuilder): void => {
+  key.begin();
+  key.add(a < b ? a : b);
+  key.add('+');
+  key.add(a < b ? b : a);
+  key.add('|');
+  key.add(part);
+  key.end();
+};
+
+/** namesWith's keys, without building their strings. */
+const buildNamesWith = (record: PreparedRecord, part: string, key: KeyBuilder): void => {
+  const { givenClass, familyClass } = record;
+  if (givenClass === '' || familyClass === '' || part === '') {
+    return;
+  }
+  buildPair(givenClass, familyClass, part, key);
+  for (const partner of partnerClassesOf(record.givenPhonetic)) {
+    buildPair(partner, familyClass, part, key);
+  }
+  for (const partner of partnerClassesOf(record.familyPhonetic)) {
+    buildPair(givenClass, partner, part, key);
+  }
+};
+
+/** The key `first|second` when both parts are present (keyOf of two parts). */
+const buildTwoParts = (first: string, second: string, key: KeyBuilder): void => {
+  if (first !== '' && second !== '') {
+    key.begin();
+    key.add(first);
+    key.add('|');
+    key.add(second);
+    key.end();
+  }
+};
+
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
 
 /** Shorter surnames lose too much of themselves to a deletion to stay distinctive. */
 const MIN_KEY_FOR_DELETION = 5;
 
-const defaultRule = (name: string, fields: readonly LinkageField[]): DedupBlockingRule => {
+const defaultRule = (
+  name: string,
+  fields: readonly LinkageField[],
+  buildKeys: DedupBlockingRule['buildKeys'],
+): DedupBlockingRule => {
   const rule = DEFAULT_BLOCKING_RULES.find((candidate) => candidate.name === name);
   if (!rule) {
     throw new Error(`No default blocking rule ${name}`);
   }
-  return { ...rule, fields };
+  return { ...rule, fields, buildKeys };
 };
 
 // Given names are gendered: a rule keyed on them proposes pairs of one sex.
@@ -127,15 +168,31 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
   {
     name: 'names+birth-year',
     keysOf: (record) => namesWith(record, record.birthYear),
+    buildKeys: (record, key) => {
+      buildNamesWith(record, record.birthYear, key);
+    },
     fields: [...NAMES, 'birthDate'],
   },
   // Either name's class with the full date: the other name mistyped or transcribed oddly.
-  defaultRule('given-class+birth-date', [...NAMES, 'birthDate']),
-  defaultRule('document-digits', ['document']),
+  defaultRule('given-class+birth-date', [...NAMES, 'birthDate'], (record, key) => {
+    const date = fullBirthDate(record);
+    buildTwoParts(record.givenClass, date, key);
+    buildTwoParts(record.familyClass, date, key);
+  }),
+  defaultRule('document-digits', ['document'], (record, key) => {
+    for (const digits of record.documentDigits) {
+      key.begin();
+      key.add(digits);
+      key.end();
+    }
+  }),
   {
     // A birth year off by one, or a typo in the year: month and day still hold.
     name: 'names+birth-month-day',
     keysOf: (record) => namesWith(record, fullBirthDate(record).slice(5)),
+    buildKeys: (record, key) => {
+      buildNamesWith(record, fullBirthDate(record).slice(5), key);
+    },
     fields: [...NAMES, 'birthDate'],
   },
   {
@@ -181,6 +238,19 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
         ? [`${date}|${[given, family].sort().join('')}`]
         : [];
     },
+    buildKeys: (record, key) => {
+      const date = fullBirthDate(record);
+      const given = record.givenPhonetic.charAt(0);
+      const family = record.familyPhonetic.charAt(0);
+      if (date !== '' && given !== '' && family !== '') {
+        key.begin();
+        key.add(date);
+        key.add('|');
+        key.add(given < family ? given : family);
+        key.add(given < family ? family : given);
+        key.end();
+      }
+    },
     fields: ['birthDate'],
   },
   {
@@ -200,6 +270,9 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
       record.familyPhonetic !== '' && record.birthYear !== ''
         ? [`${record.familyPhonetic}|${record.birthYear}`]
         : [],
+    buildKeys: (record, key) => {
+      buildTwoParts(record.familyPhonetic, record.birthYear, key);
+    },
     fields: ['familyName', 'birthDate'],
     maxBucketSize: 10,
   },
@@ -210,6 +283,9 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
       record.givenClass !== '' && record.birthYear !== ''
         ? [`${record.givenClass}|${record.birthYear}`]
         : [],
+    buildKeys: (record, key) => {
+      buildTwoParts(record.givenClass, record.birthYear, key);
+    },
     fields: ['givenName', 'sex', 'birthDate'],
     maxBucketSize: 10,
   },
@@ -262,6 +338,9 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // points of precision (namesakes, the hard non-matches of a register).
     name: 'names-only',
     keysOf: (record) => namesWith(record, '*'),
+    buildKeys: (record, key) => {
+      buildNamesWith(record, '*', key);
+    },
     fields: NAMES,
     maxBucketSize: 10,
   },

@@ -37,8 +37,11 @@ import {
 import { blockCandidatePairs } from './candidate-pairs.js';
 import { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup-blocking-rules.js';
 import {
+  compareCandidatePairs,
+  comparisonTableOf,
   createPairComparer,
   decodePattern,
+  type CandidateComparison,
   PATTERN_COUNT,
   patternVector,
   type PairPattern,
@@ -79,6 +82,11 @@ export interface DedupOptions {
   /** More random pairs, for u of every field but the names. */
   readonly randomPairsWithoutNames?: number | undefined;
   readonly seed?: number | undefined;
+  /**
+   * Compares the candidate pairs: by default here, one after another; a Node program can share
+   * them with a worker thread (compareInThreads of @haven/server). Patterns must not differ.
+   */
+  readonly compareCandidates?: CandidateComparison | undefined;
   /** A clock in milliseconds (performance.now), to time each step in the report. */
   readonly clock?: (() => number) | undefined;
 }
@@ -290,15 +298,15 @@ export function deduplicatePersons(
   );
   endStep('block');
 
-  const comparer = createPairComparer(table);
+  const comparisonTable = comparisonTableOf(table);
+  const comparer = createPairComparer(comparisonTable);
   const compared: PairPattern = { pattern: 0, isSwapped: false };
-  const patterns = new Uint16Array(pairs.count);
-  const isSwapped = new Uint8Array(pairs.count);
-  for (let p = 0; p < pairs.count; p++) {
-    comparer.compare(pairs.first[p] ?? 0, pairs.second[p] ?? 0, compared);
-    patterns[p] = compared.pattern;
-    isSwapped[p] = compared.isSwapped ? 1 : 0;
-  }
+  const { patterns, isSwapped } = (options.compareCandidates ?? compareCandidatePairs)(
+    comparisonTable,
+    comparer,
+    pairs.first,
+    pairs.second,
+  );
   // Places and postcodes, for registers that record them; an empty array stands for none.
   const attributes = createAttributeComparer(records);
   const attributePatterns = new Uint16Array(attributes.isUsed ? pairs.count : 0);
@@ -372,13 +380,11 @@ export function deduplicatePersons(
     }
     const blocked = new Set(rule.fields);
     const vectors: ComparisonVector[] = [];
-    for (let s = 0; s < ruleSample.first.length; s++) {
-      const a = ruleSample.first[s] ?? 0;
-      const b = ruleSample.second[s] ?? 0;
-      comparer.compare(a, b, compared);
+    // Every pair a rule proposes is a candidate, already compared.
+    for (const p of ruleSample.pair) {
       const vector = withAttributes(
-        patternVector(compared.pattern, false, '', ''),
-        attributes.compare(a, b),
+        patternVector(patterns[p] ?? 0, false, '', ''),
+        attributePatternOf(p),
       );
       vectors.push(withoutFields(vector, blocked));
     }
