@@ -17,7 +17,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import {
-  createRecordPreparer,
   MatchIndex,
   MIN_RECORDS_TO_ESTIMATE,
   REFERENCE_MODEL,
@@ -168,8 +167,6 @@ export function createPersonIndex(
       pollIntervalMs: options.pollIntervalMs,
       isListening: options.isListening,
     });
-    // One for the whole load: a register repeats a few thousand names, each folded once.
-    const prepare = createRecordPreparer();
     // A uniform sample of the register (reservoir sampling, Vitter's algorithm R), seeded so
     // that one register always gives one model.
     const sample: PersonRecord[] = [];
@@ -187,7 +184,7 @@ export function createPersonIndex(
         return;
       }
       for (let from = 0; from < chunk.length; from += RECORDS_PER_TURN) {
-        index.load(chunk.slice(from, from + RECORDS_PER_TURN), prepare);
+        index.load(chunk.slice(from, from + RECORDS_PER_TURN));
         await nextTurn();
       }
       for (const record of chunk) {
