@@ -27,7 +27,7 @@ import {
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
 import { openPersonChangeFeed, type PersonChangeFeed } from './person-change-feed.js';
-import { readIndexedPersons, type PersonChange } from './queries.js';
+import { countIndexedPersons, readIndexedPersons, type PersonChange } from './queries.js';
 
 export type IndexState = 'loading' | 'ready' | 'failed';
 
@@ -177,6 +177,8 @@ export function createPersonIndex(
       seed = (seed * 48_271) % 2_147_483_647;
       return seed / 2_147_483_647;
     };
+    // Sized once, before the heap fills up: arrays grown midway stalled the load (MatchIndex.reserve).
+    index.reserve(await countIndexedPersons(from));
     let afterId: string | undefined;
     for (;;) {
       const chunk = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);

@@ -145,6 +145,11 @@ function seededRandom(seed: number): () => number {
 
 /** Blocking keys per person, about (19 on the bench's population): sizes a bulk load up front. */
 const KEYS_PER_RECORD = 20;
+/**
+ * Distinct blocking keys per person, about (fewer than 4 on the bench's population at a million:
+ * most keys are shared): sizes the table of keys up front.
+ */
+const DISTINCT_KEYS_PER_RECORD = 4;
 
 /** A record's blocking keys under every rule, each once, with its rule's position. */
 function forEachBlockKey(
@@ -250,6 +255,17 @@ export class MatchIndex {
     this.#slotById.delete(id);
     this.#freeSlots.push(slot);
     return true;
+  }
+
+  /**
+   * Makes room for this many persons in all, e.g. the register's size before it is loaded in
+   * slices. Growing a large typed array midway makes V8 collect the whole heap at once (for
+   * "external memory pressure"), which stalled a load of a million persons for over a second;
+   * allocated while the heap is still small, the arrays cost one short collection.
+   */
+  reserve(personCount: number): void {
+    this.#blocks.reserve(personCount * KEYS_PER_RECORD, personCount * DISTINCT_KEYS_PER_RECORD);
+    this.#growScratch(personCount);
   }
 
   /**
