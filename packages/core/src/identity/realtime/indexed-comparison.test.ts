@@ -64,7 +64,7 @@ const oddPairs: [PersonRecord, PersonRecord][] = [
       familyName: 'Melnyk',
       sex: 'female',
       birthDate: '1985',
-      documents: [{ number: 'FE123456' }, { type: 'national-id', number: '000123456' }],
+      documents: [{ number: 'FE123456' }, { type: 'national-id-card', number: '000123456' }],
     },
     {
       id: 'b',
