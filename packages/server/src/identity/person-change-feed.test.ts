@@ -14,6 +14,7 @@ import {
   startTestApi,
   type TestApi,
 } from '../test-support/factories.js';
+import { PERSON_CHANGES_CHANNEL } from './person-change-feed.js';
 import { createPersonIndex, indexesOfDatabase, type PersonIndex } from './person-index.js';
 
 /**
@@ -180,38 +181,38 @@ describe('catching up without notifications', () => {
   });
 });
 
-describe.runIf(isPostgres)('transactions committing out of order (PostgreSQL)', () => {
-  /** A person inserted as `haven import` would, on a connection of its own. */
-  const insertPerson = async (client: pg.Client, familyName: string) => {
-    const householdId = randomUUID();
-    const personId = randomUUID();
-    await client.query('INSERT INTO households (id) VALUES ($1)', [householdId]);
-    await client.query(
-      `INSERT INTO registrations (id, household_id, site_id, registered_at, registrar,
-         origin_pcode, arrival_mode)
-       VALUES ($1, $2, $3, now(), 'import', 'UA80', 'on-foot')`,
-      [randomUUID(), householdId, first.siteId],
-    );
-    await client.query(
-      `INSERT INTO persons (id, household_id, position, given_name, family_name,
-         given_name_latin, family_name_latin, search_names, sex, birth_date, birth_date_from,
-         birth_date_to, nationality, relationship_to_head)
-       VALUES ($1, $2, 0, 'Тарас', $3, 'Taras', $3, '', 'male', '1969-03-09', '1969-03-09',
-         '1969-03-09', 'UKR', 'head')`,
-      [personId, householdId, familyName],
-    );
-    return personId;
-  };
-  const probe = (familyName: string): PersonRecord => ({
-    id: 'probe',
-    givenName: 'Тарас',
-    familyName,
-    sex: 'male',
-    birthDate: '1969-03-09',
-    nationality: 'UKR',
-    documents: [],
-  });
+/** A person inserted as `haven import` would, on a connection of its own. */
+const insertPerson = async (client: pg.Client, familyName: string) => {
+  const householdId = randomUUID();
+  const personId = randomUUID();
+  await client.query('INSERT INTO households (id) VALUES ($1)', [householdId]);
+  await client.query(
+    `INSERT INTO registrations (id, household_id, site_id, registered_at, registrar,
+       origin_pcode, arrival_mode)
+     VALUES ($1, $2, $3, now(), 'import', 'UA80', 'on-foot')`,
+    [randomUUID(), householdId, first.siteId],
+  );
+  await client.query(
+    `INSERT INTO persons (id, household_id, position, given_name, family_name,
+       given_name_latin, family_name_latin, search_names, sex, birth_date, birth_date_from,
+       birth_date_to, nationality, relationship_to_head)
+     VALUES ($1, $2, 0, 'Тарас', $3, 'Taras', $3, '', 'male', '1969-03-09', '1969-03-09',
+       '1969-03-09', 'UKR', 'head')`,
+    [personId, householdId, familyName],
+  );
+  return personId;
+};
+const probe = (familyName: string): PersonRecord => ({
+  id: 'probe',
+  givenName: 'Тарас',
+  familyName,
+  sex: 'male',
+  birthDate: '1969-03-09',
+  nationality: 'UKR',
+  documents: [],
+});
 
+describe.runIf(isPostgres)('transactions committing out of order (PostgreSQL)', () => {
   it('misses neither a change committed late nor one rolled back', async () => {
     const pool = (first.database.db as unknown as { $client: pg.Pool }).$client;
     const [early, late, rolledBack] = [0, 1, 2].map(() => new pg.Client(pool.options));
@@ -243,6 +244,61 @@ describe.runIf(isPostgres)('transactions committing out of order (PostgreSQL)', 
       await polling.stop();
     } finally {
       await Promise.all(clients.map((client) => client.end()));
+    }
+  });
+});
+
+describe.runIf(isPostgres)('a dropped LISTEN connection (PostgreSQL)', () => {
+  /** The backends LISTENing for person changes on the test's database: one per index. */
+  const listeners = async (client: pg.Client): Promise<number[]> => {
+    const { rows } = await client.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity
+       WHERE datname = current_database() AND query = 'LISTEN ${PERSON_CHANGES_CHANNEL}'`,
+    );
+    return rows.map(({ pid }) => pid);
+  };
+
+  it('listens again and reads what another writer committed while it was down', async () => {
+    const pool = (first.database.db as unknown as { $client: pg.Pool }).$client;
+    const [operator, writer] = [new pg.Client(pool.options), new pg.Client(pool.options)];
+    await Promise.all([operator.connect(), writer.connect()]);
+    const errors: unknown[] = [];
+    // Polling an hour apart: only the listener's reconnection can bring the change in time.
+    const listening = createPersonIndex(secondHandle.db, first.keyring, {
+      pollIntervalMs: AN_HOUR_MS,
+    });
+    try {
+      const before = await listeners(operator);
+      await listening.load(secondHandle.db, (error) => errors.push(error));
+      await vi.waitFor(async () => {
+        expect((await listeners(operator)).length).toBeGreaterThan(before.length);
+      });
+      const dropped = await listeners(operator);
+
+      // As a PostgreSQL restart or a failover would: every listener's connection is cut.
+      await operator.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [
+        dropped,
+      ]);
+      await vi.waitFor(async () => {
+        expect(await listeners(operator)).not.toEqual(expect.arrayContaining(dropped));
+      });
+      // Committed while nobody listens: its notification reaches no one.
+      const personId = await insertPerson(writer, 'Недобитенко');
+
+      await vi.waitFor(
+        () => {
+          expect(indexedIds(listening, probe('Недобитенко'))).toContain(personId);
+        },
+        { timeout: 15_000, interval: 100 },
+      );
+      expect(errors.map(String)).toEqual(
+        expect.arrayContaining([expect.stringMatching(/terminating connection/)]),
+      );
+      const relistening = await listeners(operator);
+      expect(relistening.filter((pid) => !dropped.includes(pid)).length).toBeGreaterThan(0);
+    } finally {
+      await listening.stop();
+      await Promise.all([operator.end(), writer.end()]);
     }
   });
 });

@@ -17,7 +17,6 @@
  */
 import { Worker } from 'node:worker_threads';
 import {
-  createRecordPreparer,
   MatchIndex,
   MIN_RECORDS_TO_ESTIMATE,
   REFERENCE_MODEL,
@@ -28,7 +27,7 @@ import {
 import type { Db } from '../db/open.js';
 import type { Keyring } from '../protection/keyring.js';
 import { openPersonChangeFeed, type PersonChangeFeed } from './person-change-feed.js';
-import { readIndexedPersons, type PersonChange } from './queries.js';
+import { countIndexedPersons, readIndexedPersons, type PersonChange } from './queries.js';
 
 export type IndexState = 'loading' | 'ready' | 'failed';
 
@@ -168,8 +167,6 @@ export function createPersonIndex(
       pollIntervalMs: options.pollIntervalMs,
       isListening: options.isListening,
     });
-    // One for the whole load: a register repeats a few thousand names, each folded once.
-    const prepare = createRecordPreparer();
     // A uniform sample of the register (reservoir sampling, Vitter's algorithm R), seeded so
     // that one register always gives one model.
     const sample: PersonRecord[] = [];
@@ -180,6 +177,8 @@ export function createPersonIndex(
       seed = (seed * 48_271) % 2_147_483_647;
       return seed / 2_147_483_647;
     };
+    // Sized once, before the heap fills up: arrays grown midway stalled the load (MatchIndex.reserve).
+    index.reserve(await countIndexedPersons(from));
     let afterId: string | undefined;
     for (;;) {
       const chunk = await readIndexedPersons(from, keyring, afterId, chunkSize, onError);
@@ -187,7 +186,7 @@ export function createPersonIndex(
         return;
       }
       for (let from = 0; from < chunk.length; from += RECORDS_PER_TURN) {
-        index.load(chunk.slice(from, from + RECORDS_PER_TURN), prepare);
+        index.load(chunk.slice(from, from + RECORDS_PER_TURN));
         await nextTurn();
       }
       for (const record of chunk) {

@@ -69,6 +69,15 @@ function personRecordOfRow(
   };
 }
 
+/** How many persons the match index will hold: sizes it before the chunks come in. */
+export async function countIndexedPersons(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM persons WHERE erased_at IS NULL`,
+  );
+  return row?.n ?? 0;
+}
+
 /**
  * One chunk of the persons the match index holds (everyone not erased), in id order after
  * `afterId`: keyset pagination, so a million persons stream without a long-held cursor.

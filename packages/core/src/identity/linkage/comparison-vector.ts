@@ -18,7 +18,7 @@ import {
   PLACE_MATCH_LEVELS,
   POSTCODE_MATCH_LEVELS,
 } from '../compare-places.js';
-import type { LinkageDocument, PreparedRecord } from './person-record.js';
+import type { LinkageDocument, PersonRecord, PreparedRecord } from './person-record.js';
 
 export const SEX_MATCH_LEVELS = ['same', 'different', 'missing'] as const;
 export type SexMatchLevel = (typeof SEX_MATCH_LEVELS)[number];
@@ -109,7 +109,10 @@ export function compareDocumentLists(
   return DOCUMENT_MATCH_LEVELS[bestRank] ?? 'missing';
 }
 
-export function compareSexes(a: PreparedRecord, b: PreparedRecord): SexMatchLevel {
+export function compareSexes(
+  a: { readonly record: PersonRecord },
+  b: { readonly record: PersonRecord },
+): SexMatchLevel {
   const sexA = a.record.sex;
   const sexB = b.record.sex;
   // 'other' and 'unknown' are recorded choices, not evidence either way.
@@ -120,6 +123,19 @@ export function compareSexes(a: PreparedRecord, b: PreparedRecord): SexMatchLeve
     return 'missing';
   }
   return sexA === sexB ? 'same' : 'different';
+}
+
+/** Places and postcodes; most registers have none, and then nothing is set up to compare. */
+export function compareRegisterAttributes(
+  a: PersonRecord,
+  b: PersonRecord,
+): Pick<ComparisonVector['levels'], 'birthPlace' | 'residence' | 'postcode'> {
+  return {
+    birthPlace:
+      a.birthPlace && b.birthPlace ? comparePlaces(a.birthPlace, b.birthPlace) : 'missing',
+    residence: a.residence && b.residence ? comparePlaces(a.residence, b.residence) : 'missing',
+    postcode: a.postcode && b.postcode ? comparePostcodes(a.postcode, b.postcode) : 'missing',
+  };
 }
 
 /**
@@ -155,12 +171,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): Comparison
       birthDate: compareBirthDates(ra.birthDate, rb.birthDate),
       sex: compareSexes(a, b),
       document: compareDocumentLists(ra.documents ?? [], rb.documents ?? []),
-      // Most registers have none: skip the comparison's set-up then.
-      birthPlace:
-        ra.birthPlace && rb.birthPlace ? comparePlaces(ra.birthPlace, rb.birthPlace) : 'missing',
-      residence:
-        ra.residence && rb.residence ? comparePlaces(ra.residence, rb.residence) : 'missing',
-      postcode: ra.postcode && rb.postcode ? comparePostcodes(ra.postcode, rb.postcode) : 'missing',
+      ...compareRegisterAttributes(ra, rb),
     },
     isSwapped: names.isSwapped,
     givenClass: b.givenClass,

@@ -63,4 +63,18 @@ describe('BlockTable', () => {
     }
     expect(table.find(0, 'once12')).toBe(-1);
   });
+
+  it('grows no array while filling the room reserved for it, and keeps what it held', () => {
+    const table = new BlockTable();
+    table.add(0, 'early', 1);
+    // 20 000 keys of 2 members each: reserved at once, before the keys come in.
+    table.reserve(40_001, 20_001);
+    const reservedBytes = table.byteLength;
+    for (let member = 0; member < 40_000; member++) {
+      table.add(0, `k${String(member % 20_000)}`, member);
+    }
+    expect(table.byteLength).toBe(reservedBytes);
+    expect(membersOf(table, 'early')).toEqual([1]);
+    expect(membersOf(table, 'k7')).toEqual([7, 20_007]);
+  });
 });

@@ -78,16 +78,20 @@ export class BlockTable {
   }
 
   /**
-   * Makes room for this many (key, member) pairs, so that a bulk load does not copy the
-   * entries again and again as they grow.
+   * Makes room for this many (key, member) pairs and, when given, this many distinct keys, so
+   * that a bulk load does not copy the entries again and again as they grow, nor rebuild the
+   * table of keys midway.
    */
-  reserve(entryCount: number): void {
+  reserve(entryCount: number, keyCount = 0): void {
     const length = this.#entryMember.length;
     if (entryCount > length) {
       // Still geometric: loads in chunks would otherwise copy everything once per chunk.
       const next = Math.max(entryCount, Math.ceil(length * 1.5));
       this.#entryMember = grown(this.#entryMember, next);
       this.#entryNext = grown(this.#entryNext, next);
+    }
+    if (keyCount / this.#cellCount > MAX_LOAD) {
+      this.#rehash(keyCount / MAX_LOAD);
     }
   }
 
@@ -179,7 +183,7 @@ export class BlockTable {
       return END;
     }
     if ((this.#usedCells + 1) / this.#cellCount > MAX_LOAD) {
-      this.#rehash();
+      this.#rehash(0);
       cells = this.#cells;
       mask = this.#cellCount - 1;
       cell = hashA & mask;
@@ -196,15 +200,18 @@ export class BlockTable {
     return cell;
   }
 
-  /** Moves the non-empty blocks into a table sized for them; empty blocks are dropped here. */
-  #rehash(): void {
+  /**
+   * Moves the non-empty blocks into a table sized for them (and for at least minCells cells);
+   * empty blocks are dropped here.
+   */
+  #rehash(minCells: number): void {
     const [from, fromCount] = [this.#cells, this.#cellCount];
     let live = 0;
     for (let cell = 0; cell < fromCount; cell++) {
       live += (from[cell * CELL + SIZE] ?? 0) > 0 ? 1 : 0;
     }
     let count = INITIAL_CELLS;
-    while (count < (live + 1) * 2) {
+    while (count < (live + 1) * 2 || count < minCells) {
       count *= 2;
     }
     const mask = count - 1;

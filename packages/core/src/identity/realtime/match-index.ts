@@ -4,8 +4,9 @@
  * it may already be, with the weight each field contributed.
  *
  * It finds candidates with the batch's own blocking rules (DEFAULT_BLOCKING_RULES) and scores
- * them with the batch's compareRecords and scorePair, with term frequencies kept up to date: a
- * lookup is the batch's linkage of one record against all the others.
+ * them with the batch's levels (compareRecords, on names split into words once per spelling:
+ * compareIndexedRecords) and scorePair, with term frequencies kept up to date: a lookup is the
+ * batch's linkage of one record against all the others.
  *
  * Blocks of common keys (Shevchenko born in 1980) hold thousands of records, and comparing a
  * pair costs tens of microseconds, so a lookup does not compare every record it shares a key
@@ -16,7 +17,6 @@
  */
 import { DEFAULT_BLOCKING_RULES } from '../linkage/blocking.js';
 import {
-  compareRecords,
   withoutFields,
   type ComparisonVector,
   type LinkageField,
@@ -28,8 +28,10 @@ import {
   type FieldContribution,
   type LinkageModel,
 } from '../linkage/fellegi-sunter.js';
-import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
+import type { PersonRecord, PreparedRecord } from '../linkage/person-record.js';
 import { BlockTable } from './block-table.js';
+import { compareIndexedRecords } from './indexed-comparison.js';
+import { prepareIndexedRecord, type IndexedRecord } from './indexed-record.js';
 import { LiveTermFrequencies } from './live-term-frequencies.js';
 import { createRecordPreparer } from './record-preparer.js';
 
@@ -126,6 +128,11 @@ function seededRandom(seed: number): () => number {
 
 /** Blocking keys per person, about (19 on the bench's population): sizes a bulk load up front. */
 const KEYS_PER_RECORD = 20;
+/**
+ * Distinct blocking keys per person, about (fewer than 4 on the bench's population at a million:
+ * most keys are shared): sizes the table of keys up front.
+ */
+const DISTINCT_KEYS_PER_RECORD = 4;
 
 /** A record's blocking keys under every rule, each once, with its rule's position. */
 function forEachBlockKey(
@@ -154,7 +161,13 @@ function forEachBlockKey(
 export class MatchIndex {
   readonly #blocks = new BlockTable();
   /** Prepared records by slot; a removed record's slot is reused. */
-  readonly #records: (PreparedRecord | undefined)[] = [];
+  readonly #records: (IndexedRecord | undefined)[] = [];
+  /**
+   * Prepares every record indexed, so that records with one name share its keys and words. It
+   * remembers each spelling ever indexed, removed persons' too: some tens of bytes per distinct
+   * spelling, against hundreds per record if each held its own words.
+   */
+  readonly #prepare = createRecordPreparer();
   readonly #slotById = new Map<string, number>();
   readonly #freeSlots: number[] = [];
   readonly #termFrequencies = new LiveTermFrequencies();
@@ -203,13 +216,13 @@ export class MatchIndex {
   /** Indexes a person; throws when the id is indexed already (use update). */
   add(record: PersonRecord): void {
     this.#assertNew(record.id);
-    this.#insert(prepareRecord(record));
+    this.#insert(this.#prepare(record));
   }
 
   /** Replaces the indexed person with the same id, or adds them when absent. */
   update(record: PersonRecord): void {
     this.remove(record.id);
-    this.#insert(prepareRecord(record));
+    this.#insert(this.#prepare(record));
   }
 
   /** Takes a person out of the index; false when they were not in it. */
@@ -228,19 +241,27 @@ export class MatchIndex {
   }
 
   /**
-   * Indexes many persons at once, e.g. the whole database at start: each distinct name is
-   * folded once (pass one `prepare` to calls that load a register in slices). Throws on an id
-   * indexed already; the records before it stay indexed.
+   * Makes room for this many persons in all, e.g. the register's size before it is loaded in
+   * slices. Growing a large typed array midway makes V8 collect the whole heap at once (for
+   * "external memory pressure"), which stalled a load of a million persons for over a second;
+   * allocated while the heap is still small, the arrays cost one short collection.
    */
-  load(
-    records: readonly PersonRecord[],
-    prepare: (record: PersonRecord) => PreparedRecord = createRecordPreparer(),
-  ): void {
+  reserve(personCount: number): void {
+    this.#blocks.reserve(personCount * KEYS_PER_RECORD, personCount * DISTINCT_KEYS_PER_RECORD);
+    this.#growScratch(personCount);
+  }
+
+  /**
+   * Indexes many persons at once, e.g. the whole database at start (in slices, if need be):
+   * each distinct name is folded once. Throws on an id indexed already; the records before it
+   * stay indexed.
+   */
+  load(records: readonly PersonRecord[]): void {
     this.#blocks.reserve((this.size + records.length) * KEYS_PER_RECORD);
     this.#growScratch(this.#records.length + records.length);
     for (const record of records) {
       this.#assertNew(record.id);
-      this.#insert(prepare(record));
+      this.#insert(this.#prepare(record));
     }
   }
 
@@ -256,7 +277,8 @@ export class MatchIndex {
       throw new Error('The match index has no model: call setModel (or estimateModel) first.');
     }
     const minProbability = options.minProbability ?? 0;
-    const query = prepareRecord(record);
+    // Not through #prepare: a lookup's spellings (anything a registrar types) are not kept.
+    const query = prepareIndexedRecord(record);
     const matches: IndexMatch[] = [];
     const candidates = this.#rankCandidates(
       query,
@@ -272,7 +294,7 @@ export class MatchIndex {
       // second record, and a candidate registered with its names exchanged would otherwise
       // weigh its surname as a (rare) given name. The query's own frequencies are the same for
       // every candidate, so they never change the order.
-      const vector = compareRecords(candidate, query);
+      const vector = compareIndexedRecords(candidate, query);
       const score = scorePair(model, vector, { termFrequencies: this.#termFrequencies });
       if (score.matchProbability >= minProbability) {
         matches.push({
@@ -299,7 +321,7 @@ export class MatchIndex {
    */
   estimateModel(options: IndexModelOptions = {}): LinkageModel {
     const random = seededRandom(options.seed ?? 1);
-    const randomRecord = (): [number, PreparedRecord] | undefined => {
+    const randomRecord = (): [number, IndexedRecord] | undefined => {
       for (let attempt = 0; attempt < 100; attempt++) {
         const slot = Math.floor(random() * this.#records.length);
         const record = this.#records[slot];
@@ -321,7 +343,7 @@ export class MatchIndex {
         const other = this.#records[candidate];
         const fields = RULE_FIELDS[this.#bestRuleOf[candidate] ?? 0];
         if (record && other && fields) {
-          candidates.push(withoutFields(compareRecords(record, other), fields));
+          candidates.push(withoutFields(compareIndexedRecords(record, other), fields));
         }
       }
     }
@@ -330,7 +352,7 @@ export class MatchIndex {
     while (randomPairs.length < pairCount) {
       const [first, second] = [randomRecord(), randomRecord()];
       if (first && second && first[0] !== second[0]) {
-        randomPairs.push(compareRecords(first[1], second[1]));
+        randomPairs.push(compareIndexedRecords(first[1], second[1]));
       }
     }
     // TODO(#3): the birth date is learnt only from pairs found on names or documents, and its
@@ -351,7 +373,7 @@ export class MatchIndex {
     }
   }
 
-  #insert(prepared: PreparedRecord): void {
+  #insert(prepared: IndexedRecord): void {
     const slot = this.#freeSlots.pop() ?? this.#records.length;
     if (slot === this.#records.length) {
       this.#records.push(prepared);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { prepareRecord } from '../linkage/person-record.js';
 import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
+import { prepareIndexedRecord } from './indexed-record.js';
 import { createRecordPreparer } from './record-preparer.js';
 
 describe('createRecordPreparer', () => {
-  it('prepares every record exactly as prepareRecord does', () => {
+  it('prepares every record exactly as prepareIndexedRecord does', () => {
     const records = [
       ...generatePopulation(11, 300).records.map(({ record }) => record),
       { id: 'empty' },
@@ -14,7 +14,7 @@ describe('createRecordPreparer', () => {
     // Twice, so that the second pass reads every name from the cache.
     for (const pass of [1, 2]) {
       for (const record of records) {
-        expect(prepare(record), `pass ${String(pass)}`).toEqual(prepareRecord(record));
+        expect(prepare(record), `pass ${String(pass)}`).toEqual(prepareIndexedRecord(record));
       }
     }
   });
@@ -25,5 +25,7 @@ describe('createRecordPreparer', () => {
     const second = prepare({ id: '2', familyName: 'Шевченко' });
     expect(second.record.id).toBe('2');
     expect(second.familyPhonetic).toBe(first.familyPhonetic);
+    // One copy of the words per spelling, not per person: a million records hold a few thousand.
+    expect(second.familyWords).toBe(first.familyWords);
   });
 });

@@ -1,0 +1,104 @@
+/**
+ * compareRecords on indexed records (#3 item 4): the same levels, from the words each record's
+ * names were split into once (indexed-record.ts), so that a comparison costs only the similarity
+ * of the words. indexed-comparison.test.ts holds it to compareRecords on a varied population.
+ */
+import { compareBirthDates } from '../compare-dates.js';
+import { compareNameWords, type NameMatchLevel } from '../compare-names.js';
+import {
+  compareDocumentLists,
+  compareRegisterAttributes,
+  compareSexes,
+  type ComparisonVector,
+} from '../linkage/comparison-vector.js';
+import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
+
+/** As comparePersonNames ranks levels: from 'close' up, two names agree. */
+const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
+  exact: 5,
+  equivalent: 4,
+  close: 3,
+  partial: 2,
+  different: 1,
+  missing: 0,
+};
+
+const agrees = (level: NameMatchLevel): boolean => NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
+
+/** comparePatronymics on words: by the words, then by the father's name and the sex they carry. */
+function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): NameMatchLevel {
+  const byWords = compareNameWords(a.words, b.words, 'family').level;
+  if (byWords === 'missing' || byWords === 'exact') {
+    return byWords;
+  }
+  if (a.stem.sex !== undefined && b.stem.sex !== undefined && a.stem.sex !== b.stem.sex) {
+    return 'different';
+  }
+  if (a.stem.stem !== '' && a.stem.stem === b.stem.stem) {
+    return 'equivalent';
+  }
+  return byWords;
+}
+
+interface NameLevels {
+  readonly given: NameMatchLevel;
+  readonly family: NameMatchLevel;
+  readonly isSwapped: boolean;
+}
+
+/** comparePersonNames' given and family levels on words, trying the names exchanged. */
+function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
+  const given = compareNameWords(a.givenWords.asGiven, b.givenWords.asGiven, 'given').level;
+  const family = compareNameWords(a.familyWords.asFamily, b.familyWords.asFamily, 'family').level;
+  if (agrees(given) && agrees(family)) {
+    return { given, family, isSwapped: false };
+  }
+  const swappedGiven = compareNameWords(a.familyWords.asGiven, b.givenWords.asGiven, 'given').level;
+  const swappedFamily = compareNameWords(
+    a.givenWords.asFamily,
+    b.familyWords.asFamily,
+    'family',
+  ).level;
+  if (
+    agrees(swappedGiven) &&
+    agrees(swappedFamily) &&
+    NAME_LEVEL_RANK[swappedGiven] + NAME_LEVEL_RANK[swappedFamily] >
+      NAME_LEVEL_RANK[given] + NAME_LEVEL_RANK[family]
+  ) {
+    return { given: swappedGiven, family: swappedFamily, isSwapped: true };
+  }
+  return { given, family, isSwapped: false };
+}
+
+/**
+ * compareRecords(a, b) on records prepared with their words: the same vector, without splitting
+ * and keying a name again.
+ * @example compareIndexedRecords(prepareIndexedRecord(kmuSpelling), prepareIndexedRecord(cyrillic)).levels.familyName // 'equivalent'
+ */
+export function compareIndexedRecords(a: IndexedRecord, b: IndexedRecord): ComparisonVector {
+  const ra = a.record;
+  const rb = b.record;
+  // As compareRecords: duplicates usually repeat the same spelling, which is exact outright.
+  const isSameSpelling =
+    a.givenCanonical !== '' &&
+    a.familyCanonical !== '' &&
+    a.givenCanonical === b.givenCanonical &&
+    a.familyCanonical === b.familyCanonical;
+  const names = isSameSpelling
+    ? { given: 'exact' as const, family: 'exact' as const, isSwapped: false }
+    : compareGivenAndFamily(a, b);
+  return {
+    levels: {
+      givenName: names.given,
+      familyName: names.family,
+      patronymic: comparePatronymicWords(a.patronymicWords, b.patronymicWords),
+      birthDate: compareBirthDates(ra.birthDate, rb.birthDate),
+      sex: compareSexes(a, b),
+      document: compareDocumentLists(ra.documents ?? [], rb.documents ?? []),
+      ...compareRegisterAttributes(ra, rb),
+    },
+    isSwapped: names.isSwapped,
+    givenClass: b.givenClass,
+    familyPhonetic: b.familyPhonetic,
+  };
+}
