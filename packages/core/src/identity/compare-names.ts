@@ -267,7 +267,8 @@ export interface PersonNameComparison {
   readonly isSwapped: boolean;
 }
 
-const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
+/** Levels by rank, best highest; from 'close' up, two names agree. */
+export const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
   exact: 5,
   equivalent: 4,
   close: 3,

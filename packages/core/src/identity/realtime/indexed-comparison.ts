@@ -4,7 +4,7 @@
  * of the words. indexed-comparison.test.ts holds it to compareRecords on a varied population.
  */
 import { compareBirthDates } from '../compare-dates.js';
-import { compareNameWords, type NameMatchLevel } from '../compare-names.js';
+import { compareNameWords, NAME_LEVEL_RANK, type NameMatchLevel } from '../compare-names.js';
 import {
   compareDocumentLists,
   compareRegisterAttributes,
@@ -12,16 +12,6 @@ import {
   type ComparisonVector,
 } from '../linkage/comparison-vector.js';
 import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
-
-/** As comparePersonNames ranks levels: from 'close' up, two names agree. */
-const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
-  exact: 5,
-  equivalent: 4,
-  close: 3,
-  partial: 2,
-  different: 1,
-  missing: 0,
-};
 
 const agrees = (level: NameMatchLevel): boolean => NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
 
