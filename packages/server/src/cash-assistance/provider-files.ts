@@ -283,6 +283,35 @@ export async function reconcileBatch(
   return imported.value;
 }
 
+/**
+ * A covered-at-cap line pays nothing because the household's paying lines already reached its
+ * cap; when one of them fails, that coverage did not happen either. Its zero lines (same batch,
+ * same enrolment, not yet reported) fail with it, in the same reconciliation, so the
+ * cross-country guard (which ignores failed lines) lets those persons be paid again for the
+ * period. Appended, never updated: the line stays, its outcome says why it no longer covers.
+ */
+async function voidZeroLinesOf(
+  tx: Db,
+  reconciliationId: string,
+  failedPaymentIds: readonly string[],
+): Promise<number> {
+  const voided = await queryRows<{ payment_id: string }>(
+    tx,
+    sql`INSERT INTO cash_payment_outcomes (payment_id, reconciliation_id, outcome,
+          provider_reference, failure_reason, recorded_at)
+        SELECT DISTINCT ON (z.id) z.id, ${reconciliationId}, 'failed', NULL,
+               'Covered by payment ' || f.reference || ', which failed', now()
+          FROM cash_payments f
+          JOIN cash_payments z ON z.batch_id = f.batch_id AND z.enrolment_id = f.enrolment_id
+                              AND z.kind = 'covered-at-cap'
+         WHERE f.id = ANY(${sql.param([...failedPaymentIds])}::uuid[])
+           AND NOT EXISTS (SELECT 1 FROM cash_payment_outcomes o WHERE o.payment_id = z.id)
+         ORDER BY z.id, f.reference
+        RETURNING payment_id`,
+  );
+  return voided.length;
+}
+
 async function recordOutcomes(
   tx: Db,
   actor: CashActor,
@@ -380,6 +409,14 @@ async function recordOutcomes(
                    AS u(payment_id, outcome, provider_reference, failure_reason)`,
     );
   }
+  const voidedZeroLines =
+    failed.length > 0
+      ? await voidZeroLinesOf(
+          tx,
+          id,
+          failed.map((row) => row.paymentId),
+        )
+      : 0;
   if (paidMinor > 0) {
     await appendPosting(
       tx,
@@ -411,6 +448,7 @@ async function recordOutcomes(
         reconciliationId: id,
         paid: paid.length,
         failed: failed.length,
+        voidedZeroLines,
         mismatches: mismatches.length,
       },
     },
