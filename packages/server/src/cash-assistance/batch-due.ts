@@ -27,7 +27,8 @@ interface DueMemberRow {
   closed_on: string | null;
   recipient: string;
   person_id: string;
-  identity: string;
+  /** Null for a person in no identity cluster (most of them): the person is the identity. */
+  cluster_id: string | null;
   status: string | null;
   effective_on: string | null;
   valid_until: string | null;
@@ -42,7 +43,7 @@ function memberOf(row: DueMemberRow, period: PaymentPeriod): DueMember {
   }
   return {
     personId: row.person_id,
-    identityKey: row.identity,
+    identityKey: row.cluster_id ?? row.person_id,
     standing: protectionStanding(
       row.status === null || row.effective_on === null
         ? undefined
@@ -77,7 +78,7 @@ export async function loadDueHouseholds(
                to_char(e.closed_on, 'YYYY-MM-DD') AS closed_on,
                e.recipient_person_id::text AS recipient,
                m.person_id::text AS person_id,
-               coalesce(c.cluster_id, m.person_id)::text AS identity,
+               c.cluster_id::text AS cluster_id,
                s.status, s.effective_on, s.valid_until
           FROM cash_enrolments e
           JOIN cash_enrolment_members m ON m.enrolment_id = e.id
@@ -87,11 +88,18 @@ export async function loadDueHouseholds(
   );
   const households = new Map<string, { household: DueHousehold; members: DueMember[] }>();
   const unscheduled = new Set<string>();
-  for (;;) {
-    const rows = await queryRows<DueMemberRow>(
+  const fetchSlice = () =>
+    queryRows<DueMemberRow>(
       tx,
       sql`FETCH FORWARD ${sql.raw(String(FETCH_ROWS))} FROM cash_due_members`,
     );
+  let nextSlice = fetchSlice();
+  for (;;) {
+    const rows = await nextSlice;
+    // Ask for the next slice before grouping this one: the database produces it meanwhile.
+    nextSlice = rows.length < FETCH_ROWS ? Promise.resolve([]) : fetchSlice();
+    // Should grouping throw, the pending slice must not become an unhandled rejection.
+    nextSlice.catch(() => undefined);
     for (const row of rows) {
       let due = households.get(row.enrolment_id);
       if (due === undefined) {

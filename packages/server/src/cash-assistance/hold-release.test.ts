@@ -202,6 +202,164 @@ describe('a hold released when the household cap is already reached', () => {
   });
 });
 
+describe('a zero line whose paying line fails', () => {
+  it('fails with it, so the covered person is payable again elsewhere for the period', async () => {
+    const poland = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+    const romania = await openProgramme(api, welfare, 'UNHCR-RO-MPCA-2022');
+    const registered = await registerHousehold(api, [
+      buildPerson(),
+      ...['2011-01', '2013-02', '2015-03', '2017-04'].map((birthDate) =>
+        buildPerson({ birthDate, relationshipToHead: 'child', documents: [], specificNeeds: [] }),
+      ),
+    ]);
+    const [head = '', , , , last = ''] = registered.personIds;
+    for (const person of registered.personIds) {
+      await grantInPoland(api, person);
+    }
+    const enrolled = await api.post(
+      `/api/v1/cash/programmes/${poland}/enrolments`,
+      { householdId: registered.householdId, recipientPersonId: head, enrolledOn: '2022-07-01' },
+      welfare,
+    );
+    expect(enrolled.statusCode, enrolled.body).toBe(201);
+    const suspended = await api.post(`/api/v1/persons/${last}/protection/events`, {
+      countryCode: 'PL',
+      status: 'suspended',
+      effectiveOn: '2022-06-20',
+      reason: 'pending-case',
+    });
+    expect(suspended.statusCode, suspended.body).toBe(201);
+    const built = await api.post(
+      `/api/v1/cash/programmes/${poland}/batches`,
+      { period: '2022-07' },
+      welfare,
+    );
+    const batchId = built.json<{ id: string }>().id;
+    const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, welfare);
+    const heldId = holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    await api.post(`/api/v1/persons/${last}/protection/events`, {
+      countryCode: 'PL',
+      status: 'granted',
+      effectiveOn: '2022-07-05',
+    });
+    const released = await api.post(
+      `/api/v1/cash/holds/${heldId}/decision`,
+      { decision: 'release', reason: 'Suspension lifted on 5 July' },
+      welfare,
+    );
+    expect(released.statusCode, released.body).toBe(200);
+
+    // The provider cannot pay the household's 2,500 PLN: the zero line covered nothing either.
+    const exported = await api.get(`/api/v1/cash/batches/${batchId}/export`, welfare);
+    const reference = exported.body.trim().split('\n')[1]?.split(',')[0] ?? '';
+    const result = await api.app.inject({
+      method: 'POST',
+      url: `/api/v1/cash/batches/${batchId}/reconciliation`,
+      headers: { ...welfare, 'content-type': 'text/csv' },
+      payload: `reference,outcome,amount,currency,provider_reference,failure_reason\n${reference},failed,2500.00,PLN,,account closed\n`,
+    });
+    expect(result.statusCode, result.body).toBe(201);
+    const lines = await api.get(`/api/v1/cash/batches/${batchId}/payments`, welfare);
+    expect(
+      lines
+        .json<{ items: { kind: string; outcome: string; failureReason: string | null }[] }>()
+        .items.map((line) => [line.kind, line.outcome, line.failureReason])
+        .sort(),
+    ).toEqual([
+      ['covered-at-cap', 'failed', `Covered by payment ${reference}, which failed`],
+      ['regular', 'failed', 'account closed'],
+    ]);
+    const batch = await api.get(`/api/v1/cash/batches/${batchId}`, welfare);
+    expect(batch.json()).toMatchObject({ ledger: { balanced: true } });
+
+    // The same identity enrolled in Romania is paid there: nothing paid it for July.
+    const {
+      householdId: inRomania,
+      personIds: [lastInRomania = ''],
+    } = await registerHousehold(api);
+    await recordForeignStatus(api.database.db, lastInRomania, 'RO');
+    await clusterAsOnePerson(api.database.db, [last, lastInRomania]);
+    await api.post(
+      `/api/v1/cash/programmes/${romania}/enrolments`,
+      { householdId: inRomania, recipientPersonId: lastInRomania, enrolledOn: '2022-07-01' },
+      welfare,
+    );
+    const romanianBatch = await api.post(
+      `/api/v1/cash/programmes/${romania}/batches`,
+      { period: '2022-07' },
+      welfare,
+    );
+    expect(romanianBatch.json()).toMatchObject({ personsPaid: 1, personsHeld: 0 });
+  });
+});
+
+describe('a hold released after the household’s payment failed', () => {
+  it('pays the released member in full: the failed line counts towards nothing', async () => {
+    const poland = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+    const registered = await registerHousehold(api, [
+      buildPerson(),
+      buildPerson({
+        birthDate: '2012-05',
+        relationshipToHead: 'child',
+        documents: [],
+        specificNeeds: [],
+      }),
+    ]);
+    const [head = '', child = ''] = registered.personIds;
+    await grantInPoland(api, head);
+    await grantInPoland(api, child);
+    await api.post(
+      `/api/v1/cash/programmes/${poland}/enrolments`,
+      { householdId: registered.householdId, recipientPersonId: head, enrolledOn: '2022-08-01' },
+      welfare,
+    );
+    await api.post(`/api/v1/persons/${child}/protection/events`, {
+      countryCode: 'PL',
+      status: 'suspended',
+      effectiveOn: '2022-07-20',
+      reason: 'pending-case',
+    });
+    const batchId = (
+      await api.post(`/api/v1/cash/programmes/${poland}/batches`, { period: '2022-08' }, welfare)
+    ).json<{ id: string }>().id;
+    const exported = await api.get(`/api/v1/cash/batches/${batchId}/export`, welfare);
+    const reference = exported.body.trim().split('\n')[1]?.split(',')[0] ?? '';
+    await api.app.inject({
+      method: 'POST',
+      url: `/api/v1/cash/batches/${batchId}/reconciliation`,
+      headers: { ...welfare, 'content-type': 'text/csv' },
+      payload: `reference,outcome,amount,currency,provider_reference,failure_reason\n${reference},failed,700.00,PLN,,account closed\n`,
+    });
+    await api.post(`/api/v1/persons/${child}/protection/events`, {
+      countryCode: 'PL',
+      status: 'granted',
+      effectiveOn: '2022-08-05',
+    });
+    const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, welfare);
+    const heldId = holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    const released = await api.post(
+      `/api/v1/cash/holds/${heldId}/decision`,
+      { decision: 'release', reason: 'Suspension lifted on 5 August' },
+      welfare,
+    );
+    expect(released.statusCode, released.body).toBe(200);
+    // 700 PLN as the household's only paid member, not the 600 PLN difference to a payment
+    // the household never received.
+    const lines = await api.get(`/api/v1/cash/batches/${batchId}/payments`, welfare);
+    expect(
+      lines
+        .json<{ items: { kind: string; amount: { amountMinor: number }; outcome: string }[] }>()
+        .items.map((line) => [line.kind, line.amount.amountMinor, line.outcome])
+        .sort(),
+    ).toEqual([
+      ['regular', 70_000, 'failed'],
+      ['top-up', 70_000, 'pending'],
+    ]);
+    const batch = await api.get(`/api/v1/cash/batches/${batchId}`, welfare);
+    expect(batch.json()).toMatchObject({ ledger: { balanced: true } });
+  });
+});
+
 describe('append-only payment lines', () => {
   it('refuse a zero amount on any line but covered-at-cap', async () => {
     const [line] = await queryRows<{ id: string }>(

@@ -249,13 +249,17 @@ async function decideOnce(
       await tx.execute(
         sql`SELECT pg_advisory_xact_lock(hashtext(${`cash-batch-lines:${hold.batch_id}`}))`,
       );
+      // What the household actually received: a line the provider failed (and the zero lines
+      // that failed with it) paid nobody, so it neither counts towards the cap nor covers.
       const [paid] = await queryRows<{ persons: number; amount: string; lines: number }>(
         tx,
-        sql`SELECT coalesce(sum(persons_covered), 0)::int AS persons,
-                   coalesce(sum(amount_minor), 0)::text AS amount,
+        sql`SELECT coalesce(sum(p.persons_covered), 0)::int AS persons,
+                   coalesce(sum(p.amount_minor), 0)::text AS amount,
                    (SELECT count(*)::int FROM cash_payments WHERE batch_id = ${hold.batch_id}) AS lines
-              FROM cash_payments
-             WHERE batch_id = ${hold.batch_id} AND enrolment_id = ${hold.enrolment_id}`,
+              FROM cash_payments p
+             WHERE p.batch_id = ${hold.batch_id} AND p.enrolment_id = ${hold.enrolment_id}
+               AND NOT EXISTS (SELECT 1 FROM cash_payment_outcomes o
+                                WHERE o.payment_id = p.id AND o.outcome = 'failed')`,
       );
       const [recipient] = await queryRows<{ id: string }>(
         tx,

@@ -3,6 +3,7 @@
  * formulas neutralised; the result file settles or reverses each line in the ledger, reports
  * what does not match, and is refused whole when it is in the wrong currency.
  */
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,11 +27,15 @@ const resultFile = (rows: string[][]) =>
     ...rows.map((row) => row.join(',')),
   ].join('\n');
 
-async function reconcile(file: string) {
+async function reconcile(file: string, idempotencyKey?: string) {
   return api.app.inject({
     method: 'POST',
     url: `/api/v1/cash/batches/${batch}/reconciliation`,
-    headers: { ...welfare, 'content-type': 'text/csv' },
+    headers: {
+      ...welfare,
+      'content-type': 'text/csv',
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
     payload: file,
   });
 }
@@ -207,6 +212,58 @@ describe('reconciliation', () => {
     });
     expect((await api.get(`/api/v1/cash/batches/${batch}`, welfare)).json()).toMatchObject({
       outstanding: { amountMinor: 70_000 },
+    });
+  });
+});
+
+describe('a result file resent with the same Idempotency-Key', () => {
+  it('answers the first import, records the outcome once, and refuses another file', async () => {
+    const other = await openProgramme(api, welfare, 'UNHCR-PL-MPCA-2022');
+    const {
+      householdId,
+      personIds: [person = ''],
+    } = await registerHousehold(api);
+    await grantInPoland(api, person);
+    await api.post(
+      `/api/v1/cash/programmes/${other}/enrolments`,
+      { householdId, recipientPersonId: person, enrolledOn: '2022-08-01' },
+      welfare,
+    );
+    batch = (
+      await api.post(`/api/v1/cash/programmes/${other}/batches`, { period: '2022-08' }, welfare)
+    ).json<{ id: string }>().id;
+    const [line] = await exported();
+    const file = resultFile([[line?.reference ?? '', 'paid', '700.00', 'PLN', 'T-9', '']]);
+    const key = randomUUID();
+
+    const first = await reconcile(file, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ paidCount: 1, mismatches: [] });
+    // A resend after a lost answer: the first report again, not "already reconciled".
+    const resent = await reconcile(file, key);
+    expect(resent.statusCode, resent.body).toBe(201);
+    expect(resent.json()).toEqual(first.json());
+
+    const otherFile = resultFile([[line?.reference ?? '', 'failed', '700.00', 'PLN', '', 'x']]);
+    const reused = await reconcile(otherFile, key);
+    expect(reused.statusCode).toBe(409);
+    expect(reused.json()).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
+
+    const [recorded] = await queryRows<{ reconciliations: number; outcomes: number }>(
+      api.database.db,
+      sql`SELECT (SELECT count(*)::int FROM cash_reconciliations WHERE batch_id = ${batch})
+                   AS reconciliations,
+                 (SELECT count(*)::int FROM cash_payment_outcomes o
+                    JOIN cash_payments p ON p.id = o.payment_id WHERE p.batch_id = ${batch})
+                   AS outcomes`,
+    );
+    expect(recorded).toEqual({ reconciliations: 1, outcomes: 1 });
+    const ledger = await api.get(`/api/v1/cash/programmes/${other}/ledger`, welfare);
+    expect(ledger.json()).toMatchObject({
+      sumMinor: 0,
+      balances: expect.arrayContaining([
+        { account: 'provider-clearing', balanceMinor: -70_000, currency: 'PLN' },
+      ]),
     });
   });
 });

@@ -355,9 +355,10 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
       schema: {
         summary: "Import the provider's result file (text/csv)",
         description:
-          'Columns: reference, outcome (paid|failed), amount, currency, provider_reference, failure_reason. An invalid file (bad outcome, amount, or a currency other than the batch’s) is refused whole (400, each cell named). Lines that do not match a payment are reported as mismatches and not recorded.',
+          'Columns: reference, outcome (paid|failed), amount, currency, provider_reference, failure_reason. An invalid file (bad outcome, amount, or a currency other than the batch’s) is refused whole (400, each cell named). Lines that do not match a payment are reported as mismatches and not recorded. Resending the same file with the same Idempotency-Key answers the first import; another file with that key is a 409.',
         tags,
         params: CashIdParams,
+        headers: OptionalIdempotencyKeyHeader,
         body: z.string().max(RESULT_FILE_LIMIT_BYTES),
         response: { 201: ReconciliationReport, ...problems },
       },
@@ -365,7 +366,15 @@ export const cashAssistanceRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
     async (request, reply) =>
       reply
         .status(201)
-        .send(await reconcileBatch(db, actorOf(request), request.params.id, request.body)),
+        .send(
+          await reconcileBatch(
+            db,
+            actorOf(request),
+            request.params.id,
+            request.body,
+            request.headers['idempotency-key'],
+          ),
+        ),
   );
 
   app.get(
