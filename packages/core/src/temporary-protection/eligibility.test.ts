@@ -242,7 +242,16 @@ describe('Art. 2(3): other legally residing third-country nationals (optional)',
     const acts = decision.kind === 'eligible' ? decision.citation.map((c) => c.act) : [];
     expect(acts.some((act) => act.includes('BMI'))).toBe(true);
     // Not after 4 March 2025: the ordinance no longer covers temporary residents of Ukraine.
-    expect(decideEligibility(student, 'DE', '2025-06-01').kind).toBe('not-eligible');
+    const later = decideEligibility(student, 'DE', '2025-06-01');
+    expect(later).toMatchObject({
+      kind: 'not-eligible',
+      reasons: expect.arrayContaining([
+        expect.objectContaining({
+          code: 'optional-category-not-applied',
+          message: expect.stringContaining('no longer applies'),
+        }),
+      ]),
+    });
     expect(
       decideEligibility({ ...student, canReturnSafely: true }, 'DE', '2022-04-01'),
     ).toMatchObject({

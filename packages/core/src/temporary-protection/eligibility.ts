@@ -457,7 +457,7 @@ export function decideEligibility(
       missing: firstUnknown.missing,
     };
   }
-  reasons.push(...notAppliedReasons(regime, facts));
+  reasons.push(...notAppliedReasons(regime, facts, onDate));
   if (facts.nationality !== UKRAINE && facts.ukraineResidenceTitle === null) {
     return titleUnknown();
   }
@@ -480,14 +480,35 @@ function titleUnknown(): EligibilityDecision {
   };
 }
 
-/** Categories of Decision 2022/382 the country does not apply, when the facts point at one. */
-function notAppliedReasons(regime: RegimeRules, facts: EligibilityFacts): IneligibilityReason[] {
-  const applied = new Set(regime.categories.map((rule) => rule.category));
+/** Categories of Decision 2022/382 the country does not apply on the day, when the facts point at one. */
+function notAppliedReasons(
+  regime: RegimeRules,
+  facts: EligibilityFacts,
+  onDate: string,
+): IneligibilityReason[] {
+  const applied = new Set(
+    regime.categories
+      .filter(
+        (rule) => rule.validFrom <= onDate && (rule.validTo === null || onDate < rule.validTo),
+      )
+      .map((rule) => rule.category),
+  );
   if (facts.ukraineResidenceTitle === 'temporary-residence-permit' && !applied.has('TP-2-3')) {
+    // A country that applied the category once says since when it no longer does.
+    const endedOn = regime.categories
+      .filter(
+        (rule) => rule.category === 'TP-2-3' && rule.validTo !== null && rule.validTo <= onDate,
+      )
+      .map((rule) => rule.validTo ?? '')
+      .sort()
+      .at(-1);
     return [
       {
         code: 'optional-category-not-applied',
-        message: `${regime.name} does not apply the optional category of Art. 2(3) (other legally residing third-country nationals) in Haven’s rules data`,
+        message:
+          endedOn === undefined
+            ? `${regime.name} does not apply the optional category of Art. 2(3) (other legally residing third-country nationals) in Haven’s rules data`
+            : `${regime.name} no longer applies the optional category of Art. 2(3) (other legally residing third-country nationals) from ${endedOn}`,
         citation: tpd('Art. 7(1)'),
       },
     ];
