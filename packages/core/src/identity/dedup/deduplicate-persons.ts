@@ -12,8 +12,6 @@
 import type { BlockingRuleReport } from '../linkage/blocking.js';
 import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
 import {
-  compareDocumentLists,
-  compareSexes,
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
   UNINFORMATIVE_LEVELS,
@@ -24,7 +22,6 @@ import {
 import { estimateModel, type LinkageModel } from '../linkage/fellegi-sunter.js';
 import type { PersonRecord } from '../linkage/person-record.js';
 import { countTermFrequencies, type ValueFrequencies } from '../linkage/term-frequencies.js';
-import { DATE_MATCH_LEVELS } from '../compare-dates.js';
 import { NAME_MATCH_LEVELS } from '../compare-names.js';
 import { DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
 import {
@@ -331,33 +328,24 @@ export function deduplicatePersons(
   }
   const withoutNamesCount =
     count < 2 ? 0 : (options.randomPairsWithoutNames ?? DEFAULT_RANDOM_PAIRS_WITHOUT_NAMES);
+  // Few distinct outcomes among many pairs: one vector each, shared, spares the collector.
+  const withoutNamesVectors = new Map<number, ComparisonVector>();
   for (let added = 0; added < withoutNamesCount;) {
     const a = Math.floor(random() * count);
     const b = Math.floor(random() * count);
-    const x = prepared[a];
-    const y = prepared[b];
-    if (a !== b && x && y) {
+    if (a !== b) {
       added += 1;
-      const vector: ComparisonVector = {
-        levels: {
-          givenName: 'missing',
-          familyName: 'missing',
-          patronymic: 'missing',
-          birthDate:
-            DATE_MATCH_LEVELS[
-              table.birthDates.compare(table.birthDateIds[a] ?? 0, table.birthDateIds[b] ?? 0)
-            ] ?? 'missing',
-          sex: compareSexes(x, y),
-          document: compareDocumentLists(x.record.documents ?? [], y.record.documents ?? []),
-          birthPlace: 'missing',
-          residence: 'missing',
-          postcode: 'missing',
-        },
-        isSwapped: false,
-        givenClass: '',
-        familyPhonetic: '',
-      };
-      randomVectors.push(withAttributes(vector, attributes.compare(a, b)));
+      const key =
+        comparer.compareWithoutNames(a, b) * ATTRIBUTE_PATTERN_COUNT + attributes.compare(a, b);
+      let vector = withoutNamesVectors.get(key);
+      if (vector === undefined) {
+        vector = withAttributes(
+          patternVector(Math.floor(key / ATTRIBUTE_PATTERN_COUNT), false, '', ''),
+          key % ATTRIBUTE_PATTERN_COUNT,
+        );
+        withoutNamesVectors.set(key, vector);
+      }
+      randomVectors.push(vector);
     }
   }
   // m by EM once per blocking rule, on the pairs it proposes, with the fields it keys on left

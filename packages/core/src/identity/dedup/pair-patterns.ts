@@ -127,6 +127,11 @@ export interface PairPattern {
 export interface PairComparer {
   /** Compares records a and b into `out` (reused: no allocation per pair). */
   compare(a: number, b: number, out: PairPattern): void;
+  /**
+   * The pattern of birth date, sex and document alone, names 'missing': for u of the fields
+   * strangers rarely agree on, from many more random pairs than names need.
+   */
+  compareWithoutNames(a: number, b: number): number;
 }
 
 /** A record's document, normalised once; type and country stay absent when not recorded. */
@@ -402,6 +407,10 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
   };
   const hasDocuments = (position: number): boolean =>
     (documentStart[position + 1] ?? 0) > (documentStart[position] ?? 0);
+  const documentLevel = (a: number, b: number): number =>
+    hasDocuments(a) && hasDocuments(b)
+      ? compareDocumentLists(documentsOf(a), documentsOf(b))
+      : DOCUMENT_MISSING;
 
   return {
     compare(a, b, out) {
@@ -446,10 +455,7 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
         }
       }
       const birthDate = birthDates.compare(birthDateIds[a] ?? 0, birthDateIds[b] ?? 0);
-      const document =
-        hasDocuments(a) && hasDocuments(b)
-          ? compareDocumentLists(documentsOf(a), documentsOf(b))
-          : DOCUMENT_MISSING;
+      const document = documentLevel(a, b);
       out.pattern = encodePattern({
         givenName: given,
         familyName: family,
@@ -460,6 +466,15 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
       });
       out.isSwapped = isSwapped;
     },
+    compareWithoutNames: (a, b) =>
+      encodePattern({
+        givenName: NAME_MISSING,
+        familyName: NAME_MISSING,
+        patronymic: NAME_MISSING,
+        birthDate: birthDates.compare(birthDateIds[a] ?? 0, birthDateIds[b] ?? 0),
+        sex: sexLevel(sexes[a] ?? 0, sexes[b] ?? 0),
+        document: documentLevel(a, b),
+      }),
   };
 }
 
