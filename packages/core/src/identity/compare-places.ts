@@ -57,6 +57,16 @@ export function postcodeArea(normalised: string): string {
 }
 
 /**
+ * A postcode as one string without spaces, or '' when it is too short to name an area: what
+ * comparePostcodes compares and blocking keys on.
+ * @example compactPostcode('tq13 8df') // 'TQ138DF'
+ */
+export function compactPostcode(text: string | null | undefined): string {
+  const compact = normalisePostcode(text).replaceAll(' ', '');
+  return compact.length >= MIN_POSTCODE_CHARS ? compact : '';
+}
+
+/**
  * Compares two postcodes as written.
  * @example comparePostcodes('tq13 8df', 'TQ13 8HU') // 'same-area'
  */
@@ -66,9 +76,9 @@ export function comparePostcodes(
 ): PostcodeMatchLevel {
   const codeA = normalisePostcode(a);
   const codeB = normalisePostcode(b);
-  const compactA = codeA.replaceAll(' ', '');
-  const compactB = codeB.replaceAll(' ', '');
-  if (compactA.length < MIN_POSTCODE_CHARS || compactB.length < MIN_POSTCODE_CHARS) {
+  const compactA = compactPostcode(codeA);
+  const compactB = compactPostcode(codeB);
+  if (compactA === '' || compactB === '') {
     return 'missing';
   }
   if (compactA === compactB) {

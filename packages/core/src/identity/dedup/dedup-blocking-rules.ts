@@ -10,7 +10,7 @@
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
 import type { LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
-import { normalisePostcode } from '../compare-places.js';
+import { compactPostcode } from '../compare-places.js';
 import { classOfPhoneticKey } from '../name-equivalents.js';
 import { phoneticKey } from '../name-keys.js';
 import { nicknamePartners } from '../nicknames.js';
@@ -97,13 +97,7 @@ function placeKeyOf(place: string | undefined): string {
   return key;
 }
 
-/** Shorter postcodes name too wide an area to block on. */
-const MIN_POSTCODE_CHARS = 3;
-
-const postcodeKeyOf = (record: PreparedRecord): string => {
-  const code = normalisePostcode(record.record.postcode).replaceAll(' ', '');
-  return code.length >= MIN_POSTCODE_CHARS ? code : '';
-};
+const postcodeKeyOf = (record: PreparedRecord): string => compactPostcode(record.record.postcode);
 
 /** pairOf's key, handed to the builder piece by piece: the same characters, so the same hash. */
 const buildPair = (a: string, b: string, part: string, key: KeyBuilder): void => {

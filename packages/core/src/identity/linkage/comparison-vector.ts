@@ -139,6 +139,22 @@ export function compareRegisterAttributes(
 }
 
 /**
+ * Both names spelt alike: duplicates usually repeat the same spelling, and the word-by-word
+ * comparison is skipped then (exact outright).
+ */
+export function isSameSpelling(
+  a: { readonly givenCanonical: string; readonly familyCanonical: string },
+  b: { readonly givenCanonical: string; readonly familyCanonical: string },
+): boolean {
+  return (
+    a.givenCanonical !== '' &&
+    a.familyCanonical !== '' &&
+    a.givenCanonical === b.givenCanonical &&
+    a.familyCanonical === b.familyCanonical
+  );
+}
+
+/**
  * Compares two prepared records into one level per field, detecting given and family names
  * written the wrong way round.
  * @example compareRecords(prepareRecord(kmuSpelling), prepareRecord(cyrillic)).levels.familyName // 'equivalent'
@@ -146,13 +162,7 @@ export function compareRegisterAttributes(
 export function compareRecords(a: PreparedRecord, b: PreparedRecord): ComparisonVector {
   const ra = a.record;
   const rb = b.record;
-  // Duplicates usually repeat the same spelling: skip the word-by-word comparison then.
-  const isSameSpelling =
-    a.givenCanonical !== '' &&
-    a.familyCanonical !== '' &&
-    a.givenCanonical === b.givenCanonical &&
-    a.familyCanonical === b.familyCanonical;
-  const names = isSameSpelling
+  const names = isSameSpelling(a, b)
     ? {
         given: EXACT_NAME,
         family: EXACT_NAME,

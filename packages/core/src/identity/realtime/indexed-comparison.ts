@@ -9,6 +9,7 @@ import {
   compareDocumentLists,
   compareRegisterAttributes,
   compareSexes,
+  isSameSpelling,
   type ComparisonVector,
 } from '../linkage/comparison-vector.js';
 import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
@@ -68,13 +69,7 @@ function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
 export function compareIndexedRecords(a: IndexedRecord, b: IndexedRecord): ComparisonVector {
   const ra = a.record;
   const rb = b.record;
-  // As compareRecords: duplicates usually repeat the same spelling, which is exact outright.
-  const isSameSpelling =
-    a.givenCanonical !== '' &&
-    a.familyCanonical !== '' &&
-    a.givenCanonical === b.givenCanonical &&
-    a.familyCanonical === b.familyCanonical;
-  const names = isSameSpelling
+  const names = isSameSpelling(a, b)
     ? { given: 'exact' as const, family: 'exact' as const, isSwapped: false }
     : compareGivenAndFamily(a, b);
   return {
