@@ -44,6 +44,7 @@ import {
   type PairPattern,
 } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
+import { combineRuleEstimates } from './rule-estimates.js';
 
 /**
  * A pair at least this likely to be one person, given the model and the prior of a pair at
@@ -349,7 +350,7 @@ export function deduplicatePersons(
     }
   }
   // m by EM once per blocking rule, on the pairs it proposes, with the fields it keys on left
-  // out (they agree by construction); each field's m is the average over the rules that could
+  // out (they agree by construction); each field's m is the median over the rules that could
   // estimate it (Splink's training by blocking rule).
   const uOnly = estimateModel([], randomVectors, { isUFixed: true, maxIterations: 0 });
   const fixedU = perFieldOf((field) => uOnly.fields[field].u);
@@ -400,14 +401,7 @@ export function deduplicatePersons(
   const fields = perFieldOf((field) => {
     const estimates = mSums[field];
     const { u, m: guess } = uOnly.fields[field];
-    const m =
-      estimates.length === 0
-        ? guess
-        : guess.map(
-            (_, level) =>
-              estimates.reduce((sum, estimate) => sum + (estimate[level] ?? 0), 0) /
-              estimates.length,
-          );
+    const m = estimates.length === 0 ? guess : combineRuleEstimates(field, estimates);
     return { m, u };
   });
   // λ among the candidates, by EM with m and u fixed, on a uniform sample of them.

@@ -1,0 +1,40 @@
+import {
+  LINKAGE_LEVELS,
+  UNINFORMATIVE_LEVELS,
+  type LinkageField,
+  type LinkageLevel,
+} from '../linkage/comparison-vector.js';
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/**
+ * One field's m from the estimates of the blocking rules that could train it: the median of each
+ * level, rescaled so that the informative levels sum to 1 again. Not the mean, because one rule
+ * whose EM settled on the wrong mixture outweighs all the others: on 300,000 generated
+ * registrations `given-class+birth-year` (its common buckets skipped as too large) took relatives
+ * for the match class, with m 0.59 for different family names against 0.008–0.018 from every
+ * other rule, and its mean made a different family name cost 2.7 bits instead of 7.
+ * @example combineRuleEstimates('sex', [[1, 0, 1], [0.98, 0.02, 1], [0.5, 0.5, 1]]) // [0.98, 0.02, 1]
+ */
+export function combineRuleEstimates(
+  field: LinkageField,
+  estimates: readonly (readonly number[])[],
+): number[] {
+  const levels: readonly LinkageLevel[] = LINKAGE_LEVELS[field];
+  const medians = levels.map((_, level) => median(estimates.map((m) => m[level] ?? 0)));
+  const informativeTotal = medians.reduce(
+    (sum, m, level) => (UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel) ? sum : sum + m),
+    0,
+  );
+  return medians.map((m, level) =>
+    UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel) || informativeTotal === 0
+      ? m
+      : m / informativeTotal,
+  );
+}
