@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareRecords } from '../linkage/comparison-vector.js';
+import { scorePair } from '../linkage/fellegi-sunter.js';
+import { countTermFrequencies } from '../linkage/term-frequencies.js';
 import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
 import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
 import { createPairComparer, patternVector, type PairPattern } from './pair-patterns.js';
@@ -60,6 +62,26 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(result.report.thresholds.linkWeight).toBeGreaterThan(
       result.report.thresholds.contradictionWeight,
     );
+  });
+
+  it('weighs every candidate pair as scorePair does with the term frequencies of the register', () => {
+    const records = [...others, ...olena];
+    const prepared = records.map(prepareRecord);
+    const termFrequencies = countTermFrequencies(prepared);
+    const { first, second, weights } = result.candidatePairs;
+    let compared = 0;
+    for (let p = 0; p < first.length; p++) {
+      const [a, b] = [prepared[first[p] ?? 0], prepared[second[p] ?? 0]];
+      const vector = a && b ? compareRecords(a, b) : undefined;
+      // Names exchanged on one side: the batch takes the smaller name correction of the two.
+      if (!vector || vector.isSwapped) {
+        continue;
+      }
+      const expected = scorePair(result.report.model, vector, { termFrequencies }).matchWeight;
+      expect(weights[p]).toBeCloseTo(expected, 3);
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(500);
   });
 
   it('estimates a model EM converged on, and contradicts only on evidence against', () => {

@@ -14,14 +14,21 @@ import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
+  SEX_MATCH_LEVELS,
   UNINFORMATIVE_LEVELS,
   withoutFields,
   type ComparisonVector,
   type LinkageField,
 } from '../linkage/comparison-vector.js';
 import { estimateModel, type LinkageModel } from '../linkage/fellegi-sunter.js';
-import type { PersonRecord } from '../linkage/person-record.js';
-import { countTermFrequencies, type ValueFrequencies } from '../linkage/term-frequencies.js';
+import { birthDecadeOf, DATES_OF_ONE_DECADE } from '../linkage/given-name-context.js';
+import type { PersonRecord, PreparedRecord } from '../linkage/person-record.js';
+import {
+  countTermFrequencies,
+  type TermFrequencies,
+  type ValueFrequencies,
+} from '../linkage/term-frequencies.js';
+import { DATE_MATCH_LEVELS } from '../compare-dates.js';
 import { NAME_MATCH_LEVELS } from '../compare-names.js';
 import { DOCUMENT_MATCH_LEVELS } from '../compare-documents.js';
 import {
@@ -621,8 +628,8 @@ interface PairWeigher {
  */
 function createPairWeigher(
   model: LinkageModel,
-  prepared: readonly { readonly givenClass: string; readonly familyPhonetic: string }[],
-  termFrequencies: { givenName: ValueFrequencies; familyName: ValueFrequencies },
+  prepared: readonly PreparedRecord[],
+  termFrequencies: TermFrequencies,
 ): PairWeigher {
   const levelWeight = LINKAGE_FIELDS.map((field) =>
     LINKAGE_LEVELS[field].map((level, index) => {
@@ -634,6 +641,18 @@ function createPairWeigher(
       return Math.log2(m / u);
     }),
   );
+  const exact = NAME_MATCH_LEVELS.indexOf('exact');
+  const equivalent = NAME_MATCH_LEVELS.indexOf('equivalent');
+  const sameSex = SEX_MATCH_LEVELS.indexOf('same');
+  // scorePair's sexU: namesakes share their sex, so for them a shared sex weighs (nearly) nothing.
+  const sameSexAmongNamesakes = termFrequencies.givenNameContext?.sameSexShare;
+  const sameSexWeightOfNamesakes =
+    sameSexAmongNamesakes === undefined
+      ? (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0)
+      : Math.log2(
+          (model.fields.sex.m[sameSex] ?? 1) /
+            Math.max(model.fields.sex.u[sameSex] ?? 1, sameSexAmongNamesakes),
+        );
   const patternWeight = new Float64Array(PATTERN_COUNT).fill(Number.NaN);
   const baseWeight = (pattern: number): number => {
     let weight = patternWeight[pattern] ?? Number.NaN;
@@ -647,51 +666,80 @@ function createPairWeigher(
         levels.sex,
         levels.document,
       ].reduce((sum, level, f) => sum + (levelWeight[f]?.[level] ?? 0), 0);
+      if (
+        levels.sex === sameSex &&
+        (levels.givenName === exact || levels.givenName === equivalent)
+      ) {
+        weight +=
+          sameSexWeightOfNamesakes - (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0);
+      }
       patternWeight[pattern] = weight;
     }
     return weight;
   };
   // log2(u / adjusted u) per record for an agreement on its value (scorePair's adjustment).
-  const correction = (frequencies: ValueFrequencies, value: string, u: number): number => {
-    const share = frequencies.shares.get(value);
+  const correction = (
+    frequencies: ValueFrequencies,
+    share: number | undefined,
+    u: number,
+  ): number => {
     if (share === undefined || frequencies.typicalAgreedShare === 0) {
       return 0;
     }
     return Math.log2(u / Math.min(1, (u * share) / frequencies.typicalAgreedShare));
   };
-  const exact = NAME_MATCH_LEVELS.indexOf('exact');
-  const equivalent = NAME_MATCH_LEVELS.indexOf('equivalent');
   const given = model.fields.givenName.u;
   const family = model.fields.familyName.u;
   const termCorrections = (
     frequencies: ValueFrequencies,
     uOf: readonly number[],
-    keyOf: (index: number) => string,
+    shareOf: (index: number) => number | undefined,
   ): [Float32Array, Float32Array] => {
     const atExact = new Float32Array(prepared.length);
     const atEquivalent = new Float32Array(prepared.length);
     for (let index = 0; index < prepared.length; index++) {
-      const value = keyOf(index);
-      atExact[index] = correction(frequencies, value, uOf[exact] ?? 1);
-      atEquivalent[index] = correction(frequencies, value, uOf[equivalent] ?? 1);
+      const share = shareOf(index);
+      atExact[index] = correction(frequencies, share, uOf[exact] ?? 1);
+      atEquivalent[index] = correction(frequencies, share, uOf[equivalent] ?? 1);
     }
     return [atExact, atEquivalent];
   };
+  const givenShareOf = (index: number): number | undefined =>
+    termFrequencies.givenName.shares.get(prepared[index]?.givenClass ?? '');
   const [givenAtExact, givenAtEquivalent] = termCorrections(
     termFrequencies.givenName,
     given,
-    (index) => prepared[index]?.givenClass ?? '',
+    givenShareOf,
+  );
+  // For pairs born in one decade: the name's share among those born then (scorePair's
+  // givenNameShareInDecade), or the register's where too few were.
+  const [givenInDecadeAtExact, givenInDecadeAtEquivalent] = termCorrections(
+    termFrequencies.givenName,
+    given,
+    (index) => {
+      const record = prepared[index];
+      const decade = birthDecadeOf(record?.birthYear ?? '');
+      const share =
+        record && decade !== ''
+          ? termFrequencies.givenNameContext?.shareInDecade(decade, record.givenClass)
+          : undefined;
+      return share === undefined || share === 0 ? givenShareOf(index) : share;
+    },
   );
   const [familyAtExact, familyAtEquivalent] = termCorrections(
     termFrequencies.familyName,
     family,
-    (index) => prepared[index]?.familyPhonetic ?? '',
+    (index) => termFrequencies.familyName.shares.get(prepared[index]?.familyPhonetic ?? ''),
   );
   const different = NAME_MATCH_LEVELS.indexOf('different');
   const documentExact = DOCUMENT_MATCH_LEVELS.indexOf('exact');
   const documentOneTypo = DOCUMENT_MATCH_LEVELS.indexOf('one-typo');
+  const datesOfOneDecade = new Set(
+    DATES_OF_ONE_DECADE.map((level) => DATE_MATCH_LEVELS.indexOf(level)),
+  );
   // Per pattern, worked out on first sight: bit 0 given exact, 1 given equivalent, 2 family
-  // exact, 3 family equivalent, 4 disputed; bit 7 marks the pattern as known.
+  // exact, 3 family equivalent, 4 disputed, 5 birth dates of one decade; bit 7 marks the
+  // pattern as known.
   const flags = new Uint8Array(PATTERN_COUNT);
   const flagsOf = (pattern: number): number => {
     let known = flags[pattern] ?? 0;
@@ -707,7 +755,8 @@ function createPairWeigher(
         levels.document !== documentExact &&
         levels.document !== documentOneTypo
           ? 16
-          : 0);
+          : 0) |
+        (datesOfOneDecade.has(levels.birthDate) ? 32 : 0);
       flags[pattern] = known;
     }
     return known;
@@ -722,10 +771,16 @@ function createPairWeigher(
   const weigher = (pattern: number, second: number, first: number, isSwapped: boolean): number => {
     const known = flagsOf(pattern);
     let weight = baseWeight(pattern);
+    const isOneDecade = (known & 32) !== 0;
     if (known & 1) {
-      weight += pick(givenAtExact, second, first, isSwapped);
+      weight += pick(isOneDecade ? givenInDecadeAtExact : givenAtExact, second, first, isSwapped);
     } else if (known & 2) {
-      weight += pick(givenAtEquivalent, second, first, isSwapped);
+      weight += pick(
+        isOneDecade ? givenInDecadeAtEquivalent : givenAtEquivalent,
+        second,
+        first,
+        isSwapped,
+      );
     }
     if (known & 4) {
       weight += pick(familyAtExact, second, first, isSwapped);

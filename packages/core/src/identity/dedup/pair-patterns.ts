@@ -100,6 +100,8 @@ export function patternVector(
     isSwapped,
     givenClass,
     familyPhonetic,
+    // EM reads levels only; scoring a pattern's pair weighs its names by the records themselves.
+    birthDecade: '',
   };
 }
 

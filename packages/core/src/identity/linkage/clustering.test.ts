@@ -255,6 +255,8 @@ describe('clusterIdentities on a trained model', () => {
     }
     const allTruePairs = trained.isMatch.filter(Boolean).length;
     expect(falsePairs / (truePairs + falsePairs)).toBeLessThan(0.02);
-    expect(truePairs / allTruePairs).toBeGreaterThan(0.85);
+    // At a link weight set by hand (the batch's comes from the prior; bench/ measures it). Since a
+    // shared sex stopped counting between namesakes, a bit less of the population passes it.
+    expect(truePairs / allTruePairs).toBeGreaterThan(0.83);
   });
 });

@@ -18,6 +18,7 @@ import {
   PLACE_MATCH_LEVELS,
   POSTCODE_MATCH_LEVELS,
 } from '../compare-places.js';
+import { birthDecadeOf } from './given-name-context.js';
 import type { LinkageDocument, PersonRecord, PreparedRecord } from './person-record.js';
 
 export const SEX_MATCH_LEVELS = ['same', 'different', 'missing'] as const;
@@ -81,6 +82,8 @@ export interface ComparisonVector {
    */
   readonly givenClass: string;
   readonly familyPhonetic: string;
+  /** The second record's birth decade ('199'), for the given name's share among its peers. */
+  readonly birthDecade: string;
 }
 
 const EXACT_NAME: NameComparison = { level: 'exact', score: 1 };
@@ -186,6 +189,7 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): Comparison
     isSwapped: names.isSwapped,
     givenClass: b.givenClass,
     familyPhonetic: b.familyPhonetic,
+    birthDecade: birthDecadeOf(b.birthYear),
   };
 }
 

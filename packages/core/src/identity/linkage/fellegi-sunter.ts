@@ -15,6 +15,7 @@ import {
   type LinkageField,
   type LinkageLevel,
 } from './comparison-vector.js';
+import { isOneDecade } from './given-name-context.js';
 import type { TermFrequencies } from './term-frequencies.js';
 
 /** m and u of each level of a field, in the order of LINKAGE_LEVELS[field]. */
@@ -218,6 +219,9 @@ const TERM_FREQUENCY_LEVELS: ReadonlySet<LinkageLevel> = new Set<LinkageLevel>([
   'equivalent',
 ]);
 
+/** Given-name levels on which two records carry one name. */
+const NAMES_AGREED = TERM_FREQUENCY_LEVELS;
+
 export interface FieldContribution {
   readonly field: LinkageField;
   readonly level: LinkageLevel;
@@ -261,6 +265,14 @@ export function scorePair(
     }
     const m = model.fields[field].m[index] ?? 1;
     const u = model.fields[field].u[index] ?? 1;
+    if (field === 'sex') {
+      return {
+        field,
+        level,
+        weight: Math.log2(m / sexU(level, u, vector, options)),
+        isTermFrequencyAdjusted: false,
+      };
+    }
     const adjustedU = termFrequencyU(field, level, u, vector, options.termFrequencies);
     return {
       field,
@@ -295,10 +307,49 @@ function termFrequencyU(
       : field === 'familyName'
         ? [termFrequencies.familyName, vector.familyPhonetic]
         : [undefined, ''];
-  const share = frequencies?.shares.get(value);
+  const share =
+    (field === 'givenName' ? givenNameShareInDecade(vector, termFrequencies) : undefined) ??
+    frequencies?.shares.get(value);
   if (!frequencies || share === undefined || frequencies.typicalAgreedShare === 0) {
     return undefined;
   }
   // A very common value must not push u above 1.
   return Math.min(1, (u * share) / frequencies.typicalAgreedShare);
+}
+
+/**
+ * Two records whose birth dates agree (or nearly) were born in one decade, where the given name
+ * may be far commoner than over the whole register: its share among those born then.
+ */
+function givenNameShareInDecade(
+  vector: ComparisonVector,
+  termFrequencies: TermFrequencies,
+): number | undefined {
+  if (!isOneDecade(vector.levels.birthDate) || vector.birthDecade === '') {
+    return undefined;
+  }
+  const share = termFrequencies.givenNameContext?.shareInDecade(
+    vector.birthDecade,
+    vector.givenClass,
+  );
+  return share === undefined || share === 0 ? undefined : share;
+}
+
+/**
+ * u of the sex level. Two strangers who agree on a given name nearly always agree on the sex
+ * too, so for them a shared sex is no news: u is the share of same-sex pairs among namesakes,
+ * not the half of strangers at large.
+ */
+function sexU(
+  level: LinkageLevel,
+  u: number,
+  vector: ComparisonVector,
+  options: ScoreOptions,
+): number {
+  const amongNamesakes = options.termFrequencies?.givenNameContext?.sameSexShare;
+  return level === 'same' &&
+    NAMES_AGREED.has(vector.levels.givenName) &&
+    amongNamesakes !== undefined
+    ? Math.max(u, amongNamesakes)
+    : u;
 }

@@ -4,6 +4,7 @@
  * surnames. The Fellegi–Sunter score uses it to adjust u of an agreement (frequency-based
  * matching, as Splink's term-frequency adjustment does).
  */
+import { GivenNameContext, type GivenNameReading } from './given-name-context.js';
 import type { PreparedRecord } from './person-record.js';
 
 /** Share of records carrying each value of a name, and the share typical of agreeing pairs. */
@@ -20,6 +21,8 @@ export interface ValueFrequencies {
 export interface TermFrequencies {
   readonly givenName: ValueFrequencies;
   readonly familyName: ValueFrequencies;
+  /** Given names by birth decade and by sex; without it, names are weighed over the register. */
+  readonly givenNameContext?: GivenNameReading | undefined;
 }
 
 function valueFrequencies(keys: readonly string[]): ValueFrequencies {
@@ -43,8 +46,13 @@ function valueFrequencies(keys: readonly string[]): ValueFrequencies {
  * @example countTermFrequencies(records).familyName.shares.get('SEVSENKO') // 0.05 when 1 in 20 is a Shevchenko
  */
 export function countTermFrequencies(records: readonly PreparedRecord[]): TermFrequencies {
+  const givenNameContext = new GivenNameContext();
+  for (const record of records) {
+    givenNameContext.add(record);
+  }
   return {
     givenName: valueFrequencies(records.map((record) => record.givenClass)),
     familyName: valueFrequencies(records.map((record) => record.familyPhonetic)),
+    givenNameContext,
   };
 }

@@ -12,6 +12,7 @@ import {
   isSameSpelling,
   type ComparisonVector,
 } from '../linkage/comparison-vector.js';
+import { birthDecadeOf } from '../linkage/given-name-context.js';
 import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
 
 const agrees = (level: NameMatchLevel): boolean => NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
@@ -85,5 +86,6 @@ export function compareIndexedRecords(a: IndexedRecord, b: IndexedRecord): Compa
     isSwapped: names.isSwapped,
     givenClass: b.givenClass,
     familyPhonetic: b.familyPhonetic,
+    birthDecade: birthDecadeOf(b.birthYear),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
+import { birthDecadeOf } from '../linkage/given-name-context.js';
 import { countTermFrequencies } from '../linkage/term-frequencies.js';
 import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
 import { LiveTermFrequencies } from './live-term-frequencies.js';
@@ -25,6 +26,16 @@ describe('LiveTermFrequencies', () => {
         expect(live[field].shares.get(value)).toBeCloseTo(share, 12);
       }
       expect(new Map(live[field].shares)).toEqual(new Map(live[field].shares.entries()));
+    }
+    expect(live.givenNameContext.sameSexShare).toBeCloseTo(
+      expected.givenNameContext?.sameSexShare ?? Number.NaN,
+      12,
+    );
+    for (const record of kept) {
+      const decade = birthDecadeOf(record.birthYear);
+      expect(live.givenNameContext.shareInDecade(decade, record.givenClass)).toBe(
+        expected.givenNameContext?.shareInDecade(decade, record.givenClass),
+      );
     }
   });
 

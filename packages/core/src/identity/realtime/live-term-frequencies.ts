@@ -3,6 +3,7 @@
  * countTermFrequencies computes over all records, updated in O(1) as a record comes or goes, so
  * that scorePair weighs a rare surname the same way in real time as in the batch.
  */
+import { GivenNameContext } from '../linkage/given-name-context.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
 import type { TermFrequencies, ValueFrequencies } from '../linkage/term-frequencies.js';
 
@@ -107,14 +108,17 @@ class SharesView implements ReadonlyMap<string, number> {
 export class LiveTermFrequencies implements TermFrequencies {
   readonly givenName = new ValueCounts();
   readonly familyName = new ValueCounts();
+  readonly givenNameContext = new GivenNameContext();
 
   add(record: PreparedRecord): void {
     this.givenName.add(record.givenClass);
     this.familyName.add(record.familyPhonetic);
+    this.givenNameContext.add(record);
   }
 
   remove(record: PreparedRecord): void {
     this.givenName.remove(record.givenClass);
     this.familyName.remove(record.familyPhonetic);
+    this.givenNameContext.remove(record);
   }
 }
