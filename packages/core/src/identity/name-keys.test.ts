@@ -69,6 +69,8 @@ describe('phoneticKey', () => {
     expectOneKey(['Харченко', 'Kharchenko', 'Charczenko', 'Chartschenko', 'Charčenko']);
     expectOneKey(['Михайло', 'Mykhailo', 'Mychajło', 'Mychajlo']);
     expectOneKey(['Харків', 'Kharkiv', 'Charkiw']);
+    expectOneKey(["Хом'юк", 'Khomiuk', 'Chomjuk']);
+    expectOneKey(['Христя', 'Khrystia', 'Chrystja']);
     expectOneKey(['Чорновол', 'Chornovol', 'Czornowoł', 'Tschornowol']);
     expect(phoneticKey('Schewtschenko')).toBe('SEVSENKO');
   });

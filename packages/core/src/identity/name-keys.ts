@@ -124,7 +124,9 @@ function foldDigraphs(token: string): string {
  * Marks of a Polish, German or Czech/Slovak spelling: there "ch" is х (Mychajło, Charczenko,
  * Chomenko), while in English and KMU-55 it is ч. The mark decides for the whole word.
  */
-const CENTRAL_EUROPEAN_MARKS = /[čšžřěůłąęńśźż]|cz|sz|rz|w|tsch|sch|(?<=[aeiouy])j/u;
+// j after a vowel (й: Mychajło) or before one (я, ю, є: Chomjuk, Chrystja): English and KMU-55
+// write y or i there.
+const CENTRAL_EUROPEAN_MARKS = /[čšžřěůłąęńśźż]|cz|sz|rz|w|tsch|sch|(?<=[aeiouy])j|j(?=[aeiou])/u;
 
 /** "ch" not after s (German sch, tsch) */
 const CH_AS_KH = /(?<!s)ch/gu;
