@@ -12,9 +12,9 @@ describe('compareBirthDates', () => {
     ['1989-12-31', '1990-01-01', 'off-by-one-day'], // across a year
     ['2022-03-05', '2022-05-03', 'day-month-swapped'],
     ['1990-06-01', '1991-06-01', 'off-by-one-year'],
-    ['1990', '1991', 'off-by-one-year'],
-    ['1990-06', '1989-06-20', 'off-by-one-year'],
-    ['1990', '1989-06-20', 'off-by-one-year'],
+    ['1990', '1991', 'partial-off-by-one-year'],
+    ['1990-06', '1989-06-20', 'partial-off-by-one-year'],
+    ['1990', '1989-06-20', 'partial-off-by-one-year'],
     ['1983-04-12', '1983-04-17', 'one-typo'],
     ['1983-04-12', '1938-04-12', 'one-typo'], // neighbouring digits exchanged
     ['1990-06', '1990-08', 'one-typo'],

@@ -14,7 +14,10 @@ export const DATE_MATCH_LEVELS = [
   'compatible', // different precision, overlapping: '1990' and '1990-06-01'
   'off-by-one-day',
   'day-month-swapped', // '2022-03-05' and '2022-05-03'
-  'off-by-one-year',
+  'off-by-one-year', // '1983-04-12' and '1984-04-12'
+  // '1983' and '1984-04-12': a year apart, but a partial date meets a whole year of dates, so
+  // this says far less than two full dates a year apart (strangers share a year at 1 in 50).
+  'partial-off-by-one-year',
   'one-typo', // one digit mistyped or two neighbours exchanged: '1983-04-12' and '1983-04-17' or '1938-04-12'
   'different',
   'missing',
@@ -115,7 +118,7 @@ export function compareBirthDates(
   for (const years of [-1, 1]) {
     const shifted = shiftYear(dateA, years);
     if (shifted !== undefined && overlaps(shifted, dateB)) {
-      return 'off-by-one-year';
+      return isFullDate(dateA) && isFullDate(dateB) ? 'off-by-one-year' : 'partial-off-by-one-year';
     }
   }
   return isOneDigitTypo(dateA, dateB) ? 'one-typo' : 'different';

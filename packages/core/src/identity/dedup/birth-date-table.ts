@@ -20,6 +20,7 @@ const COMPATIBLE = level('compatible');
 const OFF_BY_ONE_DAY = level('off-by-one-day');
 const DAY_MONTH_SWAPPED = level('day-month-swapped');
 const OFF_BY_ONE_YEAR = level('off-by-one-year');
+const PARTIAL_OFF_BY_ONE_YEAR = level('partial-off-by-one-year');
 const ONE_TYPO = level('one-typo');
 const DIFFERENT = level('different');
 const MISSING = level('missing');
@@ -134,7 +135,9 @@ export function createBirthDateTable(): BirthDateTable {
         ((earlierFrom[a] ?? NONE) <= toB && fromB <= (earlierTo[a] ?? NONE)) ||
         ((laterFrom[a] ?? NONE) <= toB && fromB <= (laterTo[a] ?? NONE))
       ) {
-        return OFF_BY_ONE_YEAR;
+        return textA.length === 10 && textB.length === 10
+          ? OFF_BY_ONE_YEAR
+          : PARTIAL_OFF_BY_ONE_YEAR;
       }
       return isOneDigitTypo(textA, textB) ? ONE_TYPO : DIFFERENT;
     },

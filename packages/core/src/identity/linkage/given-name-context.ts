@@ -28,6 +28,7 @@ export const DATES_OF_ONE_DECADE: readonly DateMatchLevel[] = [
   'off-by-one-day',
   'day-month-swapped',
   'off-by-one-year',
+  'partial-off-by-one-year',
   'one-typo',
 ];
 const ONE_DECADE: ReadonlySet<string> = new Set(DATES_OF_ONE_DECADE);
