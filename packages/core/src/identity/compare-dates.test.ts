@@ -4,10 +4,11 @@ import { compareBirthDates } from './compare-dates.js';
 describe('compareBirthDates', () => {
   it.each([
     ['1990-06-01', '1990-06-01', 'exact'],
-    ['1990', '1990', 'exact'],
-    ['1990', '1990-06-01', 'compatible'],
+    ['1990', '1990', 'same-year'],
+    ['1990', '1990-06-01', 'same-year'],
     ['1990-06', '1990-06-15', 'compatible'],
-    ['1990-06-01', '1990', 'compatible'],
+    ['1990-06', '1990-06', 'compatible'],
+    ['1990-06-01', '1990', 'same-year'],
     ['1990-06-01', '1990-06-02', 'off-by-one-day'],
     ['1989-12-31', '1990-01-01', 'off-by-one-day'], // across a year
     ['2022-03-05', '2022-05-03', 'day-month-swapped'],

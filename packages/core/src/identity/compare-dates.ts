@@ -10,8 +10,11 @@ import {
 
 /** Best first. 'missing' means no information: a date is absent or not a partial date. */
 export const DATE_MATCH_LEVELS = [
-  'exact',
-  'compatible', // different precision, overlapping: '1990' and '1990-06-01'
+  'exact', // the same full date
+  'compatible', // the same month, one date or both without a day: '1990-06' and '1990-06-01'
+  // The same year, one date or both without a month: '1990' and '1990-06-01'. Strangers share a
+  // year 1 time in 50 and a full date 1 in 20,000: one level for both said too much of a year.
+  'same-year',
   'off-by-one-day',
   'day-month-swapped', // '2022-03-05' and '2022-05-03'
   'off-by-one-year', // '1983-04-12' and '1984-04-12'
@@ -77,6 +80,12 @@ export function isOneDigitTypo(a: string, b: string): boolean {
   return a[first] === b[next] && a[next] === b[first];
 }
 
+/** How much two agreeing dates say: as much as the coarser of the two. */
+export function agreementLevel(a: string, b: string): DateMatchLevel {
+  const precision = Math.min(a.length, b.length);
+  return precision === 10 ? 'exact' : precision === 7 ? 'compatible' : 'same-year';
+}
+
 /** The same partial date a year earlier or later, if that is a real date (not 29 February). */
 function shiftYear(date: PartialDate, years: number): PartialDate | undefined {
   const shifted = `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
@@ -97,11 +106,8 @@ export function compareBirthDates(
     // A date mistyped into no date (day 54, month 13) still says which date was meant.
     return isOneDigitTypo(dateA, dateB) ? 'one-typo' : 'missing';
   }
-  if (dateA === dateB) {
-    return 'exact';
-  }
-  if (overlaps(dateA, dateB)) {
-    return 'compatible';
+  if (dateA === dateB || overlaps(dateA, dateB)) {
+    return agreementLevel(dateA, dateB);
   }
   if (isFullDate(dateA) && isFullDate(dateB)) {
     if (Math.abs(dayNumber(dateA) - dayNumber(dateB)) === 1) {

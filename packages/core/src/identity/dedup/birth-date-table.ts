@@ -15,8 +15,13 @@ const NONE = Number.NaN;
 const DATE_SHAPE = /^\d{4}(?:-\d{2}){0,2}$/;
 
 const level = (name: DateMatchLevel): number => DATE_MATCH_LEVELS.indexOf(name);
-const EXACT = level('exact');
 const COMPATIBLE = level('compatible');
+/** compareBirthDates's agreementLevel by the coarser date's length. */
+const agreement: Readonly<Record<number, number>> = {
+  4: level('same-year'),
+  7: COMPATIBLE,
+  10: level('exact'),
+};
 const OFF_BY_ONE_DAY = level('off-by-one-day');
 const DAY_MONTH_SWAPPED = level('day-month-swapped');
 const OFF_BY_ONE_YEAR = level('off-by-one-year');
@@ -112,11 +117,8 @@ export function createBirthDateTable(): BirthDateTable {
         // Not a date (as compareBirthDates): only a typo away from one says anything.
         return isOneDigitTypo(textA, textB) ? ONE_TYPO : MISSING;
       }
-      if (a === b) {
-        return EXACT;
-      }
-      if (fromA <= toB && fromB <= toA) {
-        return COMPATIBLE;
+      if (a === b || (fromA <= toB && fromB <= toA)) {
+        return agreement[Math.min(textA.length, textB.length)] ?? COMPATIBLE;
       }
       if (textA.length === 10 && textB.length === 10) {
         if (Math.abs(fromA - fromB) === 1) {

@@ -25,6 +25,7 @@ export function birthDecadeOf(birthYear: string): string {
 export const DATES_OF_ONE_DECADE: readonly DateMatchLevel[] = [
   'exact',
   'compatible',
+  'same-year',
   'off-by-one-day',
   'day-month-swapped',
   'off-by-one-year',
