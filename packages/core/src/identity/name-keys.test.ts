@@ -75,6 +75,12 @@ describe('phoneticKey', () => {
     expect(phoneticKey('Schewtschenko')).toBe('SEVSENKO');
   });
 
+  it('reads "j" as ж in a Romanian spelling, as й in a Polish or Czech one', () => {
+    expectOneKey(['Жукець', 'Zhukets', 'Jukeț', 'Żukeć']);
+    expectOneKey(['Житомир', 'Zhytomyr', 'Jîtomîr']);
+    expectOneKey(['Юрій', 'Yurii', 'Jurij', 'Iurii']);
+  });
+
   it('survives diacritics stripped by a keyboard without them', () => {
     expectOneKey(['Ševčenko', 'Sevcenko', 'Shevchenko']);
     expectOneKey(['Kravčenko', 'Kravcenko', 'Kravchenko']);

@@ -139,6 +139,22 @@ function readCentralEuropeanKh(word: string): string {
 }
 
 /**
+ * Marks of a Romanian (or Turkish) spelling, where "j" is ж (Jukeț, Jîtomîr), while in Polish,
+ * German, Czech and Hungarian it is й. Romanian writes и as î, ц as ț and ш as ș, so most
+ * Ukrainian names carry a mark; â is left out, as ISO 9 writes я with it.
+ */
+const ROMANIAN_MARKS = /[șşțţăî]/u;
+
+function readRomanianZh(word: string): string {
+  return word.includes('j') && ROMANIAN_MARKS.test(word) ? word.replace(/j/gu, 'zh') : word;
+}
+
+/** How the word's own spelling says its ambiguous letters are read. */
+function readNationalSpelling(word: string): string {
+  return readRomanianZh(readCentralEuropeanKh(word));
+}
+
+/**
  * The words of a name in the canonical Latin alphabet: lower-case a–z only, national digraphs
  * folded to KMU-55 spellings. Characters of other scripts (Georgian, Arabic, emoji) are dropped,
  * so such a name yields no tokens rather than an error.
@@ -152,7 +168,7 @@ export function canonicalTokens(text: string | null | undefined): string[] {
     // MRZ: '<' separates the surname from the given names and stands for spaces and hyphens.
     text.slice(0, MAX_NAME_CHARS).replace(/</g, ' ').normalize('NFC'),
   ).toLowerCase();
-  const plain = foldLetters(latin.replace(/\p{L}+/gu, readCentralEuropeanKh))
+  const plain = foldLetters(latin.replace(/\p{L}+/gu, readNationalSpelling))
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(WORD_INTERNAL_MARKS, '');
