@@ -51,7 +51,7 @@ import {
   type PairPattern,
 } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
-import { combineRuleEstimates } from './rule-estimates.js';
+import { combineRuleEstimates, uOfStrangers } from './rule-estimates.js';
 
 /**
  * A pair at least this likely to be one person, given the model and the prior of a pair at
@@ -147,6 +147,8 @@ export interface DedupResult {
 }
 
 const DEFAULT_MAX_BUCKET_SIZE = 500;
+/** Rounds of taking u back to strangers at the prior (see estimate). */
+const MAX_STRANGER_ROUNDS = 5;
 const DEFAULT_EM_SAMPLE_PAIRS = 200_000;
 const DEFAULT_RANDOM_PAIRS = 50_000;
 // u of the rare levels (two strangers with one birth date, one document) is the share of a few
@@ -405,7 +407,7 @@ export function deduplicatePersons(
       }
     }
   });
-  const fields = perFieldOf((field) => {
+  const withRandomU = perFieldOf((field) => {
     const estimates = mSums[field];
     const { u, m: guess } = uOnly.fields[field];
     const m = estimates.length === 0 ? guess : combineRuleEstimates(field, estimates);
@@ -419,8 +421,6 @@ export function deduplicatePersons(
     const key = (patterns[p] ?? 0) * ATTRIBUTE_PATTERN_COUNT + attributePatternOf(p);
     sampledPatterns.set(key, (sampledPatterns.get(key) ?? 0) + 1);
   }
-  const lambda = estimateMatchShare(sampledPatterns, fields, sampleSize, 0.1);
-  const model: LinkageModel = { lambda, fields, iterations, hasConverged };
 
   // u describes pairs at large, so the prior is that of a pair at large. It is estimated over
   // all n(n-1)/2 pairs, not as λ among candidates scaled down: candidates agree on their blocking
@@ -431,15 +431,39 @@ export function deduplicatePersons(
   // vanishing posterior) and the candidates are weighed by the sampled patterns.
   const allPairs = (count * (count - 1)) / 2;
   const sampledShare = sampleSize / Math.max(pairs.count, 1);
-  const priorMatchProbability = Math.min(
-    estimateMatchShare(
-      sampledPatterns,
-      fields,
-      Math.max(allPairs, 1) * sampledShare,
-      Math.max((lambda * pairs.count) / Math.max(allPairs, 1), 1e-12),
-    ),
-    0.5,
-  );
+  const sharesOf = (fields: LinkageModel['fields']): { lambda: number; prior: number } => {
+    const lambda = estimateMatchShare(sampledPatterns, fields, sampleSize, 0.1);
+    const prior = Math.min(
+      estimateMatchShare(
+        sampledPatterns,
+        fields,
+        Math.max(allPairs, 1) * sampledShare,
+        Math.max((lambda * pairs.count) / Math.max(allPairs, 1), 1e-12),
+      ),
+      0.5,
+    );
+    return { lambda, prior };
+  };
+  // The random pairs u is counted on hold the prior's share of matches: the same person's
+  // registrations, which agree. In a small register with large identities that share is not
+  // small (fake_1000: most exact e-mails and dates among random pairs), so u is taken back to
+  // strangers at the prior, and the prior estimated again, until it settles (two or three
+  // rounds; at a million records the first changes nothing).
+  let shares = sharesOf(withRandomU);
+  let fields = withRandomU;
+  for (let round = 0; round < MAX_STRANGER_ROUNDS; round++) {
+    const { prior } = shares;
+    fields = perFieldOf((field) => ({
+      m: withRandomU[field].m,
+      u: uOfStrangers(field, withRandomU[field], prior),
+    }));
+    shares = sharesOf(fields);
+    if (Math.abs(shares.prior - prior) <= prior * 0.001) {
+      break;
+    }
+  }
+  const { lambda, prior: priorMatchProbability } = shares;
+  const model: LinkageModel = { lambda, fields, iterations, hasConverged };
   const priorWeight = logit2(priorMatchProbability);
   const thresholds: DedupThresholds = {
     priorMatchProbability,

@@ -38,3 +38,26 @@ export function combineRuleEstimates(
       : m / informativeTotal,
   );
 }
+
+/**
+ * u of a field among strangers, from its share among random pairs, of which a share `prior` are
+ * one person agreeing as m says: (u − prior·m) / (1 − prior) per level, never below a tenth of
+ * the share seen (a level strangers never show would weigh without end), rescaled to sum to 1.
+ * @example uOfStrangers('sex', { m: [1, 0, 1], u: [0.6, 0.4, 1] }, 0.2) // [0.5, 0.5, 1]
+ */
+export function uOfStrangers(
+  field: LinkageField,
+  probabilities: { readonly m: readonly number[]; readonly u: readonly number[] },
+  prior: number,
+): number[] {
+  const levels: readonly LinkageLevel[] = LINKAGE_LEVELS[field];
+  const isInformative = (level: number): boolean =>
+    !UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel);
+  const strangers = probabilities.u.map((u, level) =>
+    isInformative(level)
+      ? Math.max(u / 10, (u - prior * (probabilities.m[level] ?? 0)) / (1 - prior))
+      : u,
+  );
+  const total = strangers.reduce((sum, u, level) => (isInformative(level) ? sum + u : sum), 0);
+  return strangers.map((u, level) => (isInformative(level) && total > 0 ? u / total : u));
+}
