@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db/open.js';
-import { newBatchId } from './batch-lines.js';
+import { newBatchId, timeOrderedIds } from './batch-lines.js';
 import {
   buildPerson,
   startTestApi,
@@ -116,5 +116,19 @@ describe('building a batch', () => {
     await expect(insertForOutsider).rejects.toMatchObject({
       cause: { code: '23503' },
     });
+  });
+});
+
+describe('time-ordered line ids', () => {
+  it('are UUIDv7 in strictly increasing order across draws of random bytes', () => {
+    const nextId = timeOrderedIds();
+    const ids = Array.from({ length: 10_000 }, () => nextId());
+    expect(
+      ids.every((id) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      ),
+    ).toBe(true);
+    expect(ids.every((id, index) => index === 0 || (ids[index - 1] ?? '') < id)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
