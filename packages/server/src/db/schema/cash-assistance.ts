@@ -238,13 +238,10 @@ export const cashPayments = pgTable(
       'cash_payments_amount_positive',
       sql`amount_minor > 0 OR (amount_minor = 0 AND kind = 'covered-at-cap')`,
     ),
-    // The recipient is a member of the paid enrolment: one check per line instead of two (the
-    // member row references the enrolment and the person), which a million-line batch notices.
-    foreignKey({
-      name: 'cash_payments_recipient_member_fk',
-      columns: [t.enrolmentId, t.recipientPersonId],
-      foreignColumns: [cashEnrolmentMembers.enrolmentId, cashEnrolmentMembers.personId],
-    }),
+    // The recipient is a member of the paid enrolment. Not a foreign key: a batch inserts
+    // 400,000 lines at once, and a per-row key check (with its lock on the member row) cost
+    // seconds; a statement-level trigger checks all of a statement's lines in one anti-join
+    // instead (cash-assistance.sql), and members are never changed or deleted (same file).
   ],
 );
 
