@@ -88,6 +88,17 @@ export async function loadDueHouseholds(
   );
   const households = new Map<string, { household: DueHousehold; members: DueMember[] }>();
   const unscheduled = new Set<string>();
+  // Enrolments share a handful of (enrolled, closed) days: core answers each pair once.
+  const scheduledByDays = new Map<string, boolean>();
+  const isScheduled = (enrolledOn: string, closedOn: string | null): boolean => {
+    const days = `${enrolledOn} ${closedOn ?? ''}`;
+    let scheduled = scheduledByDays.get(days);
+    if (scheduled === undefined) {
+      scheduled = isScheduledPeriod(programme, enrolledOn, closedOn, period.period);
+      scheduledByDays.set(days, scheduled);
+    }
+    return scheduled;
+  };
   const fetchSlice = () =>
     queryRows<DueMemberRow>(
       tx,
@@ -106,7 +117,7 @@ export async function loadDueHouseholds(
         if (unscheduled.has(row.enrolment_id)) {
           continue;
         }
-        if (!isScheduledPeriod(programme, row.enrolled_on, row.closed_on, period.period)) {
+        if (!isScheduled(row.enrolled_on, row.closed_on)) {
           unscheduled.add(row.enrolment_id);
           continue;
         }
