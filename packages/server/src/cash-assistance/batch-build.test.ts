@@ -171,7 +171,10 @@ describe('building a batch', () => {
         '2022-06-15 12:00:00+00',
       ]),
     );
-    await expect(copy).rejects.toMatchObject({ code: '23503' });
+    await expect(copy).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'cash_payments_recipient_member_fk',
+    });
     const written = await queryRows<{ lines: number }>(
       api.database.db,
       sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'COPY-%'`,
@@ -195,6 +198,55 @@ describe('building a batch', () => {
       sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'MEMBER-%'`,
     );
     expect(written).toEqual([{ lines: 3 }]);
+  });
+
+  it('refuses a COPY of lines when one names a batch that does not exist, writing none', async () => {
+    const line = await paidLine();
+    const batches = [batchId, randomUUID(), batchId];
+    const copy = api.database.db.transaction((tx) =>
+      copyRows(tx, 'cash_payments', lineColumns, batches, (batch, index) => [
+        randomUUID(),
+        batch,
+        `NO-BATCH-${String(index)}`,
+        'top-up',
+        line.enrolment_id,
+        line.recipient,
+        100,
+        'PLN',
+        1,
+        `{${line.recipient}}`,
+        'multi-purpose-cash',
+        '2022-06-01',
+        '2022-06-30',
+        '2022-06-15 12:00:00+00',
+      ]),
+    );
+    await expect(copy).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'cash_payments_batch_id_cash_batches_id_fk',
+    });
+    const written = await queryRows<{ lines: number }>(
+      api.database.db,
+      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'NO-BATCH-%'`,
+    );
+    expect(written).toEqual([{ lines: 0 }]);
+  });
+
+  it('keeps a batch and its id, so no line loses its batch; exporting still updates it', async () => {
+    await expect(
+      api.database.db.execute(sql`DELETE FROM cash_batches WHERE id = ${batchId}`),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(
+      api.database.db.execute(
+        sql`UPDATE cash_batches SET id = ${randomUUID()} WHERE id = ${batchId}`,
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(api.database.db.execute(sql`TRUNCATE cash_batches CASCADE`)).rejects.toMatchObject(
+      { cause: { code: '23001' } },
+    );
+    await api.database.db.execute(
+      sql`UPDATE cash_batches SET exported_at = exported_at WHERE id = ${batchId}`,
+    );
   });
 
   it('keeps enrolment members as enrolled, so no line loses its member', async () => {
