@@ -9,7 +9,7 @@ import type { HeldMember, HouseholdDecision, PaymentPeriod } from '@haven/core';
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { v7 as timeOrderedUuid } from 'uuid';
-import { copyRows } from '../db/copy.js';
+import { copyField, copyLines, copyRows } from '../db/copy.js';
 import { queryRows, type Db } from '../db/open.js';
 import type { ProgrammeRecord } from './programmes.js';
 
@@ -83,7 +83,15 @@ export async function insertPaymentLines(
 ): Promise<void> {
   const now = await transactionNow(tx);
   const nextId = timeOrderedIds();
-  await copyRows(
+  // What every line shares, escaped once. The rest are numbers and uuids the database gave as
+  // text (hex digits and hyphens), which COPY takes as they are: escaping 400,000 lines field by
+  // field cost seconds of a build.
+  const batch = copyField(batchId);
+  const currency = copyField(programme.currency);
+  const kindAndPeriod = [programme.assistanceKind, period.startsOn, period.endsOn, now]
+    .map(copyField)
+    .join('\t');
+  await copyLines(
     tx,
     'cash_payments',
     [
@@ -103,22 +111,11 @@ export async function insertPaymentLines(
       'created_at',
     ],
     payments,
-    (household, index) => [
-      nextId(),
-      batchId,
-      paymentReference(batchId, index + 1),
-      'regular',
-      household.enrolmentId,
-      household.recipientPersonId,
-      household.amountMinor,
-      programme.currency,
-      household.paidPersonIds.length,
-      `{${household.paidPersonIds.join(',')}}`,
-      programme.assistanceKind,
-      period.startsOn,
-      period.endsOn,
-      now,
-    ],
+    (household, index) =>
+      `${nextId()}\t${batch}\t${paymentReference(batchId, index + 1)}\tregular\t` +
+      `${household.enrolmentId}\t${household.recipientPersonId}\t` +
+      `${String(household.amountMinor)}\t${currency}\t${String(household.paidPersonIds.length)}\t` +
+      `{${household.paidPersonIds.join(',')}}\t${kindAndPeriod}`,
   );
 }
 
