@@ -16,7 +16,7 @@ export type CopyValue = string | number | null;
 /**
  * Rows per piece of text handed to the engine: memory stays flat however many rows there are,
  * and a piece being built is small enough to die young (10,000-row pieces outlived the young
- * generation and were copied and promoted, seconds of collection over a million-person batch).
+ * generation and were copied and promoted: about a second of collection in a 400,000-line batch).
  */
 const ROWS_PER_PIECE = 1_000;
 
