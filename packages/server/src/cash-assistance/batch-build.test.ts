@@ -1,12 +1,14 @@
 /**
  * Building a batch reads each member's current protection in the programme's country only (the
- * set-based join of batch-due.ts), and a payment line can only pay a member of its enrolment.
+ * set-based join of batch-due.ts), and a payment line can only pay a member of its enrolment
+ * (a statement-level check, cash-assistance.sql: these tests run on PGlite and on PostgreSQL).
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyRows } from '../db/copy.js';
 import { queryRows } from '../db/open.js';
-import { newBatchId } from './batch-lines.js';
+import { newBatchId, timeOrderedIds } from './batch-lines.js';
 import {
   buildPerson,
   startTestApi,
@@ -116,5 +118,166 @@ describe('building a batch', () => {
     await expect(insertForOutsider).rejects.toMatchObject({
       cause: { code: '23503' },
     });
+  });
+
+  /** A line of this batch: its enrolment and recipient, as a multi-row write would repeat it. */
+  async function paidLine() {
+    const [line] = await queryRows<{ enrolment_id: string; recipient: string }>(
+      api.database.db,
+      sql`SELECT enrolment_id::text, recipient_person_id::text AS recipient FROM cash_payments
+           WHERE batch_id = ${batchId}`,
+    );
+    if (!line) {
+      throw new Error('the batch has no payment line');
+    }
+    return line;
+  }
+
+  const lineColumns = [
+    'id',
+    'batch_id',
+    'reference',
+    'kind',
+    'enrolment_id',
+    'recipient_person_id',
+    'amount_minor',
+    'currency',
+    'persons_covered',
+    'covered_person_ids',
+    'assistance_kind',
+    'period_starts_on',
+    'period_ends_on',
+    'created_at',
+  ];
+
+  it('refuses a COPY of lines when one recipient of many is not a member, writing none', async () => {
+    const line = await paidLine();
+    const recipients = [line.recipient, line.recipient, outsider, line.recipient];
+    const copy = api.database.db.transaction((tx) =>
+      copyRows(tx, 'cash_payments', lineColumns, recipients, (recipient, index) => [
+        randomUUID(),
+        batchId,
+        `COPY-${String(index)}`,
+        'top-up',
+        line.enrolment_id,
+        recipient,
+        100,
+        'PLN',
+        1,
+        `{${recipient}}`,
+        'multi-purpose-cash',
+        '2022-06-01',
+        '2022-06-30',
+        '2022-06-15 12:00:00+00',
+      ]),
+    );
+    await expect(copy).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'cash_payments_recipient_member_fk',
+    });
+    const written = await queryRows<{ lines: number }>(
+      api.database.db,
+      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'COPY-%'`,
+    );
+    expect(written).toEqual([{ lines: 0 }]);
+  });
+
+  it('accepts lines whose recipients are members, in one statement', async () => {
+    const line = await paidLine();
+    await api.database.db.execute(
+      sql`INSERT INTO cash_payments (id, batch_id, reference, kind, enrolment_id,
+            recipient_person_id, amount_minor, currency, persons_covered, covered_person_ids,
+            assistance_kind, period_starts_on, period_ends_on, created_at)
+          SELECT gen_random_uuid(), ${batchId}, 'MEMBER-' || n, 'top-up', ${line.enrolment_id},
+            ${line.recipient}, 100, 'PLN', 1, ARRAY[${line.recipient}]::uuid[],
+            'multi-purpose-cash', '2022-06-01', '2022-06-30', now()
+            FROM generate_series(1, 3) n`,
+    );
+    const written = await queryRows<{ lines: number }>(
+      api.database.db,
+      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'MEMBER-%'`,
+    );
+    expect(written).toEqual([{ lines: 3 }]);
+  });
+
+  it('refuses a COPY of lines when one names a batch that does not exist, writing none', async () => {
+    const line = await paidLine();
+    const batches = [batchId, randomUUID(), batchId];
+    const copy = api.database.db.transaction((tx) =>
+      copyRows(tx, 'cash_payments', lineColumns, batches, (batch, index) => [
+        randomUUID(),
+        batch,
+        `NO-BATCH-${String(index)}`,
+        'top-up',
+        line.enrolment_id,
+        line.recipient,
+        100,
+        'PLN',
+        1,
+        `{${line.recipient}}`,
+        'multi-purpose-cash',
+        '2022-06-01',
+        '2022-06-30',
+        '2022-06-15 12:00:00+00',
+      ]),
+    );
+    await expect(copy).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'cash_payments_batch_id_cash_batches_id_fk',
+    });
+    const written = await queryRows<{ lines: number }>(
+      api.database.db,
+      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'NO-BATCH-%'`,
+    );
+    expect(written).toEqual([{ lines: 0 }]);
+  });
+
+  it('keeps a batch and its id, so no line loses its batch; exporting still updates it', async () => {
+    await expect(
+      api.database.db.execute(sql`DELETE FROM cash_batches WHERE id = ${batchId}`),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(
+      api.database.db.execute(
+        sql`UPDATE cash_batches SET id = ${randomUUID()} WHERE id = ${batchId}`,
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(api.database.db.execute(sql`TRUNCATE cash_batches CASCADE`)).rejects.toMatchObject(
+      { cause: { code: '23001' } },
+    );
+    await api.database.db.execute(
+      sql`UPDATE cash_batches SET exported_at = exported_at WHERE id = ${batchId}`,
+    );
+  });
+
+  it('keeps enrolment members as enrolled, so no line loses its member', async () => {
+    const line = await paidLine();
+    await expect(
+      api.database.db.execute(
+        sql`DELETE FROM cash_enrolment_members WHERE enrolment_id = ${line.enrolment_id}`,
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(
+      api.database.db.execute(
+        sql`UPDATE cash_enrolment_members SET person_id = ${outsider}
+             WHERE enrolment_id = ${line.enrolment_id}`,
+      ),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+    await expect(
+      api.database.db.execute(sql`TRUNCATE cash_enrolment_members CASCADE`),
+    ).rejects.toMatchObject({ cause: { code: '23001' } });
+  });
+});
+
+describe('time-ordered line ids', () => {
+  it('are UUIDv7 in strictly increasing order across draws of random bytes', () => {
+    const nextId = timeOrderedIds();
+    const ids = Array.from({ length: 10_000 }, () => nextId());
+    expect(
+      ids.every((id) =>
+        /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id),
+      ),
+    ).toBe(true);
+    expect(ids.every((id, index) => index === 0 || (ids[index - 1] ?? '') < id)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -69,6 +69,26 @@ async function paidIdentities(
   return new Set(rows.map((row) => row.identity));
 }
 
+/**
+ * Loads the period's due households and has core decide them. The loaded households (a million
+ * members) are dropped when this returns, so the garbage collector does not trace them again
+ * and again while the lines are written.
+ */
+async function decideDueHouseholds(
+  tx: Db,
+  programme: ProgrammeRecord,
+  period: PaymentPeriod,
+  onPhase: PhaseTimer | undefined,
+) {
+  const households = await timed(onPhase, 'load due households', () =>
+    loadDueHouseholds(tx, programme, period),
+  );
+  const paid = await timed(onPhase, 'paid identities', () => paidIdentities(tx, programme, period));
+  return timed(onPhase, 'decide (core)', () =>
+    Promise.resolve(decideBatch(programme.transfer, households, paid)),
+  );
+}
+
 export { paymentReference } from './batch-lines.js';
 
 /** Builds the batch of a programme period, or returns the one already built. */
@@ -107,15 +127,7 @@ export async function buildBatch(
     if (raced) {
       return { batchId: raced, created: false };
     }
-    const households = await timed(onPhase, 'load due households', () =>
-      loadDueHouseholds(tx, programme, period),
-    );
-    const paid = await timed(onPhase, 'paid identities', () =>
-      paidIdentities(tx, programme, period),
-    );
-    const decisions = await timed(onPhase, 'decide (core)', () =>
-      Promise.resolve(decideBatch(programme.transfer, households, paid)),
-    );
+    const decisions = await decideDueHouseholds(tx, programme, period, onPhase);
 
     const batchId = await newBatchId(tx);
     await tx.execute(

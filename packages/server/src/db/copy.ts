@@ -13,13 +13,17 @@ import type { Db } from './open.js';
 /** A value of one COPY text-format field; null is SQL NULL. */
 export type CopyValue = string | number | null;
 
-/** Rows per piece of text handed to the engine: memory stays flat however many rows there are. */
-const ROWS_PER_PIECE = 10_000;
+/**
+ * Rows per piece of text handed to the engine: memory stays flat however many rows there are,
+ * and a piece being built is small enough to die young (10,000-row pieces outlived the young
+ * generation and were copied and promoted: about a second of collection in a 400,000-line batch).
+ */
+const ROWS_PER_PIECE = 1_000;
 
 const SPECIAL = /[\\\t\n\r]/;
 
 /** One field in COPY text format (PostgreSQL docs, COPY "Text Format"): escapes and \N for null. */
-function copyField(value: CopyValue): string {
+export function copyField(value: CopyValue): string {
   if (value === null) {
     return '\\N';
   }
@@ -33,16 +37,14 @@ function copyField(value: CopyValue): string {
     : text;
 }
 
-function* pieces<T>(rows: readonly T[], toFields: (row: T, index: number) => readonly CopyValue[]) {
+function* pieces<T>(rows: readonly T[], toLine: (row: T, index: number) => string) {
   for (let start = 0; start < rows.length; start += ROWS_PER_PIECE) {
-    let text = '';
     const end = Math.min(rows.length, start + ROWS_PER_PIECE);
+    const lines = new Array<string>(end - start);
     for (let index = start; index < end; index += 1) {
-      text += `${toFields(rows[index] as T, index)
-        .map(copyField)
-        .join('\t')}\n`;
+      lines[index - start] = toLine(rows[index] as T, index);
     }
-    yield text;
+    yield `${lines.join('\n')}\n`;
   }
 }
 
@@ -55,12 +57,29 @@ function transactionClient(tx: Db): unknown {
  * Copies `rows` into `table` (`columns` in order; `toFields` gives each row's values in that
  * order). `tx` must be a transaction: COPY joins it, so a failure rolls back with everything else.
  */
-export async function copyRows<T>(
+export function copyRows<T>(
   tx: Db,
   table: string,
   columns: readonly string[],
   rows: readonly T[],
   toFields: (row: T, index: number) => readonly CopyValue[],
+): Promise<void> {
+  return copyLines(tx, table, columns, rows, (row, index) =>
+    toFields(row, index).map(copyField).join('\t'),
+  );
+}
+
+/**
+ * Copies `rows` into `table` as copyRows does, `toLine` giving each row as one line of COPY text
+ * (fields escaped with copyField, separated by tabs, no newline): for callers that write a
+ * million rows whose fields are mostly numbers and uuids, which need no escaping.
+ */
+export async function copyLines<T>(
+  tx: Db,
+  table: string,
+  columns: readonly string[],
+  rows: readonly T[],
+  toLine: (row: T, index: number) => string,
 ): Promise<void> {
   if (rows.length === 0) {
     return;
@@ -72,11 +91,11 @@ export async function copyRows<T>(
   }
   if (client instanceof pg.Client) {
     const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
-    await pipeline(Readable.from(pieces(rows, toFields)), stream);
+    await pipeline(Readable.from(pieces(rows, toLine)), stream);
     return;
   }
   const pglite = client as PGlite | Transaction;
-  for (const text of pieces(rows, toFields)) {
+  for (const text of pieces(rows, toLine)) {
     await pglite.query(`COPY ${target} FROM '/dev/blob'`, [], { blob: new Blob([text]) });
   }
 }

@@ -10,12 +10,11 @@ export const LATEST_STATUS_FIRST = sql.raw('effective_on DESC, recorded_at DESC'
 
 /**
  * One row per person with a status in the country: person_id, status, effective_on, valid_until
- * (dates as 'YYYY-MM-DD').
+ * (dates, as the caller wants them formatted: formatting a million of them here cost more than
+ * the caller casting the ones it reads).
  */
 export function currentStatusesIn(countryCode: string): SQL {
-  return sql`(SELECT DISTINCT ON (person_id) person_id, status,
-                     to_char(effective_on, 'YYYY-MM-DD') AS effective_on,
-                     to_char(valid_until, 'YYYY-MM-DD') AS valid_until
+  return sql`(SELECT DISTINCT ON (person_id) person_id, status, effective_on, valid_until
                 FROM protection_status_events
                WHERE country_code = ${countryCode}
                ORDER BY person_id, ${LATEST_STATUS_FIRST})`;

@@ -201,9 +201,11 @@ export const cashPayments = pgTable(
   'cash_payments',
   {
     id: uuid('id').primaryKey(),
-    batchId: uuid('batch_id')
-      .notNull()
-      .references(() => cashBatches.id),
+    /**
+     * The batch exists: checked once per statement like the recipient below, not by a foreign
+     * key (a per-row check locked the batch row 400,000 times, seconds of a build).
+     */
+    batchId: uuid('batch_id').notNull(),
     /** Stable reference the provider echoes back in its result file. */
     reference: text('reference').notNull(),
     /** core PAYMENT_LINE_KINDS: regular (built with the batch), top-up or covered-at-cap (a released hold). */
@@ -238,13 +240,10 @@ export const cashPayments = pgTable(
       'cash_payments_amount_positive',
       sql`amount_minor > 0 OR (amount_minor = 0 AND kind = 'covered-at-cap')`,
     ),
-    // The recipient is a member of the paid enrolment: one check per line instead of two (the
-    // member row references the enrolment and the person), which a million-line batch notices.
-    foreignKey({
-      name: 'cash_payments_recipient_member_fk',
-      columns: [t.enrolmentId, t.recipientPersonId],
-      foreignColumns: [cashEnrolmentMembers.enrolmentId, cashEnrolmentMembers.personId],
-    }),
+    // The recipient is a member of the paid enrolment. Not a foreign key: a batch inserts
+    // 400,000 lines at once, and a per-row key check (with its lock on the member row) cost
+    // seconds; a statement-level trigger checks all of a statement's lines in one anti-join
+    // instead (cash-assistance.sql), and members are never changed or deleted (same file).
   ],
 );
 
