@@ -55,7 +55,8 @@ export interface GivenNameReading {
 
 /** Counts of given names by decade and by sex, updated in O(1) as a record comes or goes. */
 export class GivenNameContext implements GivenNameReading {
-  readonly #inDecade = new Map<string, number>();
+  /** Per decade, records by given name: nested, so a lookup builds no key string. */
+  readonly #inDecade = new Map<string, Map<string, number>>();
   readonly #decadeTotals = new Map<string, number>();
   /** Records by given name and in all, as the register's term frequencies count them. */
   readonly #named = new Map<string, number>();
@@ -80,7 +81,7 @@ export class GivenNameContext implements GivenNameReading {
     }
     const overall = (this.#named.get(givenClass) ?? 0) / this.#namedTotal;
     const total = this.#decadeTotals.get(decade) ?? 0;
-    const count = this.#inDecade.get(`${decade}|${givenClass}`) ?? 0;
+    const count = this.#inDecade.get(decade)?.get(givenClass) ?? 0;
     return (count + DECADE_PRIOR_RECORDS * overall) / (total + DECADE_PRIOR_RECORDS);
   }
 
@@ -96,7 +97,12 @@ export class GivenNameContext implements GivenNameReading {
     const decade = birthDecadeOf(record.birthYear);
     if (decade !== '') {
       bump(this.#decadeTotals, decade, step);
-      bump(this.#inDecade, `${decade}|${name}`, step);
+      let names = this.#inDecade.get(decade);
+      if (!names) {
+        names = new Map();
+        this.#inDecade.set(decade, names);
+      }
+      bump(names, name, step);
     }
     bump(this.#named, name, step);
     this.#namedTotal += step;
