@@ -150,16 +150,19 @@ describe('building a batch', () => {
     'created_at',
   ];
 
-  it('refuses a COPY of lines when one recipient of many is not a member, writing none', async () => {
-    const line = await paidLine();
-    const recipients = [line.recipient, line.recipient, outsider, line.recipient];
-    const copy = api.database.db.transaction((tx) =>
-      copyRows(tx, 'cash_payments', lineColumns, recipients, (recipient, index) => [
+  /** Top-up lines for the enrolment, written by one COPY; each names its batch and recipient. */
+  const copyTopUps = (
+    prefix: string,
+    enrolmentId: string,
+    lines: readonly { batch: string; recipient: string }[],
+  ) =>
+    api.database.db.transaction((tx) =>
+      copyRows(tx, 'cash_payments', lineColumns, lines, ({ batch, recipient }, index) => [
         randomUUID(),
-        batchId,
-        `COPY-${String(index)}`,
+        batch,
+        `${prefix}-${String(index)}`,
         'top-up',
-        line.enrolment_id,
+        enrolmentId,
         recipient,
         100,
         'PLN',
@@ -171,15 +174,24 @@ describe('building a batch', () => {
         '2022-06-15 12:00:00+00',
       ]),
     );
-    await expect(copy).rejects.toMatchObject({
-      code: '23503',
-      constraint: 'cash_payments_recipient_member_fk',
-    });
-    const written = await queryRows<{ lines: number }>(
+
+  const linesWritten = (prefix: string) =>
+    queryRows<{ lines: number }>(
       api.database.db,
-      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'COPY-%'`,
+      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE ${`${prefix}-%`}`,
     );
-    expect(written).toEqual([{ lines: 0 }]);
+
+  it('refuses a COPY of lines when one recipient of many is not a member, writing none', async () => {
+    const line = await paidLine();
+    const recipients = [line.recipient, line.recipient, outsider, line.recipient];
+    await expect(
+      copyTopUps(
+        'COPY',
+        line.enrolment_id,
+        recipients.map((recipient) => ({ batch: batchId, recipient })),
+      ),
+    ).rejects.toMatchObject({ code: '23503', constraint: 'cash_payments_recipient_member_fk' });
+    expect(await linesWritten('COPY')).toEqual([{ lines: 0 }]);
   });
 
   it('accepts lines whose recipients are members, in one statement', async () => {
@@ -193,43 +205,23 @@ describe('building a batch', () => {
             'multi-purpose-cash', '2022-06-01', '2022-06-30', now()
             FROM generate_series(1, 3) n`,
     );
-    const written = await queryRows<{ lines: number }>(
-      api.database.db,
-      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'MEMBER-%'`,
-    );
-    expect(written).toEqual([{ lines: 3 }]);
+    expect(await linesWritten('MEMBER')).toEqual([{ lines: 3 }]);
   });
 
   it('refuses a COPY of lines when one names a batch that does not exist, writing none', async () => {
     const line = await paidLine();
     const batches = [batchId, randomUUID(), batchId];
-    const copy = api.database.db.transaction((tx) =>
-      copyRows(tx, 'cash_payments', lineColumns, batches, (batch, index) => [
-        randomUUID(),
-        batch,
-        `NO-BATCH-${String(index)}`,
-        'top-up',
+    await expect(
+      copyTopUps(
+        'NO-BATCH',
         line.enrolment_id,
-        line.recipient,
-        100,
-        'PLN',
-        1,
-        `{${line.recipient}}`,
-        'multi-purpose-cash',
-        '2022-06-01',
-        '2022-06-30',
-        '2022-06-15 12:00:00+00',
-      ]),
-    );
-    await expect(copy).rejects.toMatchObject({
+        batches.map((batch) => ({ batch, recipient: line.recipient })),
+      ),
+    ).rejects.toMatchObject({
       code: '23503',
       constraint: 'cash_payments_batch_id_cash_batches_id_fk',
     });
-    const written = await queryRows<{ lines: number }>(
-      api.database.db,
-      sql`SELECT count(*)::int AS lines FROM cash_payments WHERE reference LIKE 'NO-BATCH-%'`,
-    );
-    expect(written).toEqual([{ lines: 0 }]);
+    expect(await linesWritten('NO-BATCH')).toEqual([{ lines: 0 }]);
   });
 
   it('keeps a batch and its id, so no line loses its batch; exporting still updates it', async () => {

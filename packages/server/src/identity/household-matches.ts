@@ -68,10 +68,12 @@ export async function matchHousehold(
   members: readonly MemberInput[],
   personIds: readonly (string | null)[],
 ): Promise<HouseholdMatches> {
+  // A household already indexed (a resent registration) is weighed as before it was.
+  const household = personIds.filter((id): id is string => id !== null);
   const found = members.map((member, position) => {
     const id = personIds[position] ?? `preview-${String(position)}`;
     return index
-      .findMatches(personRecordOf(member, id), LOOKUP_LIMIT)
+      .findMatches(personRecordOf(member, id), LOOKUP_LIMIT, household)
       ?.filter((match) => match.matchProbability >= MIN_SHOWN_PROBABILITY);
   });
   if (index.state !== 'ready') {

@@ -56,7 +56,12 @@ export interface PersonIndex {
   /** Reads the changes committed by any process since the last catch-up (tests, operators). */
   catchUp(): Promise<void>;
   /** Undefined unless ready: the caller reports the state instead. */
-  findMatches(record: PersonRecord, limit: number): IndexMatch[] | undefined;
+  /** `countedAsAbsent`: as FindMatchesOptions (a resent registration's own household). */
+  findMatches(
+    record: PersonRecord,
+    limit: number,
+    countedAsAbsent?: readonly string[],
+  ): IndexMatch[] | undefined;
   /** Stops a load in progress at its next chunk (the app is closing). */
   stop(): Promise<void>;
 }
@@ -259,8 +264,8 @@ export function createPersonIndex(
         await feed?.catchUp();
       }
     },
-    findMatches(record, limit) {
-      return state === 'ready' ? index.findMatches(record, { limit }) : undefined;
+    findMatches(record, limit, countedAsAbsent) {
+      return state === 'ready' ? index.findMatches(record, { limit, countedAsAbsent }) : undefined;
     },
     async stop() {
       isStopped = true;

@@ -91,6 +91,53 @@ describe('MatchIndex.findMatches', () => {
     expect(weights).toEqual([...weights].sort((a, b) => b - a));
   });
 
+  it('answers a resent household as it did before the household was indexed', () => {
+    const fresh = buildIndex();
+    // A mother and son registered again under another spelling, with a rare surname.
+    const household = [
+      buildPerson({
+        id: 'mother',
+        givenName: 'Ярина',
+        familyName: 'Гайдамачук',
+        sex: 'female',
+        birthDate: '1984-02-03',
+        documents: [],
+      }),
+      buildPerson({
+        id: 'son',
+        givenName: 'Тарас',
+        familyName: 'Гайдамачук',
+        birthDate: '2012-06-07',
+        documents: [],
+      }),
+    ];
+    fresh.add(
+      buildPerson({
+        id: 'mother-before',
+        givenName: 'Jaryna',
+        familyName: 'Hajdamaczuk',
+        sex: 'female',
+        birthDate: '1984-02-03',
+        documents: [],
+      }),
+    );
+    const weightsOf = (matches: readonly IndexMatch[]) =>
+      matches.map(({ id, matchWeight }) => [id, matchWeight]);
+    const [mother] = household;
+    if (!mother) {
+      throw new Error('no household');
+    }
+    const first = weightsOf(fresh.findMatches(mother));
+    household.forEach((person) => {
+      fresh.add(person);
+    });
+    const ids = household.map(({ id }) => id);
+    expect(weightsOf(fresh.findMatches(mother, { countedAsAbsent: ids }))).toEqual(first);
+    // Counted again afterwards: without the option the household's own names weigh less.
+    expect(weightsOf(fresh.findMatches(mother))).not.toEqual(first);
+    expect(weightsOf(fresh.findMatches(mother, { countedAsAbsent: ids }))).toEqual(first);
+  });
+
   it('leaves out the person indexed under the record’s own id', () => {
     const matches = index.findMatches(buildPerson());
     expect(matches.map(({ id }) => id)).not.toContain('oleksandr');

@@ -54,6 +54,12 @@ export interface FindMatchesOptions {
   readonly minProbability?: number | undefined;
   /** Overrides the index's maxComparisons for this lookup (a thorough check before a merge). */
   readonly maxComparisons?: number | undefined;
+  /**
+   * Indexed persons to weigh names as if they were not registered yet (they still count as
+   * candidates): a resent registration's household, so that it answers as it did the first
+   * time, before its members joined the index and its names' frequencies.
+   */
+  readonly countedAsAbsent?: readonly string[] | undefined;
 }
 
 /** An indexed person who may be the one looked up, and why. */
@@ -276,6 +282,28 @@ export class MatchIndex {
     if (model === undefined) {
       throw new Error('The match index has no model: call setModel (or estimateModel) first.');
     }
+    const absent = (options.countedAsAbsent ?? []).flatMap((id) => {
+      const indexed = this.#records[this.#slotById.get(id) ?? NONE];
+      return indexed ? [indexed] : [];
+    });
+    // A lookup is synchronous: the counts are back before anything else reads them.
+    for (const indexed of absent) {
+      this.#termFrequencies.remove(indexed);
+    }
+    try {
+      return this.#findMatches(record, model, options);
+    } finally {
+      for (const indexed of absent) {
+        this.#termFrequencies.add(indexed);
+      }
+    }
+  }
+
+  #findMatches(
+    record: PersonRecord,
+    model: LinkageModel,
+    options: FindMatchesOptions,
+  ): IndexMatch[] {
     const minProbability = options.minProbability ?? 0;
     // Not through #prepare: a lookup's spellings (anything a registrar types) are not kept.
     const query = prepareIndexedRecord(record);
