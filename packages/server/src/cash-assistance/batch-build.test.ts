@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRows } from '../db/copy.js';
 import { queryRows } from '../db/open.js';
-import { newBatchId, timeOrderedIds } from './batch-lines.js';
+import { newBatchId, PAYMENT_LINE_COLUMNS, timeOrderedIds } from './batch-lines.js';
 import {
   buildPerson,
   startTestApi,
@@ -133,23 +133,6 @@ describe('building a batch', () => {
     return line;
   }
 
-  const lineColumns = [
-    'id',
-    'batch_id',
-    'reference',
-    'kind',
-    'enrolment_id',
-    'recipient_person_id',
-    'amount_minor',
-    'currency',
-    'persons_covered',
-    'covered_person_ids',
-    'assistance_kind',
-    'period_starts_on',
-    'period_ends_on',
-    'created_at',
-  ];
-
   /** Top-up lines for the enrolment, written by one COPY; each names its batch and recipient. */
   const copyTopUps = (
     prefix: string,
@@ -157,7 +140,7 @@ describe('building a batch', () => {
     lines: readonly { batch: string; recipient: string }[],
   ) =>
     api.database.db.transaction((tx) =>
-      copyRows(tx, 'cash_payments', lineColumns, lines, ({ batch, recipient }, index) => [
+      copyRows(tx, 'cash_payments', PAYMENT_LINE_COLUMNS, lines, ({ batch, recipient }, index) => [
         randomUUID(),
         batch,
         `${prefix}-${String(index)}`,

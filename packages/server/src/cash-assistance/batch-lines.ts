@@ -39,6 +39,24 @@ export function timeOrderedIds(): () => string {
   };
 }
 
+/** The columns of a payment line as COPY writes them, in order. */
+export const PAYMENT_LINE_COLUMNS: readonly string[] = [
+  'id',
+  'batch_id',
+  'reference',
+  'kind',
+  'enrolment_id',
+  'recipient_person_id',
+  'amount_minor',
+  'currency',
+  'persons_covered',
+  'covered_person_ids',
+  'assistance_kind',
+  'period_starts_on',
+  'period_ends_on',
+  'created_at',
+];
+
 /** A provider-facing reference: the batch's first 8 hex digits and a sequence number. */
 export const paymentReference = (batchId: string, sequence: number): string =>
   `${batchId.slice(0, 8).toUpperCase()}-${String(sequence).padStart(7, '0')}`;
@@ -94,22 +112,7 @@ export async function insertPaymentLines(
   await copyLines(
     tx,
     'cash_payments',
-    [
-      'id',
-      'batch_id',
-      'reference',
-      'kind',
-      'enrolment_id',
-      'recipient_person_id',
-      'amount_minor',
-      'currency',
-      'persons_covered',
-      'covered_person_ids',
-      'assistance_kind',
-      'period_starts_on',
-      'period_ends_on',
-      'created_at',
-    ],
+    PAYMENT_LINE_COLUMNS,
     payments,
     (household, index) =>
       `${nextId()}\t${batch}\t${paymentReference(batchId, index + 1)}\tregular\t` +
