@@ -137,6 +137,8 @@ export interface DedupResult {
   readonly clusters: readonly (readonly string[])[];
   /** For each record, in input order, the index of its cluster in `clusters`. */
   readonly clusterOf: Int32Array;
+  /** The register's name frequencies the pairs were weighed with (their explanations read them). */
+  readonly termFrequencies: TermFrequencies;
   /** The candidate pairs (record positions) and their match weights, for scoring blocking. */
   readonly candidatePairs: {
     readonly first: Uint32Array;
@@ -474,7 +476,8 @@ export function deduplicatePersons(
   };
   endStep('estimate');
 
-  const weigh = createPairWeigher(model, prepared, countTermFrequencies(prepared));
+  const termFrequencies = countTermFrequencies(prepared);
+  const weigh = createPairWeigher(model, prepared, termFrequencies);
   const weights = new Float32Array(pairs.count);
   const isDisputed = new Uint8Array(pairs.count);
   let linkCount = 0;
@@ -610,6 +613,7 @@ export function deduplicatePersons(
   return {
     clusters,
     clusterOf,
+    termFrequencies,
     candidatePairs: { first: pairs.first, second: pairs.second, weights },
     report: {
       recordCount: count,

@@ -9,10 +9,9 @@
  * Probabilities are posteriors with the prior of a pair at large (DedupThresholds), so both
  * ends of the band are probabilities, never weights tuned to one data set.
  */
-import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
+import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
 import { compareRecords } from '../linkage/comparison-vector.js';
 import { scorePair, type FieldContribution } from '../linkage/fellegi-sunter.js';
-import { countTermFrequencies } from '../linkage/term-frequencies.js';
 import type { RecordPair } from '../linkage/clustering.js';
 import { LINK_PROBABILITY, type DedupResult } from './deduplicate-persons.js';
 
@@ -89,12 +88,22 @@ export function selectReviewPairs(
     return { pairs: [], reviewProbability, reviewWeight, leftOutCount: 0 };
   }
 
-  // The explanation is scorePair's, with the run's model and the register's name frequencies.
-  const prepared = records.map(prepareRecord);
-  const termFrequencies = countTermFrequencies(prepared);
+  // The explanation is scorePair's, with the run's model and the register's name frequencies;
+  // only the records of the kept pairs are prepared again.
+  const { termFrequencies } = result;
+  const prepared = new Map<number, PreparedRecord>();
+  const preparedAt = (position: number): PreparedRecord | undefined => {
+    let record = prepared.get(position);
+    const raw = records[position];
+    if (record === undefined && raw !== undefined) {
+      record = prepareRecord(raw);
+      prepared.set(position, record);
+    }
+    return record;
+  };
   const pairs = kept.flatMap(({ x, y }): ReviewPair[] => {
-    const a = prepared[x];
-    const b = prepared[y];
+    const a = preparedAt(x);
+    const b = preparedAt(y);
     if (!a || !b) {
       return [];
     }
