@@ -15,9 +15,13 @@ import {
   type TestApi,
 } from '../test-support/factories.js';
 import {
+  changeStatusInPoland,
   clusterAsOnePerson,
+  firstHoldOf,
   grantInPoland,
   openProgramme,
+  providerResultFile,
+  reconcileBatch,
   recordForeignStatus,
   registerHousehold,
 } from './test-support/fixtures.js';
@@ -80,13 +84,7 @@ describe('a hold released when the household cap is already reached', () => {
   let holdId = '';
 
   it('is held first: the fifth member’s protection is suspended when the batch is built', async () => {
-    const suspended = await api.post(`/api/v1/persons/${fifth}/protection/events`, {
-      countryCode: 'PL',
-      status: 'suspended',
-      effectiveOn: '2022-05-20',
-      reason: 'pending-case',
-    });
-    expect(suspended.statusCode, suspended.body).toBe(201);
+    await changeStatusInPoland(api, fifth, 'suspended', '2022-05-20');
     const built = await api.post(
       `/api/v1/cash/programmes/${polish}/batches`,
       { period: '2022-06' },
@@ -101,18 +99,12 @@ describe('a hold released when the household cap is already reached', () => {
       heldByReason: { 'status-not-active': 1 },
       total: { amountMinor: 250_000, currency: 'PLN' },
     });
-    const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, welfare);
-    holdId = holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    holdId = await firstHoldOf(api, welfare, batchId);
     expect(holdId).not.toBe('');
   });
 
   it('records a zero-amount line covering the person, once, with the ledger balanced', async () => {
-    const reinstated = await api.post(`/api/v1/persons/${fifth}/protection/events`, {
-      countryCode: 'PL',
-      status: 'granted',
-      effectiveOn: '2022-06-05',
-    });
-    expect(reinstated.statusCode, reinstated.body).toBe(201);
+    await changeStatusInPoland(api, fifth, 'granted', '2022-06-05');
 
     const key = randomUUID();
     const decision = { decision: 'release', reason: 'Suspension lifted on 5 June' };
@@ -163,12 +155,12 @@ describe('a hold released when the household cap is already reached', () => {
     const rows = exported.body.trim().split('\n').slice(1);
     expect(rows).toHaveLength(1);
     const reference = rows[0]?.split(',')[0] ?? '';
-    const result = await api.app.inject({
-      method: 'POST',
-      url: `/api/v1/cash/batches/${batchId}/reconciliation`,
-      headers: { ...welfare, 'content-type': 'text/csv' },
-      payload: `reference,outcome,amount,currency,provider_reference,failure_reason\n${reference},paid,2500.00,PLN,TX-1,\n`,
-    });
+    const result = await reconcileBatch(
+      api,
+      welfare,
+      batchId,
+      providerResultFile([[reference, 'paid', '2500.00', 'PLN', 'TX-1', '']]),
+    );
     expect(result.statusCode, result.body).toBe(201);
     expect(result.json()).toMatchObject({ paidCount: 1, mismatches: [] });
     const batch = await api.get(`/api/v1/cash/batches/${batchId}`, welfare);
@@ -222,26 +214,15 @@ describe('a zero line whose paying line fails', () => {
       welfare,
     );
     expect(enrolled.statusCode, enrolled.body).toBe(201);
-    const suspended = await api.post(`/api/v1/persons/${last}/protection/events`, {
-      countryCode: 'PL',
-      status: 'suspended',
-      effectiveOn: '2022-06-20',
-      reason: 'pending-case',
-    });
-    expect(suspended.statusCode, suspended.body).toBe(201);
+    await changeStatusInPoland(api, last, 'suspended', '2022-06-20');
     const built = await api.post(
       `/api/v1/cash/programmes/${poland}/batches`,
       { period: '2022-07' },
       welfare,
     );
     const batchId = built.json<{ id: string }>().id;
-    const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, welfare);
-    const heldId = holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
-    await api.post(`/api/v1/persons/${last}/protection/events`, {
-      countryCode: 'PL',
-      status: 'granted',
-      effectiveOn: '2022-07-05',
-    });
+    const heldId = await firstHoldOf(api, welfare, batchId);
+    await changeStatusInPoland(api, last, 'granted', '2022-07-05');
     const released = await api.post(
       `/api/v1/cash/holds/${heldId}/decision`,
       { decision: 'release', reason: 'Suspension lifted on 5 July' },
@@ -252,12 +233,12 @@ describe('a zero line whose paying line fails', () => {
     // The provider cannot pay the household's 2,500 PLN: the zero line covered nothing either.
     const exported = await api.get(`/api/v1/cash/batches/${batchId}/export`, welfare);
     const reference = exported.body.trim().split('\n')[1]?.split(',')[0] ?? '';
-    const result = await api.app.inject({
-      method: 'POST',
-      url: `/api/v1/cash/batches/${batchId}/reconciliation`,
-      headers: { ...welfare, 'content-type': 'text/csv' },
-      payload: `reference,outcome,amount,currency,provider_reference,failure_reason\n${reference},failed,2500.00,PLN,,account closed\n`,
-    });
+    const result = await reconcileBatch(
+      api,
+      welfare,
+      batchId,
+      providerResultFile([[reference, 'failed', '2500.00', 'PLN', '', 'account closed']]),
+    );
     expect(result.statusCode, result.body).toBe(201);
     const lines = await api.get(`/api/v1/cash/batches/${batchId}/payments`, welfare);
     expect(
@@ -313,30 +294,20 @@ describe('a hold released after the household’s payment failed', () => {
       { householdId: registered.householdId, recipientPersonId: head, enrolledOn: '2022-08-01' },
       welfare,
     );
-    await api.post(`/api/v1/persons/${child}/protection/events`, {
-      countryCode: 'PL',
-      status: 'suspended',
-      effectiveOn: '2022-07-20',
-      reason: 'pending-case',
-    });
+    await changeStatusInPoland(api, child, 'suspended', '2022-07-20');
     const batchId = (
       await api.post(`/api/v1/cash/programmes/${poland}/batches`, { period: '2022-08' }, welfare)
     ).json<{ id: string }>().id;
     const exported = await api.get(`/api/v1/cash/batches/${batchId}/export`, welfare);
     const reference = exported.body.trim().split('\n')[1]?.split(',')[0] ?? '';
-    await api.app.inject({
-      method: 'POST',
-      url: `/api/v1/cash/batches/${batchId}/reconciliation`,
-      headers: { ...welfare, 'content-type': 'text/csv' },
-      payload: `reference,outcome,amount,currency,provider_reference,failure_reason\n${reference},failed,700.00,PLN,,account closed\n`,
-    });
-    await api.post(`/api/v1/persons/${child}/protection/events`, {
-      countryCode: 'PL',
-      status: 'granted',
-      effectiveOn: '2022-08-05',
-    });
-    const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, welfare);
-    const heldId = holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+    await reconcileBatch(
+      api,
+      welfare,
+      batchId,
+      providerResultFile([[reference, 'failed', '700.00', 'PLN', '', 'account closed']]),
+    );
+    await changeStatusInPoland(api, child, 'granted', '2022-08-05');
+    const heldId = await firstHoldOf(api, welfare, batchId);
     const released = await api.post(
       `/api/v1/cash/holds/${heldId}/decision`,
       { decision: 'release', reason: 'Suspension lifted on 5 August' },

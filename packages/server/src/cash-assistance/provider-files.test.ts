@@ -14,31 +14,21 @@ import {
   type AuthHeaders,
   type TestApi,
 } from '../test-support/factories.js';
-import { grantInPoland, openProgramme, registerHousehold } from './test-support/fixtures.js';
+import {
+  grantInPoland,
+  openProgramme,
+  providerResultFile,
+  reconcileBatch,
+  registerHousehold,
+} from './test-support/fixtures.js';
 
 let api: TestApi;
 let welfare: AuthHeaders;
 let programme = '';
 let batch = '';
 
-const resultFile = (rows: string[][]) =>
-  [
-    'reference,outcome,amount,currency,provider_reference,failure_reason',
-    ...rows.map((row) => row.join(',')),
-  ].join('\n');
-
-async function reconcile(file: string, idempotencyKey?: string) {
-  return api.app.inject({
-    method: 'POST',
-    url: `/api/v1/cash/batches/${batch}/reconciliation`,
-    headers: {
-      ...welfare,
-      'content-type': 'text/csv',
-      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
-    },
-    payload: file,
-  });
-}
+const reconcile = (file: string, idempotencyKey?: string) =>
+  reconcileBatch(api, welfare, batch, file, idempotencyKey);
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -125,7 +115,7 @@ describe('reconciliation', () => {
   it('refuses a file in another currency whole, naming the cell, and records nothing', async () => {
     const [first] = await exported();
     const response = await reconcile(
-      resultFile([[first?.reference ?? '', 'paid', '700.00', 'EUR', 'T-1', '']]),
+      providerResultFile([[first?.reference ?? '', 'paid', '700.00', 'EUR', 'T-1', '']]),
     );
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
@@ -141,7 +131,7 @@ describe('reconciliation', () => {
   it('settles paid lines, reverses failed ones, reports mismatches, and keeps the ledger balanced', async () => {
     const [first, second] = await exported();
     const response = await reconcile(
-      resultFile([
+      providerResultFile([
         [first?.reference ?? '', 'paid', '700.00', 'PLN', 'T-1', ''],
         [second?.reference ?? '', 'failed', '700.00', 'PLN', '', 'account closed'],
         ['NOPE-0000001', 'paid', '10.00', 'PLN', '', ''],
@@ -156,7 +146,7 @@ describe('reconciliation', () => {
       mismatches: [{ row: 3, reference: 'NOPE-0000001', code: 'unknown-reference' }],
     });
     const again = await reconcile(
-      resultFile([[first?.reference ?? '', 'paid', '700.00', 'PLN', 'T-1', '']]),
+      providerResultFile([[first?.reference ?? '', 'paid', '700.00', 'PLN', 'T-1', '']]),
     );
     expect(again.json()).toMatchObject({
       paidCount: 0,
@@ -204,7 +194,7 @@ describe('reconciliation', () => {
     ).json<{ id: string }>().id;
     const [line] = await exported();
     const response = await reconcile(
-      resultFile([[line?.reference ?? '', 'paid', '7000.00', 'PLN', '', '']]),
+      providerResultFile([[line?.reference ?? '', 'paid', '7000.00', 'PLN', '', '']]),
     );
     expect(response.json()).toMatchObject({
       paidCount: 0,
@@ -233,7 +223,7 @@ describe('a result file resent with the same Idempotency-Key', () => {
       await api.post(`/api/v1/cash/programmes/${other}/batches`, { period: '2022-08' }, welfare)
     ).json<{ id: string }>().id;
     const [line] = await exported();
-    const file = resultFile([[line?.reference ?? '', 'paid', '700.00', 'PLN', 'T-9', '']]);
+    const file = providerResultFile([[line?.reference ?? '', 'paid', '700.00', 'PLN', 'T-9', '']]);
     const key = randomUUID();
 
     const first = await reconcile(file, key);
@@ -244,7 +234,9 @@ describe('a result file resent with the same Idempotency-Key', () => {
     expect(resent.statusCode, resent.body).toBe(201);
     expect(resent.json()).toEqual(first.json());
 
-    const otherFile = resultFile([[line?.reference ?? '', 'failed', '700.00', 'PLN', '', 'x']]);
+    const otherFile = providerResultFile([
+      [line?.reference ?? '', 'failed', '700.00', 'PLN', '', 'x'],
+    ]);
     const reused = await reconcile(otherFile, key);
     expect(reused.statusCode).toBe(409);
     expect(reused.json()).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });

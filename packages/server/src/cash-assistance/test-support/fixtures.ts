@@ -73,3 +73,56 @@ export async function openProgramme(
   expect(response.statusCode, response.body).toBe(201);
   return response.json<{ id: string }>().id;
 }
+
+/** A payment provider's result file: its header and one line per row. */
+export const providerResultFile = (rows: readonly (readonly string[])[]): string =>
+  [
+    'reference,outcome,amount,currency,provider_reference,failure_reason',
+    ...rows.map((row) => row.join(',')),
+  ].join('\n');
+
+/** Imports a provider's result file for the batch. */
+export function reconcileBatch(
+  api: TestApi,
+  headers: AuthHeaders,
+  batchId: string,
+  file: string,
+  idempotencyKey?: string,
+) {
+  return api.app.inject({
+    method: 'POST',
+    url: `/api/v1/cash/batches/${batchId}/reconciliation`,
+    headers: {
+      ...headers,
+      'content-type': 'text/csv',
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
+    payload: file,
+  });
+}
+
+/** Suspends a person's protection in Poland (a pending case), or grants it again, from a day. */
+export async function changeStatusInPoland(
+  api: TestApi,
+  personId: string,
+  status: 'suspended' | 'granted',
+  effectiveOn: string,
+): Promise<void> {
+  const response = await api.post(`/api/v1/persons/${personId}/protection/events`, {
+    countryCode: 'PL',
+    status,
+    effectiveOn,
+    ...(status === 'suspended' ? { reason: 'pending-case' } : {}),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+}
+
+/** The id of the batch's first hold ('' when it has none). */
+export async function firstHoldOf(
+  api: TestApi,
+  headers: AuthHeaders,
+  batchId: string,
+): Promise<string> {
+  const holds = await api.get(`/api/v1/cash/holds?batchId=${batchId}`, headers);
+  return holds.json<{ items: { id: string }[] }>().items[0]?.id ?? '';
+}
