@@ -99,6 +99,24 @@ describe('compareNames', () => {
     expect(level('Anna Mariya', 'Annamariia', 'given')).toBe('equivalent');
   });
 
+  it('reads a title or an ordinal in a given name as no name (Sir George, пані Олена, 2nd)', () => {
+    expect(level('Sir George', 'George', 'given')).toBe('exact');
+    expect(level('пані Олена', 'Olena', 'given')).toBe('exact');
+    expect(level('Sir', 'George', 'given')).toBe('missing');
+    expect(level('2nd', 'William', 'given')).toBe('missing');
+    // A surname may be a title's word: King, Lord and Baron are family names too.
+    expect(level('King', 'Kinga', 'family')).not.toBe('missing');
+  });
+
+  it('calls an initial against a name it begins partial, and against another name different', () => {
+    expect(level('J.', 'John', 'given')).toBe('partial');
+    expect(level('О.', 'Олена', 'given')).toBe('partial');
+    expect(level('Х.', 'Khrystyna', 'given')).toBe('partial');
+    expect(level('Я', 'Яна', 'given')).toBe('partial');
+    expect(level('J.', 'Mary', 'given')).toBe('different');
+    expect(level('Anna M.', 'Anna Maria', 'given')).toBe('partial');
+  });
+
   it.each([
     ['', 'Шевченко'],
     [null, 'Шевченко'],
@@ -157,6 +175,22 @@ describe('comparePersonNames', () => {
       family: { level: 'exact' },
       patronymic: { level: 'exact' },
     });
+  });
+
+  it('reads a surname written in the given-name field, the family field empty, as the surname', () => {
+    const comparison = comparePersonNames(
+      { given: 'Watts' },
+      { given: 'William', family: 'Watts' },
+    );
+    expect(comparison).toMatchObject({
+      isSwapped: true,
+      given: { level: 'missing' },
+      family: { level: 'exact' },
+    });
+    // A given name alone stays a given name: it agrees as written.
+    expect(
+      comparePersonNames({ given: 'Olena' }, { given: 'Olena', family: 'Shevchenko' }).isSwapped,
+    ).toBe(false);
   });
 
   it('does not call names swapped when they disagree either way', () => {

@@ -5,6 +5,7 @@
  */
 import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
 import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
+import { givenNameWithoutTitles } from './name-titles.js';
 import { isNicknamePair } from './nicknames.js';
 import { editDistance, jaroWinklerSimilarity } from './string-similarity.js';
 
@@ -48,7 +49,8 @@ export interface Word {
 }
 
 interface WordComparison {
-  readonly level: 'exact' | 'equivalent' | 'close' | 'different';
+  /** 'initial': a given name written as its first letter (J., О.) against a name it begins. */
+  readonly level: 'exact' | 'equivalent' | 'close' | 'initial' | 'different';
   readonly score: number;
 }
 
@@ -58,7 +60,7 @@ interface WordComparison {
  * @example nameWords('Anna-Maria', 'given').length // 2
  */
 export function nameWords(name: string | null | undefined, part: NamePart): Word[] {
-  return canonicalTokens(name)
+  return canonicalTokens(part === 'given' ? givenNameWithoutTitles(name ?? undefined) : name)
     .slice(0, MAX_WORDS)
     .map((canonical) => {
       const key = tokenPhoneticKey(canonical);
@@ -90,9 +92,30 @@ function isSexVariant(a: string, b: string): boolean {
   );
 }
 
+/** An initial folds to at most two letters (Х. to kh, Я. to ya); no full given name is as short. */
+const MAX_INITIAL_CHARS = 2;
+
+/** One word is the other's initial: it agrees with the name but says little about it. */
+function isInitialOf(a: Word, b: Word): boolean {
+  const [initial, name] = a.canonical.length <= b.canonical.length ? [a, b] : [b, a];
+  return (
+    a.isGiven &&
+    b.isGiven &&
+    initial.canonical.length <= MAX_INITIAL_CHARS &&
+    name.canonical.length > initial.canonical.length &&
+    name.canonical.startsWith(initial.canonical)
+  );
+}
+
+/** Score of an initial against a name it begins: some agreement, far from a match. */
+const INITIAL_SCORE = 0.5;
+
 function compareWords(a: Word, b: Word): WordComparison {
   if (a.canonical === b.canonical) {
     return { level: 'exact', score: 1 };
+  }
+  if (isInitialOf(a, b)) {
+    return { level: 'initial', score: INITIAL_SCORE };
   }
   if (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId)) {
     return { level: 'different', score: 0 };
@@ -131,7 +154,7 @@ function isOneTypoApart(a: string, b: string): boolean {
   );
 }
 
-const WORD_LEVEL_RANK = { exact: 3, equivalent: 2, close: 1, different: 0 } as const;
+const WORD_LEVEL_RANK = { exact: 4, equivalent: 3, close: 2, initial: 1, different: 0 } as const;
 
 function isBetter(a: WordComparison, b: WordComparison | undefined): boolean {
   if (b === undefined) {
@@ -202,12 +225,13 @@ export function compareNameWords(
   const matched = pairs.filter(isMatch);
   if (matched.length === longest) {
     const worst = matched.reduce((low, pair) => (isBetter(low, pair) ? pair : low));
-    return { level: worst.level, score };
+    // An initial agrees with the name without matching it: part of the name is known.
+    return { level: worst.level === 'initial' ? 'partial' : worst.level, score };
   }
   if (wordsA.length !== wordsB.length) {
     // Written as one word on one side and two on the other (Anna Maria, Annamaria)?
     const joined = compareWords(joinWords(wordsA, part), joinWords(wordsB, part));
-    if (isMatch(joined)) {
+    if (isMatch(joined) && joined.level !== 'initial') {
       return { level: joined.level, score: joined.score };
     }
   }
@@ -277,8 +301,37 @@ export const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
   missing: 0,
 };
 
-const agrees = (comparison: NameComparison): boolean =>
-  NAME_LEVEL_RANK[comparison.level] >= NAME_LEVEL_RANK.close;
+const agreesLevel = (level: NameMatchLevel): boolean =>
+  NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
+const agrees = (comparison: NameComparison): boolean => agreesLevel(comparison.level);
+
+/**
+ * Whether two records' names are better read with one record's given and family names
+ * exchanged, from the levels of both readings (given against given, family against family;
+ * then one record's family name against the other's given name, and its given name against the
+ * other's family name). The exchanged reading must agree on both names, or on one with the other
+ * missing: a surname written in the given-name field with the family field left empty (Watts /
+ * —, against William / Watts). Batch, live index and compareRecords all decide by it.
+ * @example readsExchanged('different', 'missing', 'missing', 'exact') // true
+ */
+export function readsExchanged(
+  given: NameMatchLevel,
+  family: NameMatchLevel,
+  exchangedGiven: NameMatchLevel,
+  exchangedFamily: NameMatchLevel,
+): boolean {
+  if (agreesLevel(given) && agreesLevel(family)) {
+    return false;
+  }
+  const isUsable = (level: NameMatchLevel): boolean => agreesLevel(level) || level === 'missing';
+  return (
+    isUsable(exchangedGiven) &&
+    isUsable(exchangedFamily) &&
+    (agreesLevel(exchangedGiven) || agreesLevel(exchangedFamily)) &&
+    NAME_LEVEL_RANK[exchangedGiven] + NAME_LEVEL_RANK[exchangedFamily] >
+      NAME_LEVEL_RANK[given] + NAME_LEVEL_RANK[family]
+  );
+}
 
 /**
  * Compares two people's names part by part, and detects given and family names written the
@@ -294,9 +347,7 @@ export function comparePersonNames(a: PersonName, b: PersonName): PersonNameComp
   }
   const swappedGiven = compareNames(a.family, b.given, 'given');
   const swappedFamily = compareNames(a.given, b.family, 'family');
-  const straightRank = NAME_LEVEL_RANK[given.level] + NAME_LEVEL_RANK[family.level];
-  const swappedRank = NAME_LEVEL_RANK[swappedGiven.level] + NAME_LEVEL_RANK[swappedFamily.level];
-  if (agrees(swappedGiven) && agrees(swappedFamily) && swappedRank > straightRank) {
+  if (readsExchanged(given.level, family.level, swappedGiven.level, swappedFamily.level)) {
     return { given: swappedGiven, family: swappedFamily, patronymic, isSwapped: true };
   }
   return { given, family, patronymic, isSwapped: false };

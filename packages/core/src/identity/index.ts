@@ -17,6 +17,7 @@ export {
   type NameStem,
 } from './name-equivalents.js';
 export { parseMrzName, type MrzName } from './mrz-name.js';
+export { givenNameWithoutTitles } from './name-titles.js';
 export { isNicknamePair, nicknamePartners } from './nicknames.js';
 export { editDistance, jaroSimilarity, jaroWinklerSimilarity } from './string-similarity.js';
 export {
@@ -27,6 +28,7 @@ export {
   EQUIVALENT_NAME_SCORE,
   NAME_MATCH_LEVELS,
   NAME_MATCH_THRESHOLD,
+  readsExchanged,
   type NameComparison,
   type NameMatchLevel,
   type NamePart,

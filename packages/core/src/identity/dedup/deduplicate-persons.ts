@@ -11,6 +11,7 @@
  */
 import type { BlockingRuleReport } from '../linkage/blocking.js';
 import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
+import { isSlipOfThePen, type GivenNameSpelling } from '../linkage/disputed-pair.js';
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
@@ -488,7 +489,7 @@ export function deduplicatePersons(
       weigh(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0, isSwapped[p] === 1) +
       weigh.ofAttributes(attributePatternOf(p));
     weights[p] = weight;
-    isDisputed[p] = weigh.isDisputed(pattern) ? 1 : 0;
+    isDisputed[p] = weigh.isDisputed(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0) ? 1 : 0;
     if (weight >= thresholds.linkWeight) {
       linkCount += 1;
       disputedLinkCount += isDisputed[p] ?? 0;
@@ -644,8 +645,8 @@ export function deduplicatePersons(
 interface PairWeigher {
   /** The pair's match weight, as scorePair computes it with term frequencies. */
   (pattern: number, second: number, first: number, isSwapped: boolean): number;
-  /** As isDisputedPair: different given names and no shared document. */
-  isDisputed: (pattern: number) => boolean;
+  /** As isDisputedPair with the register's given names: different, not a slip, no document. */
+  isDisputed: (pattern: number, second: number, first: number) => boolean;
   /** The weight of a pair's places and postcodes (attribute-patterns.ts). */
   ofAttributes: (attributePattern: number) => number;
 }
@@ -817,7 +818,18 @@ function createPairWeigher(
     }
     return weight;
   };
-  weigher.isDisputed = (pattern: number): boolean => (flagsOf(pattern) & 16) !== 0;
+  // isDisputedPair's slip of the pen: a given name whose class no other record carries.
+  let givenNameCount = 0;
+  for (const record of prepared) {
+    givenNameCount += record.givenClass === '' ? 0 : 1;
+  }
+  const spellingOf = (index: number): GivenNameSpelling => {
+    const record = prepared[index];
+    const share = termFrequencies.givenName.shares.get(record?.givenClass ?? '') ?? 0;
+    return { canonical: record?.givenCanonical ?? '', isLone: share * givenNameCount < 1.5 };
+  };
+  weigher.isDisputed = (pattern: number, second: number, first: number): boolean =>
+    (flagsOf(pattern) & 16) !== 0 && !isSlipOfThePen(spellingOf(second), spellingOf(first));
   const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
     const levels = decodeAttributes(pattern);
     return (

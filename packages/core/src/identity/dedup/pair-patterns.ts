@@ -16,6 +16,7 @@ import {
   compareNameWords,
   NAME_MATCH_LEVELS,
   nameWords,
+  readsExchanged,
   type NamePart,
   type Word,
 } from '../compare-names.js';
@@ -446,9 +447,12 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
           const swappedGiven = nameLevel('given', familyA, givenB);
           const swappedFamily = nameLevel('family', givenA, familyB);
           if (
-            swappedGiven <= CLOSE &&
-            swappedFamily <= CLOSE &&
-            swappedGiven + swappedFamily < given + family
+            readsExchanged(
+              NAME_MATCH_LEVELS[given] ?? 'missing',
+              NAME_MATCH_LEVELS[family] ?? 'missing',
+              NAME_MATCH_LEVELS[swappedGiven] ?? 'missing',
+              NAME_MATCH_LEVELS[swappedFamily] ?? 'missing',
+            )
           ) {
             given = swappedGiven;
             family = swappedFamily;

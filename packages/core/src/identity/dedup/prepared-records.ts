@@ -5,6 +5,7 @@
  */
 import { nameClass, patronymicStem, surnameStem } from '../name-equivalents.js';
 import { canonicalName, phoneticKey } from '../name-keys.js';
+import { givenNameWithoutTitles } from '../name-titles.js';
 import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
 import { createBirthDateTable, type BirthDateTable } from './birth-date-table.js';
 
@@ -95,7 +96,7 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
     familyIds[position] = idOf(record.familyName);
     patronymicIds[position] = idOf(record.patronymic);
     birthDateIds[position] = birthDates.idOf(record.birthDate);
-    const given = keysOf(record.givenName);
+    const given = keysOf(givenNameWithoutTitles(record.givenName));
     const family = keysOf(record.familyName);
     // As prepareRecord, without building a record per record.
     const year = YEAR.exec(record.birthDate?.trim() ?? '');

@@ -6,6 +6,7 @@ import type { DocumentType } from '../../registration/identity-documents.js';
 import type { Sex } from '../../registration/household.js';
 import { nameClass, patronymicStem, surnameStem } from '../name-equivalents.js';
 import { canonicalName, phoneticKey } from '../name-keys.js';
+import { givenNameWithoutTitles } from '../name-titles.js';
 
 /** An identity document as registered; type and issuing country are often not recorded. */
 export interface LinkageDocument {
@@ -83,13 +84,14 @@ export function documentDigitsOf(documents: readonly LinkageDocument[] | undefin
  * @example prepareRecord({ id: '1', familyName: 'Шевченко' }).familyPhonetic // 'SEVSENKO'
  */
 export function prepareRecord(record: PersonRecord): PreparedRecord {
+  const givenName = givenNameWithoutTitles(record.givenName);
   return {
     record,
-    givenCanonical: canonicalName(record.givenName),
+    givenCanonical: canonicalName(givenName),
     familyCanonical: canonicalName(record.familyName),
-    givenPhonetic: phoneticKey(record.givenName),
+    givenPhonetic: phoneticKey(givenName),
     familyPhonetic: phoneticKey(record.familyName),
-    givenClass: nameClass(record.givenName),
+    givenClass: nameClass(givenName),
     familyClass: nameClass(record.familyName),
     familyStem: surnameStem(record.familyName).stem,
     patronymicStem: patronymicStem(record.patronymic).stem,

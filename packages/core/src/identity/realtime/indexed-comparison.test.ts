@@ -42,6 +42,18 @@ const oddPairs: [PersonRecord, PersonRecord][] = [
     { id: 'b', familyName: 'Ivan' },
   ],
   [
+    { id: 'a', givenName: 'Watts' },
+    { id: 'b', givenName: 'William', familyName: 'Watts' },
+  ],
+  [
+    { id: 'a', givenName: 'Sir George', familyName: 'Wheler' },
+    { id: 'b', givenName: 'G.', familyName: 'Wheler' },
+  ],
+  [
+    { id: 'a', givenName: 'пані', familyName: 'Шевчук' },
+    { id: 'b', givenName: 'О.', familyName: 'Шевчук' },
+  ],
+  [
     // A mistyped patronymic, and the places some registers record.
     {
       id: 'a',

@@ -4,7 +4,12 @@
  * of the words. indexed-comparison.test.ts holds it to compareRecords on a varied population.
  */
 import { compareBirthDates } from '../compare-dates.js';
-import { compareNameWords, NAME_LEVEL_RANK, type NameMatchLevel } from '../compare-names.js';
+import {
+  compareNameWords,
+  NAME_LEVEL_RANK,
+  readsExchanged,
+  type NameMatchLevel,
+} from '../compare-names.js';
 import {
   compareDocumentLists,
   compareRegisterAttributes,
@@ -51,12 +56,7 @@ function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
     b.familyWords.asFamily,
     'family',
   ).level;
-  if (
-    agrees(swappedGiven) &&
-    agrees(swappedFamily) &&
-    NAME_LEVEL_RANK[swappedGiven] + NAME_LEVEL_RANK[swappedFamily] >
-      NAME_LEVEL_RANK[given] + NAME_LEVEL_RANK[family]
-  ) {
+  if (readsExchanged(given, family, swappedGiven, swappedFamily)) {
     return { given: swappedGiven, family: swappedFamily, isSwapped: true };
   }
   return { given, family, isSwapped: false };
