@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { prepareRecord } from '../linkage/person-record.js';
-import { DEDUP_BLOCKING_RULES } from './dedup-blocking-rules.js';
+import { deduplicatePersons } from './deduplicate-persons.js';
+import {
+  DEDUP_BLOCKING_RULES,
+  dedupBlockingRulesFor,
+  EVERY_PAIR_UP_TO_RECORDS,
+} from './dedup-blocking-rules.js';
 
 const rule = (name: string) => {
   const found = DEDUP_BLOCKING_RULES.find((candidate) => candidate.name === name);
@@ -31,5 +36,24 @@ describe('the batch blocking rules', () => {
     const tom = { id: 't', givenName: 'Tom', familyName: 'Chudleigh', birthDate: '1630-08-01' };
     const henry = { id: 'h', givenName: 'Henry', familyName: 'Chudleigh', birthDate: '1630' };
     expect(sharesKey('names+birth-year', tom, henry)).toBe(false);
+  });
+});
+
+describe('a small register', () => {
+  it('is compared pair by pair: records that share no key still meet', () => {
+    // A mistyped given name, no surname on one side, and a date off by a month and a day.
+    const { report } = deduplicatePersons([
+      { id: 'a', givenName: 'Lucas', birthDate: '1991-04-05' },
+      { id: 'b', givenName: 'Luas', familyName: 'Cox', birthDate: '1991-05-06' },
+      { id: 'c', familyName: 'Green', birthDate: '1974-10-05' },
+    ]);
+    expect(report.candidatePairCount).toBe(3);
+    expect(report.rules.find((rule) => rule.name === 'every-pair')?.newPairCount).toBe(3);
+  });
+
+  it('stops being compared pair by pair above EVERY_PAIR_UP_TO_RECORDS', () => {
+    const names = (count: number) => dedupBlockingRulesFor(count).map((rule) => rule.name);
+    expect(names(EVERY_PAIR_UP_TO_RECORDS)).toContain('every-pair');
+    expect(names(EVERY_PAIR_UP_TO_RECORDS + 1)).toEqual(DEDUP_BLOCKING_RULES.map((r) => r.name));
   });
 });

@@ -339,3 +339,32 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     maxBucketSize: 10,
   },
 ];
+
+/**
+ * Registers up to this size are compared pair by pair as well (about 1.1 million pairs at
+ * most, a few seconds): blocking exists to bound the work, and a reception centre's register
+ * is small enough not to need it. Blocking only loses pairs there, and a small register's
+ * records are often few and far between, each with its own mistakes (fake_1000: 29 % of its true
+ * pairs shared no blocking key; compared pair by pair, F1 0.82 → 0.87).
+ */
+export const EVERY_PAIR_UP_TO_RECORDS = 1_500;
+
+/** Every pair, for small registers; EM learns nothing from it (it keys on no field). */
+const EVERY_PAIR: DedupBlockingRule = {
+  name: 'every-pair',
+  keysOf: () => ['*'],
+  fields: [],
+  maxBucketSize: EVERY_PAIR_UP_TO_RECORDS,
+  isEstimatedOn: false,
+};
+
+/**
+ * The batch's rules for a register of this many records: DEDUP_BLOCKING_RULES, and for a
+ * small register every pair besides.
+ * @example dedupBlockingRulesFor(900).at(-1)?.name // 'every-pair'
+ */
+export function dedupBlockingRulesFor(recordCount: number): readonly DedupBlockingRule[] {
+  return recordCount <= EVERY_PAIR_UP_TO_RECORDS
+    ? [...DEDUP_BLOCKING_RULES, EVERY_PAIR]
+    : DEDUP_BLOCKING_RULES;
+}

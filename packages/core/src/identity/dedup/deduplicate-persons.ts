@@ -40,7 +40,7 @@ import {
   withAttributes,
 } from './attribute-patterns.js';
 import { blockCandidatePairs } from './candidate-pairs.js';
-import { DEDUP_BLOCKING_RULES, type DedupBlockingRule } from './dedup-blocking-rules.js';
+import { dedupBlockingRulesFor, type DedupBlockingRule } from './dedup-blocking-rules.js';
 import {
   compareCandidatePairs,
   comparisonTableOf,
@@ -296,7 +296,7 @@ export function deduplicatePersons(
   const { prepared } = table;
   endStep('prepare');
 
-  const rules = options.rules ?? DEDUP_BLOCKING_RULES;
+  const rules = options.rules ?? dedupBlockingRulesFor(count);
   const pairs = blockCandidatePairs(
     prepared,
     rules,
