@@ -108,6 +108,12 @@ describe('compareNames', () => {
     expect(level('King', 'Kinga', 'family')).not.toBe('missing');
   });
 
+  it('calls a host country’s form of a name equivalent, even when it ends like the other sex', () => {
+    expect(level('Mary', 'Марія', 'given')).toBe('equivalent');
+    expect(level('Mikołaj', 'Микола', 'given')).toBe('equivalent');
+    expect(level('Іван', 'Іванна', 'given')).toBe('different');
+  });
+
   it('calls an initial against a name it begins partial, and against another name different', () => {
     expect(level('J.', 'John', 'given')).toBe('partial');
     expect(level('О.', 'Олена', 'given')).toBe('partial');

@@ -117,7 +117,11 @@ function compareWords(a: Word, b: Word): WordComparison {
   if (isInitialOf(a, b)) {
     return { level: 'initial', score: INITIAL_SCORE };
   }
-  if (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId)) {
+  // Unless the dictionary knows them as one name: Mary and Марія end like Іван and Іванна.
+  if (
+    a.classId !== b.classId &&
+    (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId))
+  ) {
     return { level: 'different', score: 0 };
   }
   const spelling = jaroWinklerSimilarity(a.canonical, b.canonical);

@@ -33,6 +33,18 @@ describe('nameClass', () => {
     expect(nameClass('Іван')).not.toBe(nameClass('Іванна'));
   });
 
+  it('joins the forms a host country writes for a Ukrainian name (Mikołaj, Nikolaus, János)', () => {
+    expectOneClass(['Микола', 'Николай', 'Mikołaj', 'Nikolaus', 'Miklós', 'Nicolae', 'Nicholas']);
+    expectOneClass(['Іван', 'Johann', 'János', 'Ioan', 'John']);
+    expectOneClass(['Маргарита', 'Małgorzata', 'Margit', 'Margaret']);
+    expectOneClass(['Марія', 'Mary', 'Marie']);
+  });
+
+  it('does not join a national form that is also another Ukrainian name (Jan is Ян)', () => {
+    expect(nameClass('Jan')).not.toBe(nameClass('Іван'));
+    expect(nameClass('Aleksandra')).not.toBe(nameClass('Aleksander'));
+  });
+
   it('falls back to the phonetic key for names the dictionary does not know', () => {
     expect(nameClass('Smith')).toBe(phoneticKey('Smith'));
     expect(nameClass('Марина')).not.toBe(nameClass('Мирон'));
