@@ -104,6 +104,7 @@ describe('compareNames', () => {
     expect(level('пані Олена', 'Olena', 'given')).toBe('exact');
     expect(level('Sir', 'George', 'given')).toBe('missing');
     expect(level('2nd', 'William', 'given')).toBe('missing');
+    expect(level('Sir '.repeat(100_000), 'George', 'given')).toBe('missing');
     // A surname may be a title's word: King, Lord and Baron are family names too.
     expect(level('King', 'Kinga', 'family')).not.toBe('missing');
   });

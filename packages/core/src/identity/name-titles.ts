@@ -4,7 +4,7 @@
  * two records of one person disagree on it, and a disagreeing given name is what keeps twins
  * apart, so such a pair could never merge.
  */
-import { canonicalTokens } from './name-keys.js';
+import { canonicalTokens, MAX_NAME_CHARS } from './name-keys.js';
 
 // Courtesy titles of the languages Haven's registers are kept in, and ranks of nobility that
 // older registers and historical sources put before a name. Words that are also given names
@@ -67,7 +67,8 @@ export function givenNameWithoutTitles(text: string | undefined): string | undef
   if (!text) {
     return text;
   }
-  const words = text.split(/[\s.,]+/);
+  // Only what canonicalTokens would read: a name pasted a million times over is cut there too.
+  const words = text.slice(0, MAX_NAME_CHARS).split(/[\s.,]+/);
   if (!words.some(isTitle)) {
     return text;
   }
