@@ -9,7 +9,7 @@ import { editDistance } from './string-similarity.js';
 /** Best first. 'missing' means no information: a document or its number is absent. */
 export const DOCUMENT_MATCH_LEVELS = [
   'exact',
-  'one-typo', // one substitution, transposition, insertion or deletion
+  'one-typo', // a typo: one substitution, transposition, insertion or deletion (two in a long identifier)
   'different',
   'not-comparable', // different type or issuing country
   'missing',
@@ -28,6 +28,12 @@ export interface DocumentIdentity {
  * different document.
  */
 const MIN_LENGTH_FOR_TYPO = 6;
+/**
+ * From this length an identifier (an e-mail address kept as one) may differ by two typos: two
+ * edits in twelve characters or more leave far too many characters agreeing for two people's
+ * identifiers to be that close by chance, and the longer the text, the likelier a second slip.
+ */
+const MIN_LENGTH_FOR_TWO_TYPOS = 12;
 
 // Cyrillic letters that look like Latin ones: booklet passports have a Cyrillic series (МЕ, АВ,
 // КС) which clerks abroad type on a Latin keyboard.
@@ -97,18 +103,19 @@ export function compareComparableDocuments(
   if (numberA === numberB) {
     return 'exact';
   }
-  const isLongEnough = Math.min(numberA.length, numberB.length) >= MIN_LENGTH_FOR_TYPO;
-  // Numbers two or more characters apart in length are never one edit apart.
-  const isOneEditAway =
-    isLongEnough &&
-    Math.abs(numberA.length - numberB.length) <= 1 &&
-    editDistance(numberA, numberB) === 1;
-  return isOneEditAway ? 'one-typo' : 'different';
+  const shorter = Math.min(numberA.length, numberB.length);
+  const allowedEdits = shorter >= MIN_LENGTH_FOR_TWO_TYPOS ? 2 : 1;
+  // Numbers further apart in length than the edits allowed are never that few edits apart.
+  const isTypoAway =
+    shorter >= MIN_LENGTH_FOR_TYPO &&
+    Math.abs(numberA.length - numberB.length) <= allowedEdits &&
+    editDistance(numberA, numberB) <= allowedEdits;
+  return isTypoAway ? 'one-typo' : 'different';
 }
 
 /**
  * Compares two identity documents by (type, issuing country, number), allowing one typo in a
- * number of six characters or more.
+ * number of six characters or more, and two in one of twelve or more.
  * @example compareDocuments(passport('FE123456'), passport('FE123465')) // 'one-typo'
  */
 export function compareDocuments(
