@@ -35,7 +35,8 @@ describe('nameClass', () => {
 
   it('joins the forms a host country writes for a Ukrainian name (Mikołaj, Nikolaus, János)', () => {
     expectOneClass(['Микола', 'Николай', 'Mikołaj', 'Nikolaus', 'Miklós', 'Nicolae', 'Nicholas']);
-    expectOneClass(['Іван', 'Johann', 'János', 'Ioan', 'John']);
+    expectOneClass(['Іван', 'Johann', 'János', 'Ioan', 'John', 'Jean', 'Giovanni', 'Juan']);
+    expectOneClass(['Єлизавета', 'Elżbieta', 'Erzsébet', 'Élisabeth', 'Isabel']);
     expectOneClass(['Маргарита', 'Małgorzata', 'Margit', 'Margaret']);
     expectOneClass(['Марія', 'Mary', 'Marie']);
   });
@@ -43,6 +44,7 @@ describe('nameClass', () => {
   it('does not join a national form that is also another Ukrainian name (Jan is Ян)', () => {
     expect(nameClass('Jan')).not.toBe(nameClass('Іван'));
     expect(nameClass('Aleksandra')).not.toBe(nameClass('Aleksander'));
+    expect(nameClass('Ella')).not.toBe(nameClass('Ілля'));
   });
 
   it('falls back to the phonetic key for names the dictionary does not know', () => {
