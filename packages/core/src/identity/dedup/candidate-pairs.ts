@@ -328,9 +328,13 @@ export function blockCandidatePairs(
   records: readonly PreparedRecord[],
   rules: readonly DedupBlockingRule[],
   maxBucketSize: number,
-  sampling: { readonly perRule: number; readonly random: () => number } = {
+  sampling: {
+    readonly perRule: number;
+    /** Each rule's own random numbers: a change in one rule's pairs leaves the others' samples. */
+    readonly randomOfRule: (rule: number) => () => number;
+  } = {
     perRule: 0,
-    random: Math.random,
+    randomOfRule: () => Math.random,
   },
 ): PairList {
   const count = records.length;
@@ -360,6 +364,7 @@ export function blockCandidatePairs(
   let pairCount = 0;
   const ruleCount = rules.length;
   const perRule = sampling.perRule;
+  const randoms = rules.map((_, r) => sampling.randomOfRule(r));
   for (let a = 0; a < count; a++) {
     for (let r = 0; r < ruleCount; r++) {
       const proposal = proposals[r];
@@ -372,7 +377,7 @@ export function blockCandidatePairs(
         const b = proposal.second[i] ?? 0;
         const seen = pairCounts[r] ?? 0;
         pairCounts[r] = seen + 1;
-        const slot = seen < perRule ? seen : Math.floor(sampling.random() * (seen + 1));
+        const slot = seen < perRule ? seen : Math.floor((randoms[r] ?? Math.random)() * (seen + 1));
         const isNew = metBy[b] !== a;
         if (isNew) {
           metBy[b] = a;

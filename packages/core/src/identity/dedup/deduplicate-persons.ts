@@ -289,7 +289,11 @@ export function deduplicatePersons(
       stepStartedMs = now;
     }
   };
-  const random = seededRandom(options.seed ?? 1);
+  // One seeded stream per purpose, so that a change in one rule's pairs (two records spelt
+  // differently) does not reshuffle every other sample EM learns from.
+  const streamOf = (purpose: number): (() => number) =>
+    seededRandom((options.seed ?? 1) ^ Math.imul(purpose + 1, 0x9e3779b9));
+  const RULE_STREAMS = 16;
   const count = records.length;
 
   const table = prepareRecords(records);
@@ -303,7 +307,7 @@ export function deduplicatePersons(
     options.maxBucketSize ?? DEFAULT_MAX_BUCKET_SIZE,
     {
       perRule: options.trainingPairsPerRule ?? DEFAULT_TRAINING_PAIRS_PER_RULE,
-      random,
+      randomOfRule: (rule) => streamOf(RULE_STREAMS + rule),
     },
   );
   endStep('block');
@@ -327,11 +331,12 @@ export function deduplicatePersons(
   endStep('compare');
 
   // u from random pairs, which are nearly all of different people.
+  const randomPairOf = streamOf(0);
   const randomVectors: ComparisonVector[] = [];
   const randomPairCount = count < 2 ? 0 : (options.randomPairs ?? DEFAULT_RANDOM_PAIRS);
   while (randomVectors.length < randomPairCount) {
-    const a = Math.floor(random() * count);
-    const b = Math.floor(random() * count);
+    const a = Math.floor(randomPairOf() * count);
+    const b = Math.floor(randomPairOf() * count);
     if (a !== b) {
       comparer.compare(a, b, compared);
       randomVectors.push(
@@ -343,9 +348,10 @@ export function deduplicatePersons(
     count < 2 ? 0 : (options.randomPairsWithoutNames ?? DEFAULT_RANDOM_PAIRS_WITHOUT_NAMES);
   // Few distinct outcomes among many pairs: one vector each, shared, spares the collector.
   const withoutNamesVectors = new Map<number, ComparisonVector>();
+  const randomPairWithoutNamesOf = streamOf(1);
   for (let added = 0; added < withoutNamesCount;) {
-    const a = Math.floor(random() * count);
-    const b = Math.floor(random() * count);
+    const a = Math.floor(randomPairWithoutNamesOf() * count);
+    const b = Math.floor(randomPairWithoutNamesOf() * count);
     if (a !== b) {
       added += 1;
       const key =
@@ -419,8 +425,9 @@ export function deduplicatePersons(
   // λ among the candidates, by EM with m and u fixed, on a uniform sample of them.
   const sampleSize = Math.min(pairs.count, options.emSamplePairs ?? DEFAULT_EM_SAMPLE_PAIRS);
   const sampledPatterns = new Map<number, number>();
+  const candidateOf = streamOf(2);
   for (let s = 0; s < sampleSize; s++) {
-    const p = sampleSize === pairs.count ? s : Math.floor(random() * pairs.count);
+    const p = sampleSize === pairs.count ? s : Math.floor(candidateOf() * pairs.count);
     const key = (patterns[p] ?? 0) * ATTRIBUTE_PATTERN_COUNT + attributePatternOf(p);
     sampledPatterns.set(key, (sampledPatterns.get(key) ?? 0) + 1);
   }
