@@ -200,6 +200,21 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(together(resolved.clusters, 'twin-1', 'twin-2')).toBe(false);
   });
 
+  it('learns the same u of birth dates however one given name is spelt', () => {
+    // Few training pairs per rule, so that every rule samples: a rule whose pairs change must
+    // not change what any other sample draws.
+    const options = { ...FAST, trainingPairsPerRule: 20 };
+    const renamed = others.map((record) =>
+      record.givenName === others[0]?.givenName ? { ...record, givenName: 'Теофіл' } : record,
+    );
+    const before = deduplicatePersons(others, options).report.model.fields.birthDate.u;
+    const after = deduplicatePersons(renamed, options).report.model.fields.birthDate.u;
+    // Equal but for the prior's correction of u (uOfStrangers), which the new names move a little.
+    after.forEach((u, level) => {
+      expect(Math.abs(u - (before[level] ?? 0))).toBeLessThan(0.01 * (before[level] ?? 0));
+    });
+  });
+
   it('respects must-link and cannot-link constraints', () => {
     const { clusters, report } = deduplicatePersons([...others, ...olena], {
       ...FAST,
