@@ -47,6 +47,12 @@ describe('compareDocuments', () => {
     ).toBe('different');
   });
 
+  it('allows one typo only in a long number of digits: twins’ birth-date numbers differ by two', () => {
+    const cnp = (number: string) => passport(number, 'RO', 'national-id-card');
+    expect(compareDocuments(cnp('6120307220454'), cnp('6120307220462'))).toBe('different');
+    expect(compareDocuments(cnp('6120307220454'), cnp('6120307220455'))).toBe('one-typo');
+  });
+
   it('allows no typo in short numbers', () => {
     expect(compareDocuments(passport('12345'), passport('12354'))).toBe('different');
   });

@@ -9,7 +9,7 @@ import { editDistance } from './string-similarity.js';
 /** Best first. 'missing' means no information: a document or its number is absent. */
 export const DOCUMENT_MATCH_LEVELS = [
   'exact',
-  'one-typo', // a typo: one substitution, transposition, insertion or deletion (two in a long identifier)
+  'one-typo', // a typo: one substitution, transposition, insertion or deletion (two in a long identifier written in letters)
   'different',
   'not-comparable', // different type or issuing country
   'missing',
@@ -29,11 +29,17 @@ export interface DocumentIdentity {
  */
 const MIN_LENGTH_FOR_TYPO = 6;
 /**
- * From this length an identifier (an e-mail address kept as one) may differ by two typos: two
- * edits in twelve characters or more leave far too many characters agreeing for two people's
- * identifiers to be that close by chance, and the longer the text, the likelier a second slip.
+ * From this length an identifier written mostly in letters (an e-mail address kept as one) may
+ * differ by two typos: the longer the text, the likelier a second slip, and two people's
+ * addresses are rarely that close. Never a number mostly of digits: national numbers that encode
+ * the birth date (Romanian CNP, Moldovan IDNP, the Ukrainian record number) give twins numbers
+ * two digits apart, serial and check digit.
  */
 const MIN_LENGTH_FOR_TWO_TYPOS = 12;
+
+/** Half its characters letters or more: text a person types, not a number a state issues. */
+const isWrittenInLetters = (number: string): boolean =>
+  number.replace(/\P{L}/gu, '').length * 2 >= number.length;
 
 // Cyrillic letters that look like Latin ones: booklet passports have a Cyrillic series (МЕ, АВ,
 // КС) which clerks abroad type on a Latin keyboard.
@@ -104,7 +110,10 @@ export function compareComparableDocuments(
     return 'exact';
   }
   const shorter = Math.min(numberA.length, numberB.length);
-  const allowedEdits = shorter >= MIN_LENGTH_FOR_TWO_TYPOS ? 2 : 1;
+  const allowedEdits =
+    shorter >= MIN_LENGTH_FOR_TWO_TYPOS && isWrittenInLetters(numberA) && isWrittenInLetters(numberB)
+      ? 2
+      : 1;
   // Numbers further apart in length than the edits allowed are never that few edits apart.
   const isTypoAway =
     shorter >= MIN_LENGTH_FOR_TYPO &&
@@ -115,7 +124,8 @@ export function compareComparableDocuments(
 
 /**
  * Compares two identity documents by (type, issuing country, number), allowing one typo in a
- * number of six characters or more, and two in one of twelve or more.
+ * number of six characters or more, and two in an identifier of twelve or more written mostly in
+ * letters (an e-mail address).
  * @example compareDocuments(passport('FE123456'), passport('FE123465')) // 'one-typo'
  */
 export function compareDocuments(

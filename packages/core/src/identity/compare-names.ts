@@ -78,7 +78,7 @@ export function nameWords(name: string | null | undefined, part: NamePart): Word
  * Ковальський/Ковальська, Євгеній/Євгенія. Such names are close in spelling but belong to
  * different people, so they must never be scored as a typo.
  */
-function isSexVariant(a: string, b: string): boolean {
+export function isSexVariant(a: string, b: string): boolean {
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
   if (longer === `${shorter}A`) {
     return true;
@@ -117,11 +117,7 @@ function compareWords(a: Word, b: Word): WordComparison {
   if (isInitialOf(a, b)) {
     return { level: 'initial', score: INITIAL_SCORE };
   }
-  // Unless the dictionary knows them as one name: Mary and Марія end like Іван and Іванна.
-  if (
-    a.classId !== b.classId &&
-    (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId))
-  ) {
+  if (isSexVariant(a.key, b.key) || isSexVariant(a.classId, b.classId)) {
     return { level: 'different', score: 0 };
   }
   const spelling = jaroWinklerSimilarity(a.canonical, b.canonical);

@@ -69,10 +69,7 @@ function buildClasses(): ReadonlyMap<string, string> {
     parent.set(child, root);
     size.set(root, (size.get(root) ?? 1) + (size.get(child) ?? 1));
   };
-  // A host country's form of a name (Mikołaj, Nikolaus, Miklós) is that name, as its Russian
-  // form is: it joins the class of the Ukrainian form.
-  const nationalEntries = NATIONAL_GIVEN_NAME_FORMS.map((line) => line.split(' ').join(':'));
-  for (const entry of [...PRIMARY_GIVEN_NAME_PAIRS.split(' '), ...nationalEntries]) {
+  for (const entry of PRIMARY_GIVEN_NAME_PAIRS.split(' ')) {
     const [head, ...others] = entryKeys(entry);
     if (head === undefined) {
       continue;
@@ -84,7 +81,11 @@ function buildClasses(): ReadonlyMap<string, string> {
     }
   }
   const sizeOf = (key: string): number => size.get(find(key)) ?? 1;
-  for (const entry of ALTERNATIVE_GIVEN_NAME_PAIRS.split(' ')) {
+  // A host country's form of a name (Mikołaj, Nikolaus, Miklós) is that name, as its Russian
+  // form is; like an alternative pair it joins the class of the Ukrainian form but never merges
+  // two names the dictionary keeps apart (Simon, a form of Семен, is also Симон).
+  const nationalEntries = NATIONAL_GIVEN_NAME_FORMS.map((line) => line.split(' ').join(':'));
+  for (const entry of [...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '), ...nationalEntries]) {
     const [head, ...others] = entryKeys(entry);
     if (head === undefined) {
       continue;

@@ -1,9 +1,12 @@
 // Written for Haven: the national forms of common Ukrainian given names, as clerks in host
 // countries may write them (translated, not transliterated: Mikołaj, not Mykola). Transliterations
-// need no entry, the phonetic keys join them. A form that is also a different Ukrainian name
-// is left out (Jan and Ján are also Ян, not only Іван), and so are forms whose phonetic key
-// another name of the other sex has (Elia, Italian Ілля, keys as Ella), and forms of one name that
-// Ukrainian keeps as two (Jerzy for Юрій, George for Георгій).
+// need no entry, the phonetic keys join them. Left out, so that no two people's names become one:
+// a form that is also another Ukrainian name (Jan and Ján are Ян, Ilona is Ілона, Simon is
+// Симон, Daniel is Даниїл, Krystyna keys as Кристина); a form that is a woman's name somewhere
+// or keys as one (Jean, Nicola, Luca; Michele as Michelle, Daniele as Danielle, Mary as Марій);
+// a form keyed as the other sex's form of the name (Luc against Лука, Zaharia against Захар).
+// A form of two names Ukrainian keeps apart goes to one of them only (Jerzy to Юрій, George to
+// Георгій). national-given-names.test.ts checks every form against the dictionary.
 
 /**
  * One line per name: its Ukrainian form, then its Polish, Czech, Slovak, German, Hungarian,
@@ -13,9 +16,9 @@ export const NATIONAL_GIVEN_NAME_FORMS: readonly string[] = [
   'Олександр Aleksander Alexander Sándor Alexandru Alexandre Alessandro Alejandro',
   'Олександра Aleksandra Alexandra',
   'Андрій Andrzej Ondřej Ondrej Andreas András Andrew André Andrés',
-  'Іван Johann Johannes János Ioan Ion John Jean Giovanni Juan',
-  'Михайло Michał Michal Michael Mihály Mihai Michel Michele Miguel',
-  'Микола Mikołaj Mikuláš Nikolaus Miklós Nicolae Nicholas Nicolas Nicola Nicolás',
+  'Іван Johann Johannes János Ioan Ion John Giovanni Juan',
+  'Михайло Michał Michal Michael Mihály Mihai Michel Miguel',
+  'Микола Mikołaj Mikuláš Nikolaus Miklós Nicolae Nicholas Nicolas Nicolás',
   'Петро Piotr Petr Peter Péter Petru Pierre Pietro Pedro',
   'Павло Paweł Pavel Pavol Paul Pál Paolo Pablo',
   'Юрій Jerzy Jiří Juraj',
@@ -26,20 +29,18 @@ export const NATIONAL_GIVEN_NAME_FORMS: readonly string[] = [
   'Йосип Józef Josef Jozef Joseph József Iosif Giuseppe José',
   'Яків Jakub Jakob Jakab Iacob Jacob Jacques Giacomo Jacobo',
   'Матвій Mateusz Matěj Matej Matthäus Máté Matei Matthew Mathieu Matteo Mateo',
-  'Лука Łukasz Lukáš Lukas Lukács Luca Luke Luc',
+  'Лука Łukasz Lukáš Lukas Lukács Luke',
   'Тимофій Tymoteusz Timotej Timotheus Timotei Timothy',
-  'Данило Daniel Dániel Daniele',
   'Дмитро Dymitr Dumitru',
   'Костянтин Konstanty Constantin Constantine',
   'Антон Antoni Antonín Antal Anthony Antoine Antonio',
   'Федір Teodor Theodor Tivadar Theodore Théodore Teodoro',
   'Ілля Eliasz Eliáš Elias Illés Ilie Elijah Élie Elías',
-  'Семен Szymon Šimon Simon Simion Simón',
-  'Захар Zachariasz Zachariáš Zacharias Zakariás Zaharia Zachary Zacharie Zaccaria Zacarías',
+  'Захар Zachariasz Zachariáš Zacharias Zakariás Zachary Zacharie Zaccaria Zacarías',
   'Володимир Włodzimierz',
   'Євген Eugeniusz Eugen Jenő Eugene Eugène Eugenio',
-  'Марія Marie Mária Mary',
-  'Олена Helena Helene Ilona Helen Hélène',
+  'Марія Marie Mária',
+  'Олена Helena Helene Helen Hélène',
   'Катерина Katarzyna Kateřina Katarína Katharina Katalin Ecaterina Catherine Katherine Caterina Catalina',
   'Єлизавета Elżbieta Alžběta Alžbeta Elisabeth Erzsébet Elisabeta Elizabeth Élisabeth Elisabetta Isabel',
   'Софія Zofia Žofie Žofia Sophie Zsófia Sophia',
@@ -47,7 +48,7 @@ export const NATIONAL_GIVEN_NAME_FORMS: readonly string[] = [
   'Юлія Julie Júlia',
   'Наталія Natalie Nathalie',
   'Ірина Irena Irene Irén Irène',
-  'Христина Krystyna Kristýna Kristína Christina Krisztina Cristina Christine',
+  'Христина Christina Christine',
   'Маргарита Małgorzata Markéta Margareta Margarethe Margit Margaret Marguerite Margherita',
   'Варвара Barbara',
   'Євгенія Eugenia',
