@@ -187,15 +187,20 @@ describe('comparePersonNames', () => {
   });
 
   it('reads a surname written in the given-name field, the family field empty, as the surname', () => {
-    const comparison = comparePersonNames(
-      { given: 'Watts' },
-      { given: 'William', family: 'Watts' },
-    );
-    expect(comparison).toMatchObject({
-      isSwapped: true,
-      given: { level: 'missing' },
-      family: { level: 'exact' },
-    });
+    const watts = { given: 'Watts' };
+    const william = { given: 'William', family: 'Watts' };
+    for (const comparison of [
+      comparePersonNames(watts, william),
+      comparePersonNames(william, watts),
+    ]) {
+      expect(comparison).toMatchObject({
+        isSwapped: true,
+        given: { level: 'missing' },
+        family: { level: 'exact' },
+      });
+    }
+    // Ivan as one record's given name and the other's surname, nothing else: no reading.
+    expect(comparePersonNames({ given: 'Ivan' }, { family: 'Ivan' }).isSwapped).toBe(false);
     // A given name alone stays a given name: it agrees as written.
     expect(
       comparePersonNames({ given: 'Olena' }, { given: 'Olena', family: 'Shevchenko' }).isSwapped,

@@ -301,36 +301,57 @@ export const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
   missing: 0,
 };
 
+const MISSING_NAME: NameComparison = { level: 'missing', score: 0 };
+
 const agreesLevel = (level: NameMatchLevel): boolean =>
   NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
 const agrees = (comparison: NameComparison): boolean => agreesLevel(comparison.level);
 
+/** How two records' names are best read against each other (nameReading). */
+export type NameReading = 'as-written' | 'exchanged' | 'surname-as-given';
+
 /**
- * Whether two records' names are better read with one record's given and family names
- * exchanged, from the levels of both readings (given against given, family against family;
- * then one record's family name against the other's given name, and its given name against the
- * other's family name). The exchanged reading must agree on both names, or on one with the other
- * missing: a surname written in the given-name field with the family field left empty (Watts /
- * —, against William / Watts). Batch, live index and compareRecords all decide by it.
- * @example readsExchanged('different', 'missing', 'missing', 'exact') // true
+ * How two records' names are best read, from the levels of both readings (given against given,
+ * family against family; then one record's family name against the other's given name, and its
+ * given name against the other's family name):
+ *   - 'exchanged': one record has its given and family names the wrong way round; both agree so;
+ *   - 'surname-as-given': one record has only a given name, and it is the other's surname
+ *     (Watts / —, against William / Watts): its surname agrees, its given name is missing;
+ *   - 'as-written' otherwise. Batch, live index and compareRecords all read names by it.
+ * @example nameReading('different', 'missing', 'missing', 'exact') // 'surname-as-given'
  */
-export function readsExchanged(
+export function nameReading(
   given: NameMatchLevel,
   family: NameMatchLevel,
   exchangedGiven: NameMatchLevel,
   exchangedFamily: NameMatchLevel,
-): boolean {
+): NameReading {
   if (agreesLevel(given) && agreesLevel(family)) {
-    return false;
+    return 'as-written';
   }
-  const isUsable = (level: NameMatchLevel): boolean => agreesLevel(level) || level === 'missing';
-  return (
-    isUsable(exchangedGiven) &&
-    isUsable(exchangedFamily) &&
-    (agreesLevel(exchangedGiven) || agreesLevel(exchangedFamily)) &&
+  const isBetter =
     NAME_LEVEL_RANK[exchangedGiven] + NAME_LEVEL_RANK[exchangedFamily] >
-      NAME_LEVEL_RANK[given] + NAME_LEVEL_RANK[family]
-  );
+    NAME_LEVEL_RANK[given] + NAME_LEVEL_RANK[family];
+  if (agreesLevel(exchangedGiven) && agreesLevel(exchangedFamily)) {
+    return isBetter ? 'exchanged' : 'as-written';
+  }
+  // One record's given-name field holds a name that disagrees as a given name and its family
+  // field is empty; not an empty given name (Ivan as one record's given name and the other's
+  // surname, and nothing else, is evidence of neither).
+  const agreesOneSided =
+    (agreesLevel(exchangedGiven) && exchangedFamily === 'missing') ||
+    (agreesLevel(exchangedFamily) && exchangedGiven === 'missing');
+  return agreesOneSided && given !== 'missing' && family === 'missing' && isBetter
+    ? 'surname-as-given'
+    : 'as-written';
+}
+
+/** The agreeing one of two exchanged comparisons: the surname, in a 'surname-as-given' reading. */
+export function surnameOfOneSided<T extends { readonly level: NameMatchLevel }>(
+  exchangedGiven: T,
+  exchangedFamily: T,
+): T {
+  return exchangedGiven.level === 'missing' ? exchangedFamily : exchangedGiven;
 }
 
 /**
@@ -347,8 +368,13 @@ export function comparePersonNames(a: PersonName, b: PersonName): PersonNameComp
   }
   const swappedGiven = compareNames(a.family, b.given, 'given');
   const swappedFamily = compareNames(a.given, b.family, 'family');
-  if (readsExchanged(given.level, family.level, swappedGiven.level, swappedFamily.level)) {
+  const reading = nameReading(given.level, family.level, swappedGiven.level, swappedFamily.level);
+  if (reading === 'exchanged') {
     return { given: swappedGiven, family: swappedFamily, patronymic, isSwapped: true };
+  }
+  if (reading === 'surname-as-given') {
+    const surname = surnameOfOneSided(swappedGiven, swappedFamily);
+    return { given: MISSING_NAME, family: surname, patronymic, isSwapped: true };
   }
   return { given, family, patronymic, isSwapped: false };
 }

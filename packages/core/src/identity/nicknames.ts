@@ -76,3 +76,30 @@ export function nicknamePartners(key: string): readonly string[] {
   }
   return partnersOfKey.get(key) ?? [];
 }
+
+let tableNames: ReadonlySet<string> | undefined;
+
+/**
+ * True when the key is a given name the dictionaries know: a Ukrainian or Russian name, a host
+ * country's form of one, or a name of the English nickname table. A known name is somebody's
+ * name, never a misspelling of another (isSlipOfThePen).
+ * @example isKnownGivenName(tokenPhoneticKey('THOMAS')) // true
+ */
+export function isKnownGivenName(key: string): boolean {
+  if (key === '') {
+    return false;
+  }
+  if (tableNames === undefined) {
+    const names = new Set<string>();
+    for (const line of ENGLISH_NICKNAME_LINES.split('\n')) {
+      for (const name of line.split(',').map(keyOfName)) {
+        if (name !== '') {
+          names.add(name);
+        }
+      }
+    }
+    tableNames = names;
+  }
+  return tableNames.has(key) || isDictionaryGivenName(key);
+}
+

@@ -11,7 +11,11 @@
  */
 import type { BlockingRuleReport } from '../linkage/blocking.js';
 import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
-import { isSlipOfThePen, type GivenNameSpelling } from '../linkage/disputed-pair.js';
+import {
+  isDisputedByLevels,
+  isSlipOfThePen,
+  type GivenNameSpelling,
+} from '../linkage/disputed-pair.js';
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
@@ -767,9 +771,6 @@ function createPairWeigher(
     family,
     (index) => termFrequencies.familyName.shares.get(prepared[index]?.familyPhonetic ?? ''),
   );
-  const different = NAME_MATCH_LEVELS.indexOf('different');
-  const documentExact = DOCUMENT_MATCH_LEVELS.indexOf('exact');
-  const documentOneTypo = DOCUMENT_MATCH_LEVELS.indexOf('one-typo');
   const datesOfOneDecade = new Set(
     DATES_OF_ONE_DECADE.map((level) => DATE_MATCH_LEVELS.indexOf(level)),
   );
@@ -787,9 +788,10 @@ function createPairWeigher(
         (levels.givenName === equivalent ? 2 : 0) |
         (levels.familyName === exact ? 4 : 0) |
         (levels.familyName === equivalent ? 8 : 0) |
-        (levels.givenName === different &&
-        levels.document !== documentExact &&
-        levels.document !== documentOneTypo
+        (isDisputedByLevels(
+          NAME_MATCH_LEVELS[levels.givenName] ?? 'missing',
+          DOCUMENT_MATCH_LEVELS[levels.document] ?? 'missing',
+        )
           ? 16
           : 0) |
         (datesOfOneDecade.has(levels.birthDate) ? 32 : 0);
@@ -825,7 +827,7 @@ function createPairWeigher(
     }
     return weight;
   };
-  // isDisputedPair's slip of the pen: a given name whose class no other record carries.
+  // isDisputedPair's slip of the pen: how many records carry each given name.
   let givenNameCount = 0;
   for (const record of prepared) {
     givenNameCount += record.givenClass === '' ? 0 : 1;
@@ -833,7 +835,11 @@ function createPairWeigher(
   const spellingOf = (index: number): GivenNameSpelling => {
     const record = prepared[index];
     const share = termFrequencies.givenName.shares.get(record?.givenClass ?? '') ?? 0;
-    return { canonical: record?.givenCanonical ?? '', isLone: share * givenNameCount < 1.5 };
+    return {
+      canonical: record?.givenCanonical ?? '',
+      key: record?.givenPhonetic ?? '',
+      carriedBy: Math.round(share * givenNameCount),
+    };
   };
   weigher.isDisputed = (pattern: number, second: number, first: number): boolean =>
     (flagsOf(pattern) & 16) !== 0 && !isSlipOfThePen(spellingOf(second), spellingOf(first));

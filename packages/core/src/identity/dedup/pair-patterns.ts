@@ -16,7 +16,7 @@ import {
   compareNameWords,
   NAME_MATCH_LEVELS,
   nameWords,
-  readsExchanged,
+  nameReading,
   type NamePart,
   type Word,
 } from '../compare-names.js';
@@ -446,16 +446,19 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
         if (given > CLOSE || family > CLOSE) {
           const swappedGiven = nameLevel('given', familyA, givenB);
           const swappedFamily = nameLevel('family', givenA, familyB);
-          if (
-            readsExchanged(
-              NAME_MATCH_LEVELS[given] ?? 'missing',
-              NAME_MATCH_LEVELS[family] ?? 'missing',
-              NAME_MATCH_LEVELS[swappedGiven] ?? 'missing',
-              NAME_MATCH_LEVELS[swappedFamily] ?? 'missing',
-            )
-          ) {
+          const reading = nameReading(
+            NAME_MATCH_LEVELS[given] ?? 'missing',
+            NAME_MATCH_LEVELS[family] ?? 'missing',
+            NAME_MATCH_LEVELS[swappedGiven] ?? 'missing',
+            NAME_MATCH_LEVELS[swappedFamily] ?? 'missing',
+          );
+          if (reading === 'exchanged') {
             given = swappedGiven;
             family = swappedFamily;
+            isSwapped = true;
+          } else if (reading === 'surname-as-given') {
+            given = NAME_MISSING;
+            family = swappedGiven === NAME_MISSING ? swappedFamily : swappedGiven;
             isSwapped = true;
           }
         }

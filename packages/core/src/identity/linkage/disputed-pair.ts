@@ -4,6 +4,9 @@
  * these agreements up and outweighs the one field that tells twins apart. Merging twins takes
  * away a child's separate rights, so such a pair goes to review instead.
  */
+import { isSexVariant, type NameMatchLevel } from '../compare-names.js';
+import type { DocumentMatchLevel } from '../compare-documents.js';
+import { isKnownGivenName } from '../nicknames.js';
 import { editDistance } from '../string-similarity.js';
 import type { ComparisonVector } from './comparison-vector.js';
 
@@ -11,29 +14,53 @@ import type { ComparisonVector } from './comparison-vector.js';
 export interface GivenNameSpelling {
   /** canonicalName of the given name. */
   readonly canonical: string;
-  /** No other record of the register carries this given name (its class, in any spelling). */
-  readonly isLone: boolean;
+  /** Its phonetic key (phoneticKey). */
+  readonly key: string;
+  /** How many records of the register carry this given name (its class, in any spelling). */
+  readonly carriedBy: number;
 }
 
-/** Keystrokes a slip of the pen may cost a given name (Rhomas, Hrarry, Amrbr). */
+/** Keystrokes a slip of the pen may cost a given name of MIN_CHARS_FOR_TWO_SLIPS letters or more. */
 const MAX_SLIP_EDITS = 2;
-/** Shorter names are too easily another name after two edits. */
-const MIN_SLIP_CHARS = 3;
+/** Shorter names are too easily another name after two edits (Ева, Іда): one only. */
+const MIN_CHARS_FOR_TWO_SLIPS = 7;
+/** Shorter names are another name after one edit. */
+const MIN_SLIP_CHARS = 4;
 
 /**
- * True when one of two different given names is carried by no one else in the register and is
- * a keystroke or two from the other: a slip of the pen, not a sibling's name. A twin's name is a
- * name others carry too (Марія and Дарія are each common), so this never clears real twins in a
- * register large enough to show which names are in use.
- * @example isSlipOfThePen({ canonical: 'rhomas', isLone: true }, { canonical: 'thomas', isLone: false }) // true
+ * True when one of two different given names is a slip of the pen for the other, not a
+ * sibling's name: carried by no other record of the register, known to no dictionary, not the
+ * other's form for the other sex (Ярослав, Ярослава), a keystroke from it (two in a long name),
+ * while the other is carried by several records (Rhomas against Thomas). A twin's name is a
+ * name: known, or carried by others too; in a register so small that every name is carried
+ * once, nothing is a slip.
+ * @example isSlipOfThePen({ canonical: 'rhomas', key: 'RHOMAS', carriedBy: 1 }, { canonical: 'thomas', key: 'THOMAS', carriedBy: 30 }) // true
  */
 export function isSlipOfThePen(a: GivenNameSpelling, b: GivenNameSpelling): boolean {
+  const [slip, name] = a.carriedBy <= b.carriedBy ? [a, b] : [b, a];
+  const shorter = Math.min(slip.canonical.length, name.canonical.length);
+  const edits = shorter >= MIN_CHARS_FOR_TWO_SLIPS ? MAX_SLIP_EDITS : 1;
   return (
-    (a.isLone || b.isLone) &&
-    Math.min(a.canonical.length, b.canonical.length) >= MIN_SLIP_CHARS &&
-    Math.abs(a.canonical.length - b.canonical.length) <= MAX_SLIP_EDITS &&
-    editDistance(a.canonical, b.canonical) <= MAX_SLIP_EDITS
+    slip.carriedBy <= 1 &&
+    name.carriedBy >= 2 &&
+    shorter >= MIN_SLIP_CHARS &&
+    !slip.key.split(' ').some(isKnownGivenName) &&
+    !isSexVariant(slip.key, name.key) &&
+    Math.abs(slip.canonical.length - name.canonical.length) <= edits &&
+    editDistance(slip.canonical, name.canonical) <= edits
   );
+}
+
+/**
+ * True when the given names differ and no shared document vouches for one person: the twins
+ * rule on the levels alone, as the batch decides it once per pattern.
+ * @example isDisputedByLevels('different', 'missing') // true
+ */
+export function isDisputedByLevels(
+  givenName: NameMatchLevel,
+  document: DocumentMatchLevel,
+): boolean {
+  return givenName === 'different' && document !== 'exact' && document !== 'one-typo';
 }
 
 /**
@@ -46,11 +73,8 @@ export function isDisputedPair(
   vector: ComparisonVector,
   givenNames?: readonly [GivenNameSpelling, GivenNameSpelling],
 ): boolean {
-  const { givenName, document } = vector.levels;
   return (
-    givenName === 'different' &&
-    document !== 'exact' &&
-    document !== 'one-typo' &&
+    isDisputedByLevels(vector.levels.givenName, vector.levels.document) &&
     !(givenNames !== undefined && isSlipOfThePen(...givenNames))
   );
 }

@@ -7,7 +7,8 @@ import { compareBirthDates } from '../compare-dates.js';
 import {
   compareNameWords,
   NAME_LEVEL_RANK,
-  readsExchanged,
+  nameReading,
+  surnameOfOneSided,
   type NameMatchLevel,
 } from '../compare-names.js';
 import {
@@ -56,8 +57,16 @@ function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
     b.familyWords.asFamily,
     'family',
   ).level;
-  if (readsExchanged(given, family, swappedGiven, swappedFamily)) {
+  const reading = nameReading(given, family, swappedGiven, swappedFamily);
+  if (reading === 'exchanged') {
     return { given: swappedGiven, family: swappedFamily, isSwapped: true };
+  }
+  if (reading === 'surname-as-given') {
+    return {
+      given: 'missing',
+      family: surnameOfOneSided({ level: swappedGiven }, { level: swappedFamily }).level,
+      isSwapped: true,
+    };
   }
   return { given, family, isSwapped: false };
 }
