@@ -105,6 +105,11 @@ describe('compareNames', () => {
     expect(level('Sir', 'George', 'given')).toBe('missing');
     expect(level('2nd', 'William', 'given')).toBe('missing');
     expect(level('Sir '.repeat(100_000), 'George', 'given')).toBe('missing');
+    expect(level('Sir_George', 'George', 'given')).toBe('exact');
+    expect(level('пані Мар’яна', 'Мар’яна', 'given')).toBe('exact');
+    expect(level('Mrs Anna-Maria', 'Anna-Maria', 'given')).toBe('exact');
+    // Digits in a name are a typo or a misread letter, not an ordinal: the name stays.
+    expect(level('Olena2', 'Olena', 'given')).toBe('exact');
     // A surname may be a title's word: King, Lord and Baron are family names too.
     expect(level('King', 'Kinga', 'family')).not.toBe('missing');
   });
@@ -123,6 +128,15 @@ describe('compareNames', () => {
     expect(level('Х.', 'Khrystyna', 'given')).toBe('partial');
     expect(level('Я', 'Яна', 'given')).toBe('partial');
     expect(level('J.', 'Mary', 'given')).toBe('different');
+    // Across scripts and transcriptions.
+    expect(level('G.', 'Григорій', 'given')).toBe('partial');
+    expect(level('Г.', 'Georgii', 'given')).toBe('partial');
+    expect(level('Я.', 'Iaroslav', 'given')).toBe('partial');
+    expect(level('Є.', 'Yevhen', 'given')).toBe('partial');
+    expect(level('J.', 'Jurij', 'given')).toBe('partial');
+    expect(level('Щ.', 'Shchaslyva', 'given')).toBe('partial');
+    // Two-letter names are names, not initials.
+    expect(level('Al', 'Alla', 'given')).toBe('different');
     expect(level('Anna M.', 'Anna Maria', 'given')).toBe('partial');
   });
 

@@ -92,19 +92,29 @@ export function isSexVariant(a: string, b: string): boolean {
   );
 }
 
-/** An initial folds to at most two letters (Х. to kh, Я. to ya); no full given name is as short. */
-const MAX_INITIAL_CHARS = 2;
+// What one letter of the Ukrainian or Latin alphabet folds to (Х to kh, Я to ya, Щ to shch):
+// a given-name word spelt as one of these is an initial, whatever its script.
+const SINGLE_LETTERS = new Set(
+  [...'абвгґдеєжзиіїйклмнопрстуфхцчшщюяabcdefghijklmnopqrstuvwxyz'].flatMap((letter) =>
+    canonicalTokens(letter),
+  ),
+);
 
-/** One word is the other's initial: it agrees with the name but says little about it. */
+/** Keys of names begin with I or Y for the same sound (Iaroslav, Yurii, John as YOHN). */
+const firstSoundOf = (key: string): string => (key.startsWith('I') ? `Y${key.slice(1)}` : key);
+
+/**
+ * One word is the other's initial (J. against John, Г. against Georgii, Я. against Iaroslav):
+ * it agrees with the name but says little about it. Read on the phonetic keys, which fold the
+ * letters scripts write differently (г and g, х and h).
+ */
 function isInitialOf(a: Word, b: Word): boolean {
-  const [initial, name] = a.canonical.length <= b.canonical.length ? [a, b] : [b, a];
-  return (
-    a.isGiven &&
-    b.isGiven &&
-    initial.canonical.length <= MAX_INITIAL_CHARS &&
-    name.canonical.length > initial.canonical.length &&
-    name.canonical.startsWith(initial.canonical)
-  );
+  const isInitialA = SINGLE_LETTERS.has(a.canonical);
+  if (!a.isGiven || !b.isGiven || isInitialA === SINGLE_LETTERS.has(b.canonical)) {
+    return false;
+  }
+  const [initial, name] = isInitialA ? [a, b] : [b, a];
+  return initial.key !== '' && firstSoundOf(name.key).startsWith(firstSoundOf(initial.key));
 }
 
 /** Score of an initial against a name it begins: some agreement, far from a match. */

@@ -50,9 +50,12 @@ const TITLES = [
 /** Their canonical spellings, so that "ПАН", "pan" and "Pan." are all one title. */
 const TITLE_TOKENS = new Set(TITLES.flatMap((title) => canonicalTokens(title)));
 
-/** A word that names no one: a title, or an ordinal or other word with digits. */
+/** An ordinal or a bare number (2nd, 3., 14): a word of digits only names no one. */
+const ORDINAL = /^\d+(?:st|nd|rd|th|\.)?$/i;
+
+/** A word that names no one: a title, or an ordinal. */
 function isTitle(word: string): boolean {
-  if (/\d/.test(word)) {
+  if (ORDINAL.test(word)) {
     return true;
   }
   const tokens = canonicalTokens(word);
@@ -68,7 +71,9 @@ export function givenNameWithoutTitles(text: string | undefined): string | undef
     return text;
   }
   // Only what canonicalTokens would read: a name pasted a million times over is cut there too.
-  const words = text.slice(0, MAX_NAME_CHARS).split(/[\s.,]+/);
+  // Words end where canonicalTokens ends them (Sir_George, Sir/George), but an apostrophe or a
+  // hyphen stays inside its word (Мар'яна, Anna-Maria).
+  const words = text.slice(0, MAX_NAME_CHARS).split(/[^\p{L}\p{N}\p{M}'’ʼ`-]+/u);
   if (!words.some(isTitle)) {
     return text;
   }
