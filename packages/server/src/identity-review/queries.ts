@@ -49,7 +49,7 @@ const personCountry = (person: SQL) => sql`(SELECT s.country_code FROM registrat
 /**
  * One chunk of the persons not erased, in id order after `afterId`, as linkage records.
  * Names are read in the script they were registered in: the name keys fold every rendering.
- * Document numbers are opened (they are compared with one typo allowed, which a blind index
+ * Document numbers are opened (they are compared allowing a typo or two, which a blind index
  * cannot do) and live in this process's memory only for the run.
  */
 export async function readDedupPersons(

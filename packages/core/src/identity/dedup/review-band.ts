@@ -3,8 +3,9 @@
  * nor ruled out, which a person must look at. A pair enters the review queue when its match
  * probability is at least REVIEW_PROBABILITY and its records ended in different identities:
  *   - below LINK_PROBABILITY: too weak to merge on its own;
- *   - at or above it but not followed: a disputed pair (twins: different given names, no shared
- *     document) or a merge refused because it would have chained strangers.
+ *   - at or above it but not followed: a disputed pair (twins: different given names, neither
+ *     a slip of the pen, no shared document) or a merge refused because it would have chained
+ *     strangers.
  * A pair already in one identity is not asked about: stronger links decided it.
  * Probabilities are posteriors with the prior of a pair at large (DedupThresholds), so both
  * ends of the band are probabilities, never weights tuned to one data set.
