@@ -402,6 +402,7 @@ describe.skipIf(isBrowserTestSkipped)('temporary protection and cash assistance'
     await screenshot(page, 'cash-enrolled-1280');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Cash assistance' }).click();
+    await page.waitForURL(/\/cash\/programmes$/);
     await page.getByRole('link', { name: programmeName }).click();
     await page.getByRole('textbox', { name: 'Month' }).fill('2022-05');
     await page.getByRole('button', { name: 'Build the batch' }).click();
@@ -442,8 +443,10 @@ describe.skipIf(isBrowserTestSkipped)('temporary protection and cash assistance'
     await mother.getByText('Held for 2022-05: Already paid for this period elsewhere').waitFor();
     expect(await mother.getByText(/Paid for/).count()).toBe(0);
 
-    // Building May again pays nobody twice: it opens the batch already built.
+    // Building May again pays nobody twice: it opens the batch already built. The household's
+    // page links its payments by the programme's name too: wait for the programmes page.
     await page.getByRole('navigation').getByRole('link', { name: 'Cash assistance' }).click();
+    await page.waitForURL(/\/cash\/programmes$/);
     await page.getByRole('link', { name: programmeName }).click();
     await page.getByRole('textbox', { name: 'Month' }).fill('2022-05');
     await page.getByRole('button', { name: 'Build the batch' }).click();
