@@ -56,7 +56,12 @@ import {
   type PairPattern,
 } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
-import { combineRuleEstimates, uOfStrangers } from './rule-estimates.js';
+import {
+  combineRuleEstimates,
+  exactBirthDateShare,
+  uOfStrangers,
+  withExactBirthDateShare,
+} from './rule-estimates.js';
 
 /**
  * A pair at least this likely to be one person, given the model and the prior of a pair at
@@ -375,7 +380,14 @@ export function deduplicatePersons(
   // out (they agree by construction); each field's m is the median over the rules that could
   // estimate it (Splink's training by blocking rule).
   const uOnly = estimateModel([], randomVectors, { isUFixed: true, maxIterations: 0 });
-  const fixedU = perFieldOf((field) => uOnly.fields[field].u);
+  // The exact birth date counted, not sampled (exactBirthDateShare).
+  const dateShare = exactBirthDateShare(table.birthDateIds, table.birthDates.texts());
+  const randomU = perFieldOf((field) =>
+    field === 'birthDate' && dateShare !== undefined
+      ? withExactBirthDateShare(uOnly.fields[field].u, dateShare)
+      : uOnly.fields[field].u,
+  );
+  const fixedU = randomU;
   const mSums = perFieldOf((): number[][] => []);
   let iterations = 0;
   let hasConverged = true;
@@ -422,7 +434,8 @@ export function deduplicatePersons(
   });
   const withRandomU = perFieldOf((field) => {
     const estimates = mSums[field];
-    const { u, m: guess } = uOnly.fields[field];
+    const { m: guess } = uOnly.fields[field];
+    const u = randomU[field];
     const m = estimates.length === 0 ? guess : combineRuleEstimates(field, estimates);
     return { m, u };
   });

@@ -61,3 +61,59 @@ export function uOfStrangers(
   const total = strangers.reduce((sum, u, level) => (isInformative(level) ? sum + u : sum), 0);
   return strangers.map((u, level) => (isInformative(level) && total > 0 ? u / total : u));
 }
+
+/**
+ * The share of pairs of dated records that share a full birth date, counted from the dates
+ * themselves (Σ c(c − 1) over each date's count c, over M(M − 1) for the M dated records): u of
+ * an exact birth date without sampling. Among 300,000 random pairs of a million registrations
+ * about a dozen share a date, and the weight of an exact date moved by half a bit between seeds.
+ * @example exactBirthDateShare(Int32Array.from([1, 1, 2, 0]), ['', '1990-06-01', '1990']) // 1/3
+ */
+export function exactBirthDateShare(
+  birthDateIds: Int32Array,
+  texts: readonly string[],
+): number | undefined {
+  const counts = new Float64Array(texts.length);
+  let dated = 0;
+  for (const id of birthDateIds) {
+    if (id !== 0) {
+      counts[id] = (counts[id] ?? 0) + 1;
+      dated += 1;
+    }
+  }
+  if (dated < 2) {
+    return undefined;
+  }
+  let sharing = 0;
+  texts.forEach((text, id) => {
+    const count = counts[id] ?? 0;
+    if (text.length === FULL_DATE_LENGTH) {
+      sharing += count * (count - 1);
+    }
+  });
+  return sharing / (dated * (dated - 1));
+}
+
+const FULL_DATE_LENGTH = 'YYYY-MM-DD'.length;
+
+/**
+ * u of the birth date with its exact level set to `share` and the other informative levels
+ * rescaled to sum to 1 with it, in the proportions the random pairs gave them.
+ * @example withExactBirthDateShare(u, 1e-4)[DATE_MATCH_LEVELS.indexOf('exact')] // 1e-4
+ */
+export function withExactBirthDateShare(u: readonly number[], share: number): number[] {
+  const levels: readonly LinkageLevel[] = LINKAGE_LEVELS.birthDate;
+  const exact = levels.indexOf('exact');
+  const isInformative = (level: number): boolean =>
+    !UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel);
+  const others = u.reduce(
+    (sum, value, level) => (isInformative(level) && level !== exact ? sum + value : sum),
+    0,
+  );
+  return u.map((value, level) => {
+    if (level === exact) {
+      return share;
+    }
+    return isInformative(level) && others > 0 ? (value * (1 - share)) / others : value;
+  });
+}
