@@ -313,7 +313,8 @@ export const NAME_LEVEL_RANK: Readonly<Record<NameMatchLevel, number>> = {
 
 const MISSING_NAME: NameComparison = { level: 'missing', score: 0 };
 
-const agreesLevel = (level: NameMatchLevel): boolean =>
+/** Two names agree from 'close' up. */
+export const agreesLevel = (level: NameMatchLevel): boolean =>
   NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
 const agrees = (comparison: NameComparison): boolean => agreesLevel(comparison.level);
 

@@ -18,6 +18,14 @@ function keyOfName(name: string): string {
   return tokens.length === 1 && tokens[0] ? tokenPhoneticKey(tokens[0]) : '';
 }
 
+let lines: readonly (readonly string[])[] | undefined;
+
+/** The table's lines as the phonetic keys of their names, read once. */
+function tableLines(): readonly (readonly string[])[] {
+  lines ??= ENGLISH_NICKNAME_LINES.split('\n').map((line) => line.split(',').map(keyOfName));
+  return lines;
+}
+
 /**
  * Each line's name with each name listed on it; built once, on first use. A pair of two names the
  * Ukrainian–Russian dictionary knows is left out: it knows them as two names (Анна and
@@ -26,8 +34,7 @@ function keyOfName(name: string): string {
  */
 function buildPairs(): ReadonlySet<string> {
   const pairs = new Set<string>();
-  for (const line of ENGLISH_NICKNAME_LINES.split('\n')) {
-    const [head, ...others] = line.split(',').map(keyOfName);
+  for (const [head, ...others] of tableLines()) {
     if (!head) {
       continue;
     }
@@ -89,17 +96,6 @@ export function isKnownGivenName(key: string): boolean {
   if (key === '') {
     return false;
   }
-  if (tableNames === undefined) {
-    const names = new Set<string>();
-    for (const line of ENGLISH_NICKNAME_LINES.split('\n')) {
-      for (const name of line.split(',').map(keyOfName)) {
-        if (name !== '') {
-          names.add(name);
-        }
-      }
-    }
-    tableNames = names;
-  }
+  tableNames ??= new Set(tableLines().flat());
   return tableNames.has(key) || isDictionaryGivenName(key);
 }
-

@@ -382,12 +382,11 @@ export function deduplicatePersons(
   const uOnly = estimateModel([], randomVectors, { isUFixed: true, maxIterations: 0 });
   // The exact birth date counted, not sampled (exactBirthDateShare).
   const dateShare = exactBirthDateShare(table.birthDateIds, table.birthDates.texts());
-  const randomU = perFieldOf((field) =>
+  const fixedU = perFieldOf((field) =>
     field === 'birthDate' && dateShare !== undefined
       ? withExactBirthDateShare(uOnly.fields[field].u, dateShare)
       : uOnly.fields[field].u,
   );
-  const fixedU = randomU;
   const mSums = perFieldOf((): number[][] => []);
   let iterations = 0;
   let hasConverged = true;
@@ -435,7 +434,7 @@ export function deduplicatePersons(
   const withRandomU = perFieldOf((field) => {
     const estimates = mSums[field];
     const { m: guess } = uOnly.fields[field];
-    const u = randomU[field];
+    const u = fixedU[field];
     const m = estimates.length === 0 ? guess : combineRuleEstimates(field, estimates);
     return { m, u };
   });

@@ -5,6 +5,10 @@ import {
   type LinkageLevel,
 } from '../linkage/comparison-vector.js';
 
+/** Whether a field's level says something (not 'missing' nor 'not-comparable'). */
+const isInformative = (levels: readonly LinkageLevel[], level: number): boolean =>
+  !UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel);
+
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -29,13 +33,11 @@ export function combineRuleEstimates(
   const levels: readonly LinkageLevel[] = LINKAGE_LEVELS[field];
   const medians = levels.map((_, level) => median(estimates.map((m) => m[level] ?? 0)));
   const informativeTotal = medians.reduce(
-    (sum, m, level) => (UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel) ? sum : sum + m),
+    (sum, m, level) => (isInformative(levels, level) ? sum + m : sum),
     0,
   );
   return medians.map((m, level) =>
-    UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel) || informativeTotal === 0
-      ? m
-      : m / informativeTotal,
+    isInformative(levels, level) && informativeTotal > 0 ? m / informativeTotal : m,
   );
 }
 
@@ -51,15 +53,16 @@ export function uOfStrangers(
   prior: number,
 ): number[] {
   const levels: readonly LinkageLevel[] = LINKAGE_LEVELS[field];
-  const isInformative = (level: number): boolean =>
-    !UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel);
   const strangers = probabilities.u.map((u, level) =>
-    isInformative(level)
+    isInformative(levels, level)
       ? Math.max(u / 10, (u - prior * (probabilities.m[level] ?? 0)) / (1 - prior))
       : u,
   );
-  const total = strangers.reduce((sum, u, level) => (isInformative(level) ? sum + u : sum), 0);
-  return strangers.map((u, level) => (isInformative(level) && total > 0 ? u / total : u));
+  const total = strangers.reduce(
+    (sum, u, level) => (isInformative(levels, level) ? sum + u : sum),
+    0,
+  );
+  return strangers.map((u, level) => (isInformative(levels, level) && total > 0 ? u / total : u));
 }
 
 /**
@@ -104,16 +107,14 @@ const FULL_DATE_LENGTH = 'YYYY-MM-DD'.length;
 export function withExactBirthDateShare(u: readonly number[], share: number): number[] {
   const levels: readonly LinkageLevel[] = LINKAGE_LEVELS.birthDate;
   const exact = levels.indexOf('exact');
-  const isInformative = (level: number): boolean =>
-    !UNINFORMATIVE_LEVELS.has(levels[level] as LinkageLevel);
   const others = u.reduce(
-    (sum, value, level) => (isInformative(level) && level !== exact ? sum + value : sum),
+    (sum, value, level) => (isInformative(levels, level) && level !== exact ? sum + value : sum),
     0,
   );
   return u.map((value, level) => {
     if (level === exact) {
       return share;
     }
-    return isInformative(level) && others > 0 ? (value * (1 - share)) / others : value;
+    return isInformative(levels, level) && others > 0 ? (value * (1 - share)) / others : value;
   });
 }

@@ -5,8 +5,8 @@
  */
 import { compareBirthDates } from '../compare-dates.js';
 import {
+  agreesLevel,
   compareNameWords,
-  NAME_LEVEL_RANK,
   nameReading,
   surnameOfOneSided,
   type NameMatchLevel,
@@ -20,8 +20,6 @@ import {
 } from '../linkage/comparison-vector.js';
 import { birthDecadeOf } from '../linkage/given-name-context.js';
 import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
-
-const agrees = (level: NameMatchLevel): boolean => NAME_LEVEL_RANK[level] >= NAME_LEVEL_RANK.close;
 
 /** comparePatronymics on words: by the words, then by the father's name and the sex they carry. */
 function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): NameMatchLevel {
@@ -48,7 +46,7 @@ interface NameLevels {
 function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
   const given = compareNameWords(a.givenWords.asGiven, b.givenWords.asGiven, 'given').level;
   const family = compareNameWords(a.familyWords.asFamily, b.familyWords.asFamily, 'family').level;
-  if (agrees(given) && agrees(family)) {
+  if (agreesLevel(given) && agreesLevel(family)) {
     return { given, family, isSwapped: false };
   }
   const swappedGiven = compareNameWords(a.familyWords.asGiven, b.givenWords.asGiven, 'given').level;
