@@ -11,7 +11,7 @@ import { openCliDatabase } from '../database.js';
 import { openCliKeyring } from '../keyring.js';
 import { buildProgram } from '../program.js';
 import { loadDemoData } from './demo-data.js';
-import { readPersons } from './identity-dedup.js';
+import { describeUnreadCells, readPersons } from './identity-dedup.js';
 
 const HEADER =
   'record_id,given_name,family_name,patronymic,sex,birth_date,nationality,document_number,country';
@@ -171,29 +171,40 @@ describe('readPersons', () => {
     await expect(readPersons(csv(HEADER, '1,"unclosed'))).rejects.toThrow(/not valid CSV/);
   });
 
-  it('keeps odd names and drops malformed dates and sexes as absent', async () => {
-    const records = await readPersons(
+  it('keeps odd names, reads dates and sexes as exports write them, and counts what says neither', async () => {
+    const { records, unread } = await readPersons(
       csv(
         HEADER,
         '1,ნინო,ბერიძე,,F,1990-13-45,,,GE',
-        '2,محمد,الأحمد,,male,31.12.1980,,,',
+        '2,محمد,الأحمد,,Ч,31.12.1980,,,',
         `3,😀🎉,${'x'.repeat(1000)},,unknown,1985,,,`,
-        '4,Олена,,,,1985-04,,,',
+        '4,Олена,,,yes,1985-04,,,',
+        '5,Тарас,,,,born in spring,,,',
+        '6,Ірина,,,maybe,83,,,',
       ),
     );
-    expect(records).toHaveLength(4);
-    expect(records[0]).toMatchObject({
-      givenName: 'ნინო',
-      sex: undefined,
-      birthDate: '1990-13-45',
-    });
-    expect(records[1]).toMatchObject({ givenName: 'محمد', birthDate: undefined, sex: 'male' });
+    expect(records).toHaveLength(6);
+    expect(records[0]).toMatchObject({ givenName: 'ნინო', sex: 'female', birthDate: '1990-13-45' });
+    expect(records[1]).toMatchObject({ givenName: 'محمد', birthDate: '1980-12-31', sex: 'male' });
     expect(records[2]?.familyName).toHaveLength(256);
-    expect(records[3]).toMatchObject({ familyName: undefined, birthDate: '1985-04' });
+    expect(records[3]).toMatchObject({
+      familyName: undefined,
+      birthDate: '1985-04',
+      sex: undefined,
+    });
+    expect(records[4]?.birthDate).toBeUndefined();
+    expect(unread).toEqual({
+      birth_date: { count: 2, firstLine: 6, firstText: 'born in spring' },
+      sex: { count: 2, firstLine: 5, firstText: 'yes' },
+    });
+    expect(describeUnreadCells(unread)).toEqual([
+      'birth_date: 2 cells not read as a birth date, left empty (first on line 6: "born in spring")',
+      'sex: 2 cells not read as a sex, left empty (first on line 5: "yes")',
+    ]);
   });
 
   it('reads birth_place, residence and postcode when the file has them, ignores other columns', async () => {
-    const records = await readPersons(
+    const { records } = await readPersons(
       csv(
         'record_id,family_name,birth_place,occupation,postcode,residence',
         '1,Мельник,Полтава,teacher,36000,Київ',

@@ -2,8 +2,13 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { pipeline, type Readable, type Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
-import { SEXES } from '@haven/core';
-import { deduplicatePersons, type DedupReport, type PersonRecord } from '@haven/core/identity';
+import {
+  birthDateAsWritten,
+  deduplicatePersons,
+  sexAsWritten,
+  type DedupReport,
+  type PersonRecord,
+} from '@haven/core/identity';
 import { migrate, runIdentityDedup, sealCarriedOverDocumentNumbers } from '@haven/server';
 import { compareInThreads } from '@haven/server/compare-in-threads';
 import type { Command } from 'commander';
@@ -44,10 +49,21 @@ export const MAX_DEDUP_RECORDS = 1_500_000;
 /** Longer cells are cut: no name or document number is this long, and it bounds memory. */
 const MAX_CELL_CHARS = 256;
 
-const DATE = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
-
 export interface ReadPersonsOptions {
   readonly maxRecords?: number;
+}
+
+/** Cells of one column that were not read (no date, no sex): how many, and the first. */
+export interface UnreadCells {
+  readonly count: number;
+  readonly firstLine: number;
+  readonly firstText: string;
+}
+
+export interface PersonsFile {
+  readonly records: PersonRecord[];
+  /** Per column, the cells read as absent because they say nothing the column means. */
+  readonly unread: Partial<Record<'birth_date' | 'sex', UnreadCells>>;
 }
 
 interface ParsedRow {
@@ -108,15 +124,16 @@ function cellOf(row: readonly string[], index: number): string | undefined {
 }
 
 /**
- * Streams a persons file into linkage records, one row at a time. Unknown sexes and malformed
- * birth dates are kept as absent (no evidence either way) rather than refused: a batch over a
+ * Streams a persons file into linkage records, one row at a time. Birth dates and sexes are
+ * read as other systems write them (birthDateAsWritten, sexAsWritten); a cell that says no date
+ * or sex is kept as absent (no evidence either way) and counted, not refused: a batch over a
  * messy register should not stop at one bad cell. A missing record_id column, an empty or
  * repeated record_id, or a file over the limit stop the run with the line number.
  */
 export async function readPersons(
   input: Readable,
   options: ReadPersonsOptions = {},
-): Promise<PersonRecord[]> {
+): Promise<PersonsFile> {
   const maxRecords = options.maxRecords ?? MAX_DEDUP_RECORDS;
   const parser = pipeline(
     input,
@@ -125,6 +142,26 @@ export async function readPersons(
   );
   let header: Record<DedupColumn, number> | undefined;
   const records: PersonRecord[] = [];
+  const unread: { -readonly [column in keyof PersonsFile['unread']]: UnreadCells } = {};
+  /** The cell's value, or undefined (counted when the cell had text) when it cannot be read. */
+  const readCell = <T>(
+    column: keyof PersonsFile['unread'],
+    text: string | undefined,
+    line: number,
+    read: (text: string) => T | undefined,
+  ): T | undefined => {
+    if (text === undefined) {
+      return undefined;
+    }
+    const value = read(text);
+    if (value === undefined) {
+      const seen = unread[column];
+      unread[column] = seen
+        ? { ...seen, count: seen.count + 1 }
+        : { count: 1, firstLine: line, firstText: text };
+    }
+    return value;
+  };
   const lineOf = new Map<string, number>();
   try {
     for await (const parsed of parser) {
@@ -152,16 +189,19 @@ export async function readPersons(
         );
       }
       lineOf.set(id, line);
-      const sex = cellOf(parsed.record, header.sex)?.toLowerCase();
-      const birthDate = cellOf(parsed.record, header.birth_date);
       const documentNumber = cellOf(parsed.record, header.document_number);
       records.push({
         id,
         givenName: cellOf(parsed.record, header.given_name),
         familyName: cellOf(parsed.record, header.family_name),
         patronymic: cellOf(parsed.record, header.patronymic),
-        sex: SEXES.find((known) => known === sex),
-        birthDate: birthDate !== undefined && DATE.test(birthDate) ? birthDate : undefined,
+        sex: readCell('sex', cellOf(parsed.record, header.sex), line, sexAsWritten),
+        birthDate: readCell(
+          'birth_date',
+          cellOf(parsed.record, header.birth_date),
+          line,
+          birthDateAsWritten,
+        ),
         nationality: cellOf(parsed.record, header.nationality),
         documents: documentNumber === undefined ? undefined : [{ number: documentNumber }],
         country: cellOf(parsed.record, header.country),
@@ -178,7 +218,7 @@ export async function readPersons(
   if (!header) {
     throw new CliError('The file is empty: expected a header row with record_id');
   }
-  return records;
+  return { records, unread };
 }
 
 /** Writes record_id,cluster_id for every record, in input order; a cluster is named by its first record. */
@@ -203,6 +243,7 @@ export async function writeClusters(
 export interface DedupSummary {
   readonly records: number;
   readonly clusters: number;
+  readonly unread: PersonsFile['unread'];
   readonly report: DedupReport;
 }
 
@@ -212,13 +253,27 @@ export async function dedupPersonsFile(
   output: Writable,
   options: ReadPersonsOptions = {},
 ): Promise<DedupSummary> {
-  const records = await readPersons(input, options);
+  const { records, unread } = await readPersons(input, options);
   const { clusters, clusterOf, report } = deduplicatePersons(records, {
     compareCandidates: compareInThreads,
     clock: () => performance.now(),
   });
   await writeClusters(records, clusterOf, clusters, output);
-  return { records: records.length, clusters: clusters.length, report };
+  return { records: records.length, clusters: clusters.length, unread, report };
+}
+
+/** One line per column with unread cells, so that a user sees what the run did without. */
+export function describeUnreadCells(unread: PersonsFile['unread']): string[] {
+  const meaning = { birth_date: 'a birth date', sex: 'a sex' } as const;
+  return (['birth_date', 'sex'] as const).flatMap((column) => {
+    const cells = unread[column];
+    return cells
+      ? [
+          `${column}: ${cells.count.toLocaleString('en')} ${cells.count === 1 ? 'cell' : 'cells'} not read as ${meaning[column]}, left empty ` +
+            `(first on line ${cells.firstLine}: ${JSON.stringify(cells.firstText)})`,
+        ]
+      : [];
+  });
 }
 
 async function checkFile(path: string): Promise<void> {
@@ -322,6 +377,9 @@ export function registerIdentityDedupCommand(program: Command): void {
       const startedMs = performance.now();
       const summary = await dedupPersonsFile(createReadStream(options.input), output);
       const { report } = summary;
+      for (const line of describeUnreadCells(summary.unread)) {
+        process.stderr.write(`${line}\n`);
+      }
       process.stderr.write(
         `${summary.records.toLocaleString('en')} records → ${summary.clusters.toLocaleString('en')} identities ` +
           `(${report.candidatePairCount.toLocaleString('en')} pairs compared, link at match probability ${report.thresholds.linkProbability}, ` +

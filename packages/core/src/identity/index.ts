@@ -18,6 +18,7 @@ export {
 } from './name-equivalents.js';
 export { parseMrzName, type MrzName } from './mrz-name.js';
 export { givenNameWithoutTitles } from './name-titles.js';
+export { birthDateAsWritten, sexAsWritten } from './written-values.js';
 export { isNicknamePair, nicknamePartners } from './nicknames.js';
 export { editDistance, jaroSimilarity, jaroWinklerSimilarity } from './string-similarity.js';
 export {
