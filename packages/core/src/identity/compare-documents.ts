@@ -38,7 +38,7 @@ const MIN_LENGTH_FOR_TYPO = 6;
 const MIN_LENGTH_FOR_TWO_TYPOS = 12;
 
 /** Half its characters letters or more: text a person types, not a number a state issues. */
-const isWrittenInLetters = (number: string): boolean =>
+export const isWrittenInLetters = (number: string): boolean =>
   number.replace(/\P{L}/gu, '').length * 2 >= number.length;
 
 // Cyrillic letters that look like Latin ones: booklet passports have a Cyrillic series (МЕ, АВ,

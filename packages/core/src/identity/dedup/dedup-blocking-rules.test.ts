@@ -32,6 +32,34 @@ describe('the batch blocking rules', () => {
     expect(sharesKey('names-only', tom, thomas)).toBe(true);
   });
 
+  it('bring an e-mail address with a slip to the address, but not a passport a digit apart', () => {
+    const written = (number: string) => ({ id: number, documents: [{ number }] });
+    const email = written('thomas.green@clark.org');
+    expect(sharesKey('identifier-one-deletion', email, written('thoas.green@clark.org'))).toBe(
+      true,
+    );
+    expect(sharesKey('identifier-one-deletion', email, written('thomas.green@clakr.org'))).toBe(
+      true,
+    );
+    expect(sharesKey('identifier-one-deletion', email, written('thomas.greene@clark.com'))).toBe(
+      false,
+    );
+    // States issue numbers densely: a digit apart is as often a stranger's.
+    expect(sharesKey('identifier-one-deletion', written('FA123456'), written('FA123457'))).toBe(
+      false,
+    );
+  });
+
+  it('let a town and one name meet when the other name and the date are lost', () => {
+    const caleb = { id: 'c', givenName: 'Caleb', familyName: 'Rwoe', residence: 'Liverpool' };
+    const noSurname = { id: 'n', givenName: 'Caleb', residence: 'Liverpool', birthDate: '1992' };
+    const noGiven = { id: 'g', familyName: 'Rwoe', residence: 'Liverpool' };
+    const elsewhere = { id: 'e', givenName: 'Caleb', residence: 'Leeds' };
+    expect(sharesKey('residence+given-class', caleb, noSurname)).toBe(true);
+    expect(sharesKey('residence+family-phonetic', caleb, noGiven)).toBe(true);
+    expect(sharesKey('residence+given-class', caleb, elsewhere)).toBe(false);
+  });
+
   it('keep different given names apart', () => {
     const tom = { id: 't', givenName: 'Tom', familyName: 'Chudleigh', birthDate: '1630-08-01' };
     const henry = { id: 'h', givenName: 'Henry', familyName: 'Chudleigh', birthDate: '1630' };

@@ -10,6 +10,7 @@
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
 import type { LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
+import { comparableDocumentNumber, isWrittenInLetters } from '../compare-documents.js';
 import { compactPostcode } from '../compare-places.js';
 import { classOfPhoneticKey } from '../name-equivalents.js';
 import { phoneticKey } from '../name-keys.js';
@@ -283,6 +284,23 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     fields: ['givenName', 'sex', 'birthDate'],
     maxBucketSize: 10,
   },
+  {
+    // An identifier a person types (an e-mail address kept as one) with a slip in it: it and each
+    // of its one-character deletions meet the other's (a typo, a lost or an extra character, two
+    // exchanged). Not numbers of digits: states issue them densely, a digit apart is as often a
+    // stranger's, and a million registrations would propose millions of pairs (5.9 M, 80 s).
+    name: 'identifier-one-deletion',
+    keysOf: (record) =>
+      (record.record.documents ?? [])
+        .map((document) => comparableDocumentNumber(document.number))
+        .filter((number) => number.length >= MIN_DOCUMENT_CHARS && isWrittenInLetters(number))
+        .flatMap((number) => [
+          number,
+          ...[...number].map((_, at) => number.slice(0, at) + number.slice(at + 1)),
+        ]),
+    fields: ['document'],
+    maxBucketSize: 10,
+  },
   // Registers that record places or postcodes (another system's CSV; Haven's form does not): a
   // record whose birth date is missing or mistyped beyond the date rules still meets its others.
   {
@@ -304,6 +322,28 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
       return date !== '' && town !== '' ? [`${date}|${town}`] : [];
     },
     fields: ['birthDate', 'residence'],
+  },
+  {
+    // A town and one name, the other name and the date mistyped or missing (Splink's city and
+    // first name); followed only while few in the town share the name.
+    name: 'residence+given-class',
+    keysOf: (record) => {
+      const town = placeKeyOf(record.record.residence);
+      return town !== '' && record.givenClass !== '' ? [`${town}|${record.givenClass}`] : [];
+    },
+    fields: ['givenName', 'sex', 'residence'],
+    maxBucketSize: 20,
+  },
+  {
+    name: 'residence+family-phonetic',
+    keysOf: (record) => {
+      const town = placeKeyOf(record.record.residence);
+      return town !== '' && record.familyPhonetic !== ''
+        ? [`${town}|${record.familyPhonetic}`]
+        : [];
+    },
+    fields: ['familyName', 'residence'],
+    maxBucketSize: 20,
   },
   {
     // A postcode names a few streets: with the surname, a given name replaced or mistyped still
