@@ -16,7 +16,7 @@ import {
   readHistoricalFigures,
   type LabelledRecords,
 } from './public-datasets.js';
-import { pairCompleteness, scoreResolution } from './scores.js';
+import { pairCompleteness, recallByWeakerRecord, scoreResolution } from './scores.js';
 import { generateSyntheticRegistrations } from './synthetic-registrations.js';
 import { scoreVariantMatrix } from './variant-matrix.js';
 
@@ -102,10 +102,27 @@ for (const name of args.datasets.split(',')) {
     result.candidatePairs.second,
   );
   const { report } = result;
+  // How much each pair has to go on besides names: a full birth date or a document, a year or a
+  // month only, or nothing (a recall target is out of reach for pairs of the last kind).
+  const evidence = recallByWeakerRecord(
+    data.truth,
+    result.clusterOf,
+    data.records.map((record) =>
+      (record.documents?.length ?? 0) > 0 || /^\d{4}-\d{2}-\d{2}$/.test(record.birthDate ?? '')
+        ? 2
+        : record.birthDate
+          ? 1
+          : 0,
+    ),
+    3,
+  );
+  const recallOf = (c: number): string =>
+    `${fixed(evidence[c]?.recall ?? 1)} (${(evidence[c]?.truePairs ?? 0).toLocaleString('en')} pairs)`;
   const lines = [
     `== ${data.name}: ${report.recordCount.toLocaleString('en')} records`,
     `pairwise   precision ${fixed(scores.pairwise.precision)}  recall ${fixed(scores.pairwise.recall)}  F1 ${fixed(scores.pairwise.f1)}` +
       `  (true pairs ${scores.pairwise.truePairs}, predicted ${scores.pairwise.predictedPairs}, correct ${scores.pairwise.correctPairs})`,
+    `  recall by what the weaker record has besides names: a full birth date or a document ${recallOf(2)}, a year or month only ${recallOf(1)}, nothing ${recallOf(0)}`,
     `B-cubed    precision ${fixed(scores.bCubed.precision)}  recall ${fixed(scores.bCubed.recall)}  F1 ${fixed(scores.bCubed.f1)}`,
     `blocking   pair completeness ${fixed(completeness)}  candidate pairs ${report.candidatePairCount.toLocaleString('en')}`,
     ...report.rules.map(

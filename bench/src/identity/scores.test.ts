@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairCompleteness, scoreResolution } from './scores.js';
+import { pairCompleteness, recallByWeakerRecord, scoreResolution } from './scores.js';
 
 describe('scoreResolution', () => {
   // Truth: {0,1,2} one person, {3,4} another, {5} alone. Predicted: {0,1}, {2,3,4}, {5}.
@@ -33,5 +33,14 @@ describe('pairCompleteness', () => {
     const truth = ['a', 'a', 'a', 'b'];
     // True pairs: 0–1, 0–2, 1–2. Candidates: 0–1 (true), 2–3 (false).
     expect(pairCompleteness(truth, [0, 2], [1, 3])).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('recallByWeakerRecord', () => {
+  it('puts each true pair in the class of its weaker record', () => {
+    // Entity a: records 0 (class 1), 1 (class 1), 2 (class 0); predicted {0,1}, {2}.
+    const recall = recallByWeakerRecord(['a', 'a', 'a', 'b'], [0, 0, 1, 2], [1, 1, 0, 1], 2);
+    expect(recall[0]).toEqual({ truePairs: 2, correctPairs: 0, recall: 0 });
+    expect(recall[1]).toEqual({ truePairs: 1, correctPairs: 1, recall: 1 });
   });
 });

@@ -107,3 +107,51 @@ export function pairCompleteness(
   }
   return truePairs === 0 ? 1 : found / truePairs;
 }
+
+export interface ClassRecall {
+  readonly truePairs: number;
+  readonly correctPairs: number;
+  readonly recall: number;
+}
+
+/**
+ * Recall of the true pairs grouped by a class of their weaker record (classOf: lower is weaker),
+ * so that a recall figure says how much of the loss is pairs with little to go on.
+ * @example recallByWeakerRecord(['a', 'a'], [0, 0], [0, 1], 2)[0].recall // 1
+ */
+export function recallByWeakerRecord(
+  truth: readonly string[],
+  predicted: ArrayLike<number>,
+  classOf: ArrayLike<number>,
+  classCount: number,
+): ClassRecall[] {
+  const membersOf = new Map<string, number[]>();
+  truth.forEach((entity, i) => {
+    const members = membersOf.get(entity);
+    if (members) {
+      members.push(i);
+    } else {
+      membersOf.set(entity, [i]);
+    }
+  });
+  const truePairs = new Array<number>(classCount).fill(0);
+  const correctPairs = new Array<number>(classCount).fill(0);
+  for (const members of membersOf.values()) {
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) {
+        const a = members[x] ?? 0;
+        const b = members[y] ?? 0;
+        const weaker = Math.min(classOf[a] ?? 0, classOf[b] ?? 0);
+        truePairs[weaker] = (truePairs[weaker] ?? 0) + 1;
+        if (predicted[a] === predicted[b]) {
+          correctPairs[weaker] = (correctPairs[weaker] ?? 0) + 1;
+        }
+      }
+    }
+  }
+  return truePairs.map((total, c) => ({
+    truePairs: total,
+    correctPairs: correctPairs[c] ?? 0,
+    recall: total === 0 ? 1 : (correctPairs[c] ?? 0) / total,
+  }));
+}
