@@ -60,6 +60,27 @@ describe('the batch blocking rules', () => {
     expect(sharesKey('residence+given-class', caleb, elsewhere)).toBe(false);
   });
 
+  it('let a mistyped name meet across a year off by one, on the other name and the month and day', () => {
+    const olena = { id: 'o', givenName: 'Олена', familyName: 'Дзюбенко', birthDate: '1983-04-12' };
+    const mistyped = {
+      id: 'm',
+      givenName: 'Olena',
+      familyName: 'Dziubneko',
+      birthDate: '1984-04-12',
+    };
+    const mistypedGiven = {
+      id: 'g',
+      givenName: 'Olean',
+      familyName: 'Dziubenko',
+      birthDate: '1984-04-12',
+    };
+    expect(sharesKey('names-prefix+birth-month-day', olena, mistyped)).toBe(true);
+    expect(sharesKey('names-prefix+birth-month-day', olena, mistypedGiven)).toBe(true);
+    expect(
+      sharesKey('names-prefix+birth-month-day', olena, { ...mistyped, birthDate: '1984-05-12' }),
+    ).toBe(false);
+  });
+
   it('keep different given names apart', () => {
     const tom = { id: 't', givenName: 'Tom', familyName: 'Chudleigh', birthDate: '1630-08-01' };
     const henry = { id: 'h', givenName: 'Henry', familyName: 'Chudleigh', birthDate: '1630' };

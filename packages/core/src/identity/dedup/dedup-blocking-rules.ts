@@ -140,6 +140,10 @@ const buildTwoParts = (first: string, second: string, key: KeyBuilder): void => 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
 
+/** A typo seldom falls in a name's first letters (clerks read them twice): keyed on these. */
+const FAMILY_PREFIX_CHARS = 4;
+const GIVEN_PREFIX_CHARS = 3;
+
 /** Shorter surnames lose too much of themselves to a deletion to stay distinctive. */
 const MIN_KEY_FOR_DELETION = 5;
 
@@ -218,6 +222,22 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
         builder.add(record.birthYear);
         builder.end();
       }
+    },
+    fields: [...NAMES, 'birthDate'],
+  },
+  {
+    // A mistyped name and a year off by one or mistyped, two errors the rules above each take
+    // one of: the other name, the mistyped one's first letters, the month and the day still hold.
+    name: 'names-prefix+birth-month-day',
+    keysOf: (record) => {
+      const monthDay = fullBirthDate(record).slice(5);
+      if (monthDay === '' || record.givenClass === '' || record.familyPhonetic === '') {
+        return [];
+      }
+      return [
+        `g|${record.givenClass}|${record.familyPhonetic.slice(0, FAMILY_PREFIX_CHARS)}|${monthDay}`,
+        `f|${record.familyPhonetic}|${record.givenPhonetic.slice(0, GIVEN_PREFIX_CHARS)}|${monthDay}`,
+      ];
     },
     fields: [...NAMES, 'birthDate'],
   },
