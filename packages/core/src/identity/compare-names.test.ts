@@ -187,6 +187,22 @@ describe('comparePatronymics', () => {
 });
 
 describe('comparePersonNames', () => {
+  it('reads the given names of an exchanged record as given names, whichever record it is', () => {
+    // Elena is Olena's Russian form: equivalent as given names, different as surnames.
+    const exchanged = { given: 'Pasichnenko', family: 'Olena' };
+    const written = { given: 'Elena', family: 'Pasicznenko' };
+    for (const [a, b] of [
+      [exchanged, written],
+      [written, exchanged],
+    ] as const) {
+      expect(comparePersonNames(a, b)).toMatchObject({
+        isSwapped: true,
+        given: { level: 'equivalent' },
+        family: { level: 'exact' },
+      });
+    }
+  });
+
   it('detects given and family names exchanged', () => {
     const comparison = comparePersonNames(
       { given: 'Shevchenko', family: 'Olena' },

@@ -371,6 +371,39 @@ export function nameReading(
     : 'as-written';
 }
 
+/** A given and a family level of one reading of two records' names. */
+export interface NameLevelPair {
+  readonly given: NameMatchLevel;
+  readonly family: NameMatchLevel;
+}
+
+/**
+ * Which record of two is written the wrong way round, once their names are read exchanged. That
+ * decides which crossed pair are given names (compared with Russian forms and nicknames) and
+ * which surnames: Elena against Olena written as the surname is equivalent only as given names.
+ * The first record's reading is taken unless the second's agrees better; the second is worked out
+ * only where the first agrees on a name at all (strangers, most pairs, agree on neither).
+ * @param first the comparisons if the first record is the one: its family field against the
+ *   other's given field as given names, its given field against the other's family field as
+ *   surnames
+ * @param second the same if the second record is, worked out on demand
+ * @example exchangedComparison({ given: 'exact', family: 'different' }, () => ({ given: 'exact', family: 'equivalent' }), (c) => c) // the second
+ */
+export function exchangedComparison<T>(
+  first: T,
+  second: () => T,
+  levelsOf: (comparison: T) => NameLevelPair,
+): T {
+  const firstLevels = levelsOf(first);
+  if (!agreesLevel(firstLevels.given) && !agreesLevel(firstLevels.family)) {
+    return first;
+  }
+  const other = second();
+  const rank = (levels: NameLevelPair): number =>
+    NAME_LEVEL_RANK[levels.given] + NAME_LEVEL_RANK[levels.family];
+  return rank(levelsOf(other)) > rank(firstLevels) ? other : first;
+}
+
 /** The agreeing one of two exchanged comparisons: the surname, in a 'surname-as-given' reading. */
 export function surnameOfOneSided<T extends { readonly level: NameMatchLevel }>(
   exchangedGiven: T,
@@ -391,8 +424,17 @@ export function comparePersonNames(a: PersonName, b: PersonName): PersonNameComp
   if (agrees(given) && agrees(family)) {
     return { given, family, patronymic, isSwapped: false };
   }
-  const swappedGiven = compareNames(a.family, b.given, 'given');
-  const swappedFamily = compareNames(a.given, b.family, 'family');
+  const { given: swappedGiven, family: swappedFamily } = exchangedComparison(
+    {
+      given: compareNames(a.family, b.given, 'given'),
+      family: compareNames(a.given, b.family, 'family'),
+    },
+    () => ({
+      given: compareNames(a.given, b.family, 'given'),
+      family: compareNames(a.family, b.given, 'family'),
+    }),
+    (comparison) => ({ given: comparison.given.level, family: comparison.family.level }),
+  );
   const reading = nameReading(given.level, family.level, swappedGiven.level, swappedFamily.level);
   if (reading === 'exchanged') {
     return { given: swappedGiven, family: swappedFamily, patronymic, isSwapped: true };

@@ -98,7 +98,8 @@ function placeKeyOf(place: string | undefined): string {
   return key;
 }
 
-const postcodeKeyOf = (record: PreparedRecord): string => compactPostcode(record.record.postcode);
+const postcodeKeyOf = (record: PreparedRecord): string =>
+  record.record.postcode ? compactPostcode(record.record.postcode) : '';
 
 /** pairOf's key, handed to the builder piece by piece: the same characters, so the same hash. */
 const buildPair = (a: string, b: string, part: string, key: KeyBuilder): void => {
@@ -139,6 +140,8 @@ const buildTwoParts = (first: string, second: string, key: KeyBuilder): void => 
 
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
+
+const THREE_LETTERS = /[^\d\s\-./<]{3}/;
 
 /** A typo seldom falls in a name's first letters (clerks read them twice): keyed on these. */
 const FAMILY_PREFIX_CHARS = 4;
@@ -239,6 +242,25 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
         `f|${record.familyPhonetic}|${record.givenPhonetic.slice(0, GIVEN_PREFIX_CHARS)}|${monthDay}`,
       ];
     },
+    buildKeys: (record, key) => {
+      const monthDay = fullBirthDate(record).slice(5);
+      if (monthDay === '' || record.givenClass === '' || record.familyPhonetic === '') {
+        return;
+      }
+      for (const [mark, whole, start, length] of [
+        ['g|', record.givenClass, record.familyPhonetic, FAMILY_PREFIX_CHARS],
+        ['f|', record.familyPhonetic, record.givenPhonetic, GIVEN_PREFIX_CHARS],
+      ] as const) {
+        key.begin();
+        key.add(mark);
+        key.add(whole);
+        key.add('|');
+        key.add(start.slice(0, length));
+        key.add('|');
+        key.add(monthDay);
+        key.end();
+      }
+    },
     fields: [...NAMES, 'birthDate'],
   },
   {
@@ -310,14 +332,23 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // exchanged). Not numbers of digits: states issue them densely, a digit apart is as often a
     // stranger's, and a million registrations would propose millions of pairs (5.9 M, 80 s).
     name: 'identifier-one-deletion',
-    keysOf: (record) =>
-      (record.record.documents ?? [])
-        .map((document) => comparableDocumentNumber(document.number))
-        .filter((number) => number.length >= MIN_DOCUMENT_CHARS && isWrittenInLetters(number))
-        .flatMap((number) => [
-          number,
-          ...[...number].map((_, at) => number.slice(0, at) + number.slice(at + 1)),
-        ]),
+    keysOf: (record) => {
+      const keys: string[] = [];
+      for (const document of record.record.documents ?? []) {
+        // Three letters in a row before the work of normalising: a passport's series has two.
+        if (!THREE_LETTERS.test(document.number)) {
+          continue;
+        }
+        const number = comparableDocumentNumber(document.number);
+        if (number.length >= MIN_DOCUMENT_CHARS && isWrittenInLetters(number)) {
+          keys.push(number);
+          for (let at = 0; at < number.length; at++) {
+            keys.push(number.slice(0, at) + number.slice(at + 1));
+          }
+        }
+      }
+      return keys;
+    },
     fields: ['document'],
     maxBucketSize: 10,
   },
@@ -337,9 +368,10 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // Both names mistyped, missing or replaced: the birth date and the town still meet.
     name: 'birth-date+residence',
     keysOf: (record) => {
-      const date = fullBirthDate(record);
+      // The town first: most registers have none, and the date costs a test per record.
       const town = placeKeyOf(record.record.residence);
-      return date !== '' && town !== '' ? [`${date}|${town}`] : [];
+      const date = town === '' ? '' : fullBirthDate(record);
+      return date !== '' ? [`${date}|${town}`] : [];
     },
     fields: ['birthDate', 'residence'],
   },

@@ -14,9 +14,11 @@ import {
 } from '../compare-documents.js';
 import {
   compareNameWords,
+  exchangedComparison,
   NAME_MATCH_LEVELS,
   nameWords,
   nameReading,
+  type NameMatchLevel,
   type NamePart,
   type Word,
 } from '../compare-names.js';
@@ -115,6 +117,8 @@ const CLOSE = NAME_INDEX.get('close') ?? 2;
 const DIFFERENT = NAME_INDEX.get('different') ?? 4;
 const NAME_MISSING = NAME_INDEX.get('missing') ?? NAME_LEVELS - 1;
 const DOCUMENT_MISSING = DOCUMENT_INDEX.get('missing') ?? DOCUMENT_LEVELS - 1;
+
+const levelName = (index: number): NameMatchLevel => NAME_MATCH_LEVELS[index] ?? 'missing';
 
 /** Remembered comparisons are forgotten past this many, so memory stays bounded. */
 const MAX_REMEMBERED = 4_000_000;
@@ -444,8 +448,17 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
         given = nameLevel('given', givenA, givenB);
         family = nameLevel('family', familyA, familyB);
         if (given > CLOSE || family > CLOSE) {
-          const swappedGiven = nameLevel('given', familyA, givenB);
-          const swappedFamily = nameLevel('family', givenA, familyB);
+          const { given: swappedGiven, family: swappedFamily } = exchangedComparison(
+            {
+              given: nameLevel('given', familyA, givenB),
+              family: nameLevel('family', givenA, familyB),
+            },
+            () => ({
+              given: nameLevel('given', givenA, familyB),
+              family: nameLevel('family', familyA, givenB),
+            }),
+            (levels) => ({ given: levelName(levels.given), family: levelName(levels.family) }),
+          );
           const reading = nameReading(
             NAME_MATCH_LEVELS[given] ?? 'missing',
             NAME_MATCH_LEVELS[family] ?? 'missing',

@@ -7,6 +7,7 @@ import { compareBirthDates } from '../compare-dates.js';
 import {
   agreesLevel,
   compareNameWords,
+  exchangedComparison,
   nameReading,
   surnameOfOneSided,
   type NameMatchLevel,
@@ -49,12 +50,17 @@ function compareGivenAndFamily(a: IndexedRecord, b: IndexedRecord): NameLevels {
   if (agreesLevel(given) && agreesLevel(family)) {
     return { given, family, isSwapped: false };
   }
-  const swappedGiven = compareNameWords(a.familyWords.asGiven, b.givenWords.asGiven, 'given').level;
-  const swappedFamily = compareNameWords(
-    a.givenWords.asFamily,
-    b.familyWords.asFamily,
-    'family',
-  ).level;
+  const { given: swappedGiven, family: swappedFamily } = exchangedComparison(
+    {
+      given: compareNameWords(a.familyWords.asGiven, b.givenWords.asGiven, 'given').level,
+      family: compareNameWords(a.givenWords.asFamily, b.familyWords.asFamily, 'family').level,
+    },
+    () => ({
+      given: compareNameWords(a.givenWords.asGiven, b.familyWords.asGiven, 'given').level,
+      family: compareNameWords(a.familyWords.asFamily, b.givenWords.asFamily, 'family').level,
+    }),
+    (levels) => levels,
+  );
   const reading = nameReading(given, family, swappedGiven, swappedFamily);
   if (reading === 'exchanged') {
     return { given: swappedGiven, family: swappedFamily, isSwapped: true };
