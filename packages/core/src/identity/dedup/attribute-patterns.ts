@@ -6,7 +6,7 @@
  */
 import { compareNameWords, nameWords, type Word } from '../compare-names.js';
 import { comparePostcodes, PLACE_MATCH_LEVELS, POSTCODE_MATCH_LEVELS } from '../compare-places.js';
-import type { ComparisonVector } from '../linkage/comparison-vector.js';
+import type { ComparisonVector, LinkageField } from '../linkage/comparison-vector.js';
 import type { PersonRecord } from '../linkage/person-record.js';
 
 const PLACE_LEVELS = PLACE_MATCH_LEVELS.length;
@@ -71,6 +71,8 @@ interface RecordAttributes {
 export interface AttributeComparer {
   /** True when some record has a place or a postcode: otherwise every pattern is NO_ATTRIBUTES. */
   readonly isUsed: boolean;
+  /** The register's fields some record has a value of: blocking keys only on those. */
+  readonly recordedFields: ReadonlySet<LinkageField>;
   compare(a: number, b: number): number;
 }
 
@@ -97,9 +99,15 @@ export function createAttributeComparer(records: readonly PersonRecord[]): Attri
     return words;
   };
   let isUsed = false;
+  const recordedFields = new Set<LinkageField>();
   records.forEach((record, position) => {
     if (record.birthPlace || record.residence || record.postcode) {
       isUsed = true;
+      for (const field of ['birthPlace', 'residence', 'postcode'] as const) {
+        if (record[field]) {
+          recordedFields.add(field);
+        }
+      }
       attributes[position] = {
         birthPlace: wordsOf(record.birthPlace),
         residence: wordsOf(record.residence),
@@ -113,6 +121,7 @@ export function createAttributeComparer(records: readonly PersonRecord[]): Attri
       : PLACE_MATCH_LEVELS.indexOf(compareNameWords(a, b, 'family').level);
   return {
     isUsed,
+    recordedFields,
     compare: (a, b) => {
       const x = attributes[a];
       const y = attributes[b];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { LinkageField } from '../linkage/comparison-vector.js';
 import { prepareRecord } from '../linkage/person-record.js';
 import { deduplicatePersons } from './deduplicate-persons.js';
 import {
@@ -98,6 +99,15 @@ describe('a small register', () => {
     ]);
     expect(report.candidatePairCount).toBe(3);
     expect(report.rules.find((rule) => rule.name === 'every-pair')?.newPairCount).toBe(3);
+  });
+
+  it('is not keyed on places or postcodes that no record has', () => {
+    const names = (recorded: readonly LinkageField[]) =>
+      dedupBlockingRulesFor(EVERY_PAIR_UP_TO_RECORDS + 1, new Set(recorded)).map((r) => r.name);
+    expect(names([])).not.toContain('names+residence');
+    expect(names([])).toContain('names+birth-year');
+    expect(names(['residence'])).toContain('residence+given-class');
+    expect(names(['residence'])).not.toContain('postcode+given-class');
   });
 
   it('stops being compared pair by pair above EVERY_PAIR_UP_TO_RECORDS', () => {

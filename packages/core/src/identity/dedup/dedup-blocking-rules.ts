@@ -8,7 +8,7 @@
  * month), a missing date (both names, in small buckets only, or the document).
  */
 import { DEFAULT_BLOCKING_RULES, type BlockingRule } from '../linkage/blocking.js';
-import type { LinkageField } from '../linkage/comparison-vector.js';
+import { REGISTER_ATTRIBUTE_FIELDS, type LinkageField } from '../linkage/comparison-vector.js';
 import type { PreparedRecord } from '../linkage/person-record.js';
 import { comparableDocumentNumber, isWrittenInLetters } from '../compare-documents.js';
 import { compactPostcode } from '../compare-places.js';
@@ -34,11 +34,6 @@ export interface DedupBlockingRule extends BlockingRule {
   /** False to keep EM from training m on its pairs. */
   readonly isEstimatedOn?: boolean | undefined;
 }
-
-const fullBirthDate = (record: PreparedRecord): string => {
-  const date = record.record.birthDate?.trim() ?? '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
-};
 
 const NO_PARTNERS: readonly string[] = [];
 const partnerClasses = new Map<string, readonly string[]>();
@@ -177,7 +172,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
   },
   // Either name's class with the full date: the other name mistyped or transcribed oddly.
   defaultRule('given-class+birth-date', [...NAMES, 'birthDate'], (record, key) => {
-    const date = fullBirthDate(record);
+    const date = record.fullBirthDate;
     buildTwoParts(record.givenClass, date, key);
     buildTwoParts(record.familyClass, date, key);
   }),
@@ -191,9 +186,9 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
   {
     // A birth year off by one, or a typo in the year: month and day still hold.
     name: 'names+birth-month-day',
-    keysOf: (record) => namesWith(record, fullBirthDate(record).slice(5)),
+    keysOf: (record) => namesWith(record, record.fullBirthDate.slice(5)),
     buildKeys: (record, key) => {
-      buildNamesWith(record, fullBirthDate(record).slice(5), key);
+      buildNamesWith(record, record.fullBirthDate.slice(5), key);
     },
     fields: [...NAMES, 'birthDate'],
   },
@@ -233,7 +228,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // one of: the other name, the mistyped one's first letters, the month and the day still hold.
     name: 'names-prefix+birth-month-day',
     keysOf: (record) => {
-      const monthDay = fullBirthDate(record).slice(5);
+      const monthDay = record.fullBirthDate.slice(5);
       if (monthDay === '' || record.givenClass === '' || record.familyPhonetic === '') {
         return [];
       }
@@ -243,7 +238,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
       ];
     },
     buildKeys: (record, key) => {
-      const monthDay = fullBirthDate(record).slice(5);
+      const monthDay = record.fullBirthDate.slice(5);
       if (monthDay === '' || record.givenClass === '' || record.familyPhonetic === '') {
         return;
       }
@@ -268,7 +263,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // still meet (the linkage default takes one initial; over a million records one is too few).
     name: 'birth-date+initials',
     keysOf: (record) => {
-      const date = fullBirthDate(record);
+      const date = record.fullBirthDate;
       const given = record.givenPhonetic.charAt(0);
       const family = record.familyPhonetic.charAt(0);
       return date !== '' && given !== '' && family !== ''
@@ -276,7 +271,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
         : [];
     },
     buildKeys: (record, key) => {
-      const date = fullBirthDate(record);
+      const date = record.fullBirthDate;
       const given = record.givenPhonetic.charAt(0);
       const family = record.familyPhonetic.charAt(0);
       if (date !== '' && given !== '' && family !== '') {
@@ -370,7 +365,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     keysOf: (record) => {
       // The town first: most registers have none, and the date costs a test per record.
       const town = placeKeyOf(record.record.residence);
-      const date = town === '' ? '' : fullBirthDate(record);
+      const date = town === '' ? '' : record.fullBirthDate;
       return date !== '' ? [`${date}|${town}`] : [];
     },
     fields: ['birthDate', 'residence'],
@@ -455,8 +450,18 @@ const EVERY_PAIR: DedupBlockingRule = {
  * small register every pair besides.
  * @example dedupBlockingRulesFor(900).at(-1)?.name // 'every-pair'
  */
-export function dedupBlockingRulesFor(recordCount: number): readonly DedupBlockingRule[] {
-  return recordCount <= EVERY_PAIR_UP_TO_RECORDS
-    ? [...DEDUP_BLOCKING_RULES, EVERY_PAIR]
-    : DEDUP_BLOCKING_RULES;
+export function dedupBlockingRulesFor(
+  recordCount: number,
+  recordedFields?: ReadonlySet<LinkageField>,
+): readonly DedupBlockingRule[] {
+  // A rule keyed on a place or a postcode no record has would only cost a pass over the register.
+  const rules =
+    recordedFields === undefined
+      ? DEDUP_BLOCKING_RULES
+      : DEDUP_BLOCKING_RULES.filter((rule) =>
+          rule.fields.every(
+            (field) => !REGISTER_ATTRIBUTE_FIELDS.has(field) || recordedFields.has(field),
+          ),
+        );
+  return recordCount <= EVERY_PAIR_UP_TO_RECORDS ? [...rules, EVERY_PAIR] : rules;
 }

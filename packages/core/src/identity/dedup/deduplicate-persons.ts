@@ -309,7 +309,9 @@ export function deduplicatePersons(
   const { prepared } = table;
   endStep('prepare');
 
-  const rules = options.rules ?? dedupBlockingRulesFor(count);
+  // Places and postcodes, for registers that record them; an empty array stands for none.
+  const attributes = createAttributeComparer(records);
+  const rules = options.rules ?? dedupBlockingRulesFor(count, attributes.recordedFields);
   const pairs = blockCandidatePairs(
     prepared,
     rules,
@@ -330,8 +332,6 @@ export function deduplicatePersons(
     pairs.first,
     pairs.second,
   );
-  // Places and postcodes, for registers that record them; an empty array stands for none.
-  const attributes = createAttributeComparer(records);
   const attributePatterns = new Uint16Array(attributes.isUsed ? pairs.count : 0);
   for (let p = 0; p < attributePatterns.length; p++) {
     attributePatterns[p] = attributes.compare(pairs.first[p] ?? 0, pairs.second[p] ?? 0);

@@ -6,7 +6,12 @@
 import { nameClass, patronymicStem, surnameStem } from '../name-equivalents.js';
 import { canonicalName, phoneticKey } from '../name-keys.js';
 import { givenNameWithoutTitles } from '../name-titles.js';
-import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
+import {
+  fullBirthDateOf,
+  prepareRecord,
+  type PersonRecord,
+  type PreparedRecord,
+} from '../linkage/person-record.js';
 import { createBirthDateTable, type BirthDateTable } from './birth-date-table.js';
 
 const YEAR = /^\d{4}(?:-|$)/;
@@ -116,6 +121,7 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
       familyStem: surnameStemOf(record.familyName),
       patronymicStem: patronymicStemOf(record.patronymic),
       birthYear: year ? year[0].slice(0, 4) : '',
+      fullBirthDate: fullBirthDateOf(record.birthDate),
       documentDigits,
     };
   });

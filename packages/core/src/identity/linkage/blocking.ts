@@ -15,11 +15,6 @@ export interface BlockingRule {
 const keyOf = (...parts: readonly string[]): string[] =>
   parts.every((part) => part !== '') ? [parts.join('|')] : [];
 
-const fullBirthDate = (record: PreparedRecord): string => {
-  const date = record.record.birthDate?.trim() ?? '';
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
-};
-
 /** Shorter surnames lose too much of themselves to a deletion to stay distinctive. */
 const MIN_KEY_FOR_DELETION = 5;
 
@@ -37,7 +32,7 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   },
   {
     name: 'given-class+birth-date',
-    keysOf: (record) => eitherNameClass(record, fullBirthDate(record)),
+    keysOf: (record) => eitherNameClass(record, record.fullBirthDate),
   },
   { name: 'document-digits', keysOf: (record) => record.documentDigits },
   {
@@ -52,14 +47,14 @@ export const DEFAULT_BLOCKING_RULES: readonly BlockingRule[] = [
   {
     // A birth year off by one, or a typo in the year: month and day still hold.
     name: 'either-name-class+birth-month-day',
-    keysOf: (record) => eitherNameClass(record, fullBirthDate(record).slice(5)),
+    keysOf: (record) => eitherNameClass(record, record.fullBirthDate.slice(5)),
   },
   {
     // Both names mistyped or spelt some unforeseen way: the exact birth date still meets.
     name: 'birth-date+name-initial',
     keysOf: (record) => [
-      ...keyOf(fullBirthDate(record), record.givenClass.slice(0, 1)),
-      ...keyOf(fullBirthDate(record), record.familyClass.slice(0, 1)),
+      ...keyOf(record.fullBirthDate, record.givenClass.slice(0, 1)),
+      ...keyOf(record.fullBirthDate, record.familyClass.slice(0, 1)),
     ],
   },
   {

@@ -52,12 +52,20 @@ export interface PreparedRecord {
   readonly patronymicStem: string;
   /** 'YYYY', or '' when the birth date is absent or not a date. */
   readonly birthYear: string;
+  /** 'YYYY-MM-DD' when the birth date is a full date, else '': the blocking rules key on it. */
+  readonly fullBirthDate: string;
   /** Digits of each document number: a Cyrillic series (МЕ) typed in Latin still meets. */
   readonly documentDigits: readonly string[];
 }
 
 /** Shorter digit runs are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_DIGITS = 6;
+
+/** A birth date written to the day, as written, or '' (a year, a month, no date). */
+export function fullBirthDateOf(birthDate: string | undefined): string {
+  const date = birthDate?.trim() ?? '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : '';
+}
 
 /** The year of a birth date, or '' when it is absent or not a date. */
 export function birthYearOf(birthDate: string | undefined): string {
@@ -96,6 +104,7 @@ export function prepareRecord(record: PersonRecord): PreparedRecord {
     familyStem: surnameStem(record.familyName).stem,
     patronymicStem: patronymicStem(record.patronymic).stem,
     birthYear: birthYearOf(record.birthDate),
+    fullBirthDate: fullBirthDateOf(record.birthDate),
     documentDigits: documentDigitsOf(record.documents),
   };
 }

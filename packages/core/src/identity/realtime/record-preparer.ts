@@ -6,6 +6,7 @@
  */
 import {
   birthYearOf,
+  fullBirthDateOf,
   documentDigitsOf,
   prepareRecord,
   type PersonRecord,
@@ -83,6 +84,7 @@ export function createRecordPreparer(): (record: PersonRecord) => IndexedRecord 
       patronymicStem: patronymic.stem.stem,
       // The keys that are not names are cheap and rarely repeat.
       birthYear: birthYearOf(record.birthDate),
+      fullBirthDate: fullBirthDateOf(record.birthDate),
       documentDigits: documentDigitsOf(record.documents),
       givenWords: given.givenWords,
       familyWords: family.familyWords,
