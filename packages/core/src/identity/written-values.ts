@@ -10,6 +10,7 @@ const pad = (digits: string): string => digits.padStart(2, '0');
 
 // A time of day after a full date: what database exports append (1980-12-31T00:00:00Z).
 const TIME = String.raw`(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const AS_STORED = /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/;
 const YEAR_FIRST = new RegExp(String.raw`^(\d{4})(?:([-/.])(\d{1,2})(?:\2(\d{1,2})${TIME})?)?$`);
 const YEAR_LAST = new RegExp(String.raw`^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})${TIME}$`);
 const MONTH_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
@@ -26,6 +27,9 @@ const COMPACT = /^(1[89]|20)(\d{2})(0[1-9]|1[0-2])(\d{2})$/;
  */
 export function birthDateAsWritten(text: string): string | undefined {
   const trimmed = text.trim();
+  if (AS_STORED.test(trimmed)) {
+    return trimmed; // most cells: a million of them are read in a batch
+  }
   const yearFirst = YEAR_FIRST.exec(trimmed);
   if (yearFirst) {
     const [, year = '', , month, day] = yearFirst;
