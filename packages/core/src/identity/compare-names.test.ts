@@ -203,6 +203,22 @@ describe('comparePersonNames', () => {
     }
   });
 
+  it('reads a surname in the given-name field the same whichever record comes first', () => {
+    // Jukan is Жукан only as a surname (Romanian j); as a given name it would be Юкан.
+    const surnameOnly = { given: 'Jukan' };
+    const full = { given: 'Олена', family: 'Жукан' };
+    for (const [a, b] of [
+      [surnameOnly, full],
+      [full, surnameOnly],
+    ] as const) {
+      expect(comparePersonNames(a, b)).toMatchObject({
+        isSwapped: true,
+        given: { level: 'missing' },
+        family: { level: 'equivalent' },
+      });
+    }
+  });
+
   it('detects given and family names exchanged', () => {
     const comparison = comparePersonNames(
       { given: 'Shevchenko', family: 'Olena' },

@@ -382,7 +382,7 @@ export interface NameLevelPair {
  * decides which crossed pair are given names (compared with Russian forms and nicknames) and
  * which surnames: Elena against Olena written as the surname is equivalent only as given names.
  * The first record's reading is taken unless the second's agrees better; the second is worked out
- * only where the first agrees on a name at all (strangers, most pairs, agree on neither).
+ * only where the first agrees on a name or misses one (strangers, most pairs, disagree on both).
  * @param first the comparisons if the first record is the one: its family field against the
  *   other's given field as given names, its given field against the other's family field as
  *   surnames
@@ -395,7 +395,11 @@ export function exchangedComparison<T>(
   levelsOf: (comparison: T) => NameLevelPair,
 ): T {
   const firstLevels = levelsOf(first);
-  if (!agreesLevel(firstLevels.given) && !agreesLevel(firstLevels.family)) {
+  // Both crossed pairs disagree (strangers, most pairs): the other reading only changes how
+  // each pair is compared, so it would have to turn both at once. A missing name is worked out,
+  // so that a surname in the given-name field reads the same whichever record comes first.
+  const isSettled = (level: NameMatchLevel): boolean => !agreesLevel(level) && level !== 'missing';
+  if (isSettled(firstLevels.given) && isSettled(firstLevels.family)) {
     return first;
   }
   const other = second();
