@@ -3,7 +3,7 @@
  * double surnames, two given names and reordered words compare sensibly, with Russian and
  * Ukrainian forms of a given name treated as one name.
  */
-import { canonicalTokens, otherReadingTokens, tokenPhoneticKey } from './name-keys.js';
+import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
 import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
 import { givenNameWithoutTitles } from './name-titles.js';
 import { isNicknamePair } from './nicknames.js';
@@ -46,12 +46,6 @@ export interface Word {
   readonly classId: string;
   /** Given-name words also meet their English nicknames (Tom, Thomas). */
   readonly isGiven: boolean;
-  /**
-   * A family-name word's key read the other way where its Latin letters are ambiguous
-   * (otherReadingTokens: Jukan as Жукан, Hrycak as Грицак); '' when there is none. Not for given
-   * names: read so, Jana (Яна) would be Жанна, a sister's name.
-   */
-  readonly otherKey: string;
 }
 
 interface WordComparison {
@@ -66,22 +60,17 @@ interface WordComparison {
  * @example nameWords('Anna-Maria', 'given').length // 2
  */
 export function nameWords(name: string | null | undefined, part: NamePart): Word[] {
-  const tokens = canonicalTokens(
-    part === 'given' ? givenNameWithoutTitles(name ?? undefined) : name,
-  );
-  const otherTokens = part === 'family' ? otherReadingTokens(name) : [];
-  return tokens.slice(0, MAX_WORDS).map((canonical, at) => {
-    const key = tokenPhoneticKey(canonical);
-    const other = otherTokens.length === tokens.length ? otherTokens[at] : undefined;
-    const otherKey = other === undefined || other === canonical ? '' : tokenPhoneticKey(other);
-    return {
-      canonical,
-      key,
-      classId: part === 'given' ? classOfPhoneticKey(key) : key,
-      isGiven: part === 'given',
-      otherKey: otherKey === key ? '' : otherKey,
-    };
-  });
+  return canonicalTokens(part === 'given' ? givenNameWithoutTitles(name ?? undefined) : name)
+    .slice(0, MAX_WORDS)
+    .map((canonical) => {
+      const key = tokenPhoneticKey(canonical);
+      return {
+        canonical,
+        key,
+        classId: part === 'given' ? classOfPhoneticKey(key) : key,
+        isGiven: part === 'given',
+      };
+    });
 }
 
 /**
@@ -145,9 +134,7 @@ function compareWords(a: Word, b: Word): WordComparison {
   if (
     a.key === b.key ||
     a.classId === b.classId ||
-    (a.isGiven && b.isGiven && isNicknamePair(a.key, b.key)) ||
-    (a.otherKey !== '' && a.otherKey === b.key) ||
-    (b.otherKey !== '' && b.otherKey === a.key)
+    (a.isGiven && b.isGiven && isNicknamePair(a.key, b.key))
   ) {
     return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, spelling) };
   }
@@ -272,7 +259,6 @@ function joinWords(words: readonly Word[], part: NamePart): Word {
     key,
     classId: part === 'given' ? classOfPhoneticKey(key) : key,
     isGiven: part === 'given',
-    otherKey: '',
   };
 }
 
@@ -395,9 +381,9 @@ export function exchangedComparison<T>(
   levelsOf: (comparison: T) => NameLevelPair,
 ): T {
   const firstLevels = levelsOf(first);
-  // Both crossed pairs disagree (strangers, most pairs): the other reading only changes how
-  // each pair is compared, so it would have to turn both at once. A missing name is worked out,
-  // so that a surname in the given-name field reads the same whichever record comes first.
+  // Both crossed pairs disagree (strangers, most pairs): the other reading compares the same
+  // pairs the other way round, and what agrees as surnames agrees as given names too, so it
+  // cannot agree better. A missing name (an empty field, a title) is worked out.
   const isSettled = (level: NameMatchLevel): boolean => !agreesLevel(level) && level !== 'missing';
   if (isSettled(firstLevels.given) && isSettled(firstLevels.family)) {
     return first;

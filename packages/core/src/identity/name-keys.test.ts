@@ -3,10 +3,8 @@ import {
   canonicalName,
   canonicalTokens,
   MAX_NAME_CHARS,
-  otherReadingTokens,
   phoneticKey,
   phoneticKeys,
-  tokenPhoneticKey,
 } from './name-keys.js';
 
 /** Every spelling in the list lands on one phonetic key. */
@@ -126,24 +124,6 @@ describe('phoneticKey', () => {
   it('treats the Russian feminine -ая as the Ukrainian -а', () => {
     expectOneKey(['Zaritskaya', 'Zaritska', 'Зарицька', 'Зарицкая']);
     expect(phoneticKey('Майя')).toBe('MAIA'); // a short word ending so is a name of its own
-  });
-});
-
-describe('otherReadingTokens', () => {
-  it('reads ambiguous Latin letters the way the national reading did not', () => {
-    expect(otherReadingTokens('Jukan')).toEqual(['zhukan']);
-    expect(otherReadingTokens('Chomuk')).toEqual(['khomuk']);
-    expect(otherReadingTokens('Hrycak Cap')).toEqual(['hrytsak', 'tsap']);
-  });
-
-  it('has nothing to add where the word is marked, or written in Cyrillic', () => {
-    // ș marks Romanian, where j is already ж; w marks Polish, where ch is already х.
-    expect(tokenPhoneticKey(otherReadingTokens('Jukeț')[0] ?? '')).toBe(phoneticKey('Jukeț'));
-    expect(tokenPhoneticKey(otherReadingTokens('Chwostenko')[0] ?? '')).toBe(
-      phoneticKey('Chwostenko'),
-    );
-    expect(otherReadingTokens('Жукан')).toEqual([]);
-    expect(otherReadingTokens('Melnyk')).toEqual([]);
   });
 });
 

@@ -161,37 +161,6 @@ function readNationalSpelling(word: string): string {
  * @example canonicalTokens('SHEVCHENKO<<OLENA') // ['shevchenko', 'olena']
  */
 export function canonicalTokens(text: string | null | undefined): string[] {
-  return tokensAsRead(text, readNationalSpelling);
-}
-
-// A "c" the national reading takes for к (before a back vowel, l, r or t).
-const C_READ_AS_K = /c(?=[aoulrt])/gu;
-
-/**
- * A word read with its ambiguous letters the way the national reading takes them only when the
- * word is marked: j as the Romanian ж (Jukan for Жукан), ch as the Central European х (Chomuk
- * for Хомук), c before a back vowel as the Polish, Czech and Hungarian ц (Hrycak for Грицак).
- */
-function readOtherWay(word: string): string {
-  return word.replace(/j/gu, 'zh').replace(CH_AS_KH, 'kh').replace(C_READ_AS_K, 'ts');
-}
-
-const CYRILLIC = /\p{Script=Cyrillic}/u;
-
-/**
- * The canonical tokens of a Latin name read the other way where its letters are ambiguous
- * (readOtherWay), one per token of canonicalTokens; empty for a name in Cyrillic, whose letters
- * say what they are, or one with nothing to read otherwise.
- * @example otherReadingTokens('Hrycak') // ['hrytsak']
- */
-export function otherReadingTokens(text: string | null | undefined): string[] {
-  if (!text || CYRILLIC.test(text) || !/[jc]/iu.test(text)) {
-    return [];
-  }
-  return tokensAsRead(text, readOtherWay);
-}
-
-function tokensAsRead(text: string | null | undefined, read: (word: string) => string): string[] {
   if (!text) {
     return [];
   }
@@ -199,7 +168,7 @@ function tokensAsRead(text: string | null | undefined, read: (word: string) => s
     // MRZ: '<' separates the surname from the given names and stands for spaces and hyphens.
     text.slice(0, MAX_NAME_CHARS).replace(/</g, ' ').normalize('NFC'),
   ).toLowerCase();
-  const plain = foldLetters(latin.replace(/\p{L}+/gu, read))
+  const plain = foldLetters(latin.replace(/\p{L}+/gu, readNationalSpelling))
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(WORD_INTERNAL_MARKS, '');

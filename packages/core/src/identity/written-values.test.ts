@@ -22,8 +22,15 @@ describe('birthDateAsWritten', () => {
     expect(birthDateAsWritten(text)).toBe(date);
   });
 
+  it('reads a day or month of zeros as not known, and a year of zeros as no date', () => {
+    expect(birthDateAsWritten('00.00.1975')).toBe('1975');
+    expect(birthDateAsWritten('00.05.1975')).toBe('1975-05');
+    expect(birthDateAsWritten('1975-00-00')).toBe('1975');
+    expect(birthDateAsWritten('1975-05-00')).toBe('1975-05');
+    expect(birthDateAsWritten('0000-00-00')).toBeUndefined();
+  });
+
   it('keeps a mistyped day, which still points at the date meant', () => {
-    expect(birthDateAsWritten('1861-03-00')).toBe('1861-03-00');
     expect(birthDateAsWritten('54.01.1467')).toBe('1467-01-54');
   });
 

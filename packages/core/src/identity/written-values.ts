@@ -20,13 +20,32 @@ const COMPACT = /^(1[89]|20)(\d{2})(0[1-9]|1[0-2])(\d{2})$/;
  * A birth date as 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD', or undefined when the text is no date.
  * Year first in any separator (1980/12/31), year last day first as Europe writes it
  * (31.12.1980; 12/31/1980 only where the day cannot be the month), month and year (12.1980),
- * eight digits (19801231), and a time of day after a full date. The digits are kept as written,
- * even a day that does not exist: a mistyped date still tells the comparators which date was
- * meant (compareBirthDates).
+ * eight digits (19801231), and a time of day after a full date. A day or month of zeros is not
+ * known (00.00.1975 is 1975). Other digits are kept as written, even a day that does not exist:
+ * a mistyped date still tells the comparators which date was meant (compareBirthDates).
  * @example birthDateAsWritten('31.12.1980') // '1980-12-31'
  */
 export function birthDateAsWritten(text: string): string | undefined {
-  const trimmed = text.trim();
+  const read = readDate(text.trim());
+  return read === undefined ? undefined : withoutUnknownParts(read);
+}
+
+/**
+ * A day or a month written as zeros is not known (Ukrainian and Soviet papers print 00.00.1975
+ * for a birth date known to the year): the date is as partial as that, and a year of zeros is
+ * no date.
+ */
+function withoutUnknownParts(date: string): string | undefined {
+  if (date.startsWith('0000')) {
+    return undefined;
+  }
+  if (date.slice(5, 7) === '00') {
+    return date.slice(0, 4);
+  }
+  return date.slice(8, 10) === '00' ? date.slice(0, 7) : date;
+}
+
+function readDate(trimmed: string): string | undefined {
   if (AS_STORED.test(trimmed)) {
     return trimmed; // most cells: a million of them are read in a batch
   }
@@ -59,8 +78,8 @@ export function birthDateAsWritten(text: string): string | undefined {
   return undefined;
 }
 
-// Lower case, without a final full stop. One-letter codes only where no host language reads
-// them the other way (Hungarian F is férfi, a man: F stays female, as in passports).
+// Lower case, without a final full stop. F is female, as passports write it (ICAO 9303): a
+// Hungarian export's F (férfi) and N (nő) would be misread, and its N is reported as unread.
 const SEX_WORDS: Readonly<Record<string, Sex>> = Object.fromEntries([
   ...[
     'm',
