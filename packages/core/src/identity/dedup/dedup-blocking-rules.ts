@@ -330,7 +330,8 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     keysOf: (record) => {
       const keys: string[] = [];
       for (const document of record.record.documents ?? []) {
-        // Three letters in a row before the work of normalising: a passport's series has two.
+        // Three characters in a row that are no digit or separator before the work of
+        // normalising: an e-mail address has them, a passport (series of two letters) not.
         if (!THREE_LETTERS.test(document.number)) {
           continue;
         }
@@ -363,7 +364,7 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     // Both names mistyped, missing or replaced: the birth date and the town still meet.
     name: 'birth-date+residence',
     keysOf: (record) => {
-      // The town first: most registers have none, and the date costs a test per record.
+      // The town first: most registers have none.
       const town = placeKeyOf(record.record.residence);
       const date = town === '' ? '' : record.fullBirthDate;
       return date !== '' ? [`${date}|${town}`] : [];
