@@ -7,7 +7,7 @@
  */
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { deduplicatePersons } from '@haven/core/identity';
+import { deduplicatePersons, fullBirthDateOf } from '@haven/core/identity';
 import { compareInThreads } from '@haven/server/compare-in-threads';
 import {
   readFakeThousand,
@@ -108,7 +108,7 @@ for (const name of args.datasets.split(',')) {
     data.truth,
     result.clusterOf,
     data.records.map((record) =>
-      (record.documents?.length ?? 0) > 0 || /^\d{4}-\d{2}-\d{2}$/.test(record.birthDate ?? '')
+      (record.documents?.length ?? 0) > 0 || fullBirthDateOf(record.birthDate) !== ''
         ? 2
         : record.birthDate
           ? 1

@@ -98,11 +98,9 @@ export function createAttributeComparer(records: readonly PersonRecord[]): Attri
     }
     return words;
   };
-  let isUsed = false;
   const recordedFields = new Set<LinkageField>();
   records.forEach((record, position) => {
     if (record.birthPlace || record.residence || record.postcode) {
-      isUsed = true;
       for (const field of ['birthPlace', 'residence', 'postcode'] as const) {
         if (record[field]) {
           recordedFields.add(field);
@@ -120,7 +118,7 @@ export function createAttributeComparer(records: readonly PersonRecord[]): Attri
       ? PLACE_MISSING
       : PLACE_MATCH_LEVELS.indexOf(compareNameWords(a, b, 'family').level);
   return {
-    isUsed,
+    isUsed: recordedFields.size > 0,
     recordedFields,
     compare: (a, b) => {
       const x = attributes[a];

@@ -79,6 +79,9 @@ export function decodePattern(pattern: number): PatternLevels {
   return { givenName, familyName, patronymic, birthDate, sex, document };
 }
 
+/** A name level's index back to its name. */
+const levelName = (index: number): NameMatchLevel => NAME_MATCH_LEVELS[index] ?? 'missing';
+
 /** The pattern as the ComparisonVector estimateModel and scorePair read (for a sample of pairs). */
 export function patternVector(
   pattern: number,
@@ -89,9 +92,9 @@ export function patternVector(
   const levels = decodePattern(pattern);
   return {
     levels: {
-      givenName: NAME_MATCH_LEVELS[levels.givenName] ?? 'missing',
-      familyName: NAME_MATCH_LEVELS[levels.familyName] ?? 'missing',
-      patronymic: NAME_MATCH_LEVELS[levels.patronymic] ?? 'missing',
+      givenName: levelName(levels.givenName),
+      familyName: levelName(levels.familyName),
+      patronymic: levelName(levels.patronymic),
       birthDate: DATE_MATCH_LEVELS[levels.birthDate] ?? 'missing',
       sex: SEX_MATCH_LEVELS[levels.sex] ?? 'missing',
       document: DOCUMENT_MATCH_LEVELS[levels.document] ?? 'missing',
@@ -117,8 +120,6 @@ const CLOSE = NAME_INDEX.get('close') ?? 2;
 const DIFFERENT = NAME_INDEX.get('different') ?? 4;
 const NAME_MISSING = NAME_INDEX.get('missing') ?? NAME_LEVELS - 1;
 const DOCUMENT_MISSING = DOCUMENT_INDEX.get('missing') ?? DOCUMENT_LEVELS - 1;
-
-const levelName = (index: number): NameMatchLevel => NAME_MATCH_LEVELS[index] ?? 'missing';
 
 /** Remembered comparisons are forgotten past this many, so memory stays bounded. */
 const MAX_REMEMBERED = 4_000_000;
@@ -460,10 +461,10 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
             (levels) => ({ given: levelName(levels.given), family: levelName(levels.family) }),
           );
           const reading = nameReading(
-            NAME_MATCH_LEVELS[given] ?? 'missing',
-            NAME_MATCH_LEVELS[family] ?? 'missing',
-            NAME_MATCH_LEVELS[swappedGiven] ?? 'missing',
-            NAME_MATCH_LEVELS[swappedFamily] ?? 'missing',
+            levelName(given),
+            levelName(family),
+            levelName(swappedGiven),
+            levelName(swappedFamily),
           );
           if (reading === 'exchanged') {
             given = swappedGiven;

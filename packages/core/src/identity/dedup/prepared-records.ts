@@ -7,6 +7,7 @@ import { nameClass, patronymicStem, surnameStem } from '../name-equivalents.js';
 import { canonicalName, phoneticKey } from '../name-keys.js';
 import { givenNameWithoutTitles } from '../name-titles.js';
 import {
+  birthYearOf,
   fullBirthDateOf,
   prepareRecord,
   type PersonRecord,
@@ -14,7 +15,6 @@ import {
 } from '../linkage/person-record.js';
 import { createBirthDateTable, type BirthDateTable } from './birth-date-table.js';
 
-const YEAR = /^\d{4}(?:-|$)/;
 const NO_DIGITS: readonly string[] = [];
 
 interface NameKeys {
@@ -104,7 +104,6 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
     const given = keysOf(givenNameWithoutTitles(record.givenName));
     const family = keysOf(record.familyName);
     // As prepareRecord, without building a record per record.
-    const year = YEAR.exec(record.birthDate?.trim() ?? '');
     const documents = record.documents;
     const documentDigits =
       documents === undefined || documents.length === 0
@@ -120,7 +119,7 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
       familyClass: family.nameClass,
       familyStem: surnameStemOf(record.familyName),
       patronymicStem: patronymicStemOf(record.patronymic),
-      birthYear: year ? year[0].slice(0, 4) : '',
+      birthYear: birthYearOf(record.birthDate),
       fullBirthDate: fullBirthDateOf(record.birthDate),
       documentDigits,
     };
