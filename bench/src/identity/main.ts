@@ -2,7 +2,7 @@
  * The identity resolution benchmark (#3 item 7): resolves the generated registrations and the
  * public data sets with deduplicatePersons, and prints pairwise and B-cubed precision, recall
  * and F1, blocking pair completeness, pair counts, wall time and peak memory.
- * Usage: node bench/dist/identity/main.js [--records 1000000] [--seed 7]
+ * Usage: node bench/dist/identity/main.js [--records 1000000] [--seed 7] [--em-seed 1]
  *   [--datasets generated,febrl3,febrl4,fake1000] [--data-dir ../shared/datasets]
  */
 import { loadavg } from 'node:os';
@@ -24,6 +24,8 @@ const { values: args } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
     seed: { type: 'string', default: '7' },
+    // EM's random pairs and samples; unset, deduplicatePersons' own default.
+    'em-seed': { type: 'string' },
     datasets: {
       type: 'string',
       default: 'variants,febrl4,febrl3,fake1000,historical,generated',
@@ -87,6 +89,7 @@ for (const name of args.datasets.split(',')) {
     return (used.user + used.system) / 1000;
   };
   const result = deduplicatePersons(data.records, {
+    seed: args['em-seed'] === undefined ? undefined : Number(args['em-seed']),
     compareCandidates: compareInThreads,
     clock: () => {
       cpuMarksMs.push(cpuMs());
@@ -132,6 +135,7 @@ for (const name of args.datasets.split(',')) {
     `model      EM iterations ${report.em.iterations} (converged ${String(report.em.hasConverged)}), sampled pairs ${report.em.sampledPairs}, random pairs ${report.em.randomPairs}, λ(candidates) ${fixed(report.model.lambda)}`,
     `thresholds prior ${report.thresholds.priorMatchProbability.toExponential(3)}, link at p ≥ ${report.thresholds.linkProbability} (weight ${report.thresholds.linkWeight.toFixed(2)}), contradiction at p ≤ ${report.thresholds.contradictionProbability} (weight ${report.thresholds.contradictionWeight.toFixed(2)})`,
     `clusters   ${report.clusterCount.toLocaleString('en')}, largest ${report.largestClusterSize}, links ${report.linkCount}, disputed ${report.disputedLinkCount}, refused ${report.refusedLinkCount}`,
+    `twins rule ${report.twinsRule.isApplied ? 'applied' : 'not applied'}: different given names in ${(report.twinsRule.differentGivenNameShare * 100).toFixed(2)} % of one person's pairs (m)`,
     `time       wall ${(wallMs / 1000).toFixed(1)} s (${Object.entries(report.timingsMs)
       .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
       .join(', ')}), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,

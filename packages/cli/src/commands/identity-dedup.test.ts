@@ -11,7 +11,7 @@ import { openCliDatabase } from '../database.js';
 import { openCliKeyring } from '../keyring.js';
 import { buildProgram } from '../program.js';
 import { loadDemoData } from './demo-data.js';
-import { describeUnreadCells, readPersons } from './identity-dedup.js';
+import { describeTwinsRule, describeUnreadCells, readPersons } from './identity-dedup.js';
 
 const HEADER =
   'record_id,given_name,family_name,patronymic,sex,birth_date,nationality,document_number,country';
@@ -132,6 +132,17 @@ describe('haven identity dedup', () => {
     const error = await runDedup(['--input', join(dir, 'absent.csv')]);
     expect(error).toBeInstanceOf(CliError);
     expect(String(error)).toMatch(/Cannot read .*absent\.csv/);
+  });
+});
+
+describe('describeTwinsRule', () => {
+  it('says so when different given names did not keep records apart, and is silent otherwise', () => {
+    expect(
+      describeTwinsRule({ twinsRule: { isApplied: false, differentGivenNameShare: 0.134 } }),
+    ).toEqual([expect.stringMatching(/different given names in 13\.4 % of pairs.*more than 5 %/)]);
+    expect(
+      describeTwinsRule({ twinsRule: { isApplied: true, differentGivenNameShare: 0.01 } }),
+    ).toEqual([]);
   });
 });
 

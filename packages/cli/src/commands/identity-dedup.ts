@@ -5,6 +5,7 @@ import { finished } from 'node:stream/promises';
 import {
   birthDateAsWritten,
   deduplicatePersons,
+  MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE,
   sexAsWritten,
   type DedupReport,
   type PersonRecord,
@@ -276,6 +277,22 @@ export function describeUnreadCells(unread: PersonsFile['unread']): string[] {
   });
 }
 
+/**
+ * A line saying that different given names did not hold pairs apart, when the register's given
+ * names are too often replaced for that (givenNamesTellTwinsApart): the run merged on the other
+ * fields, and twins there are told apart only by them.
+ */
+export function describeTwinsRule(report: Pick<DedupReport, 'twinsRule'>): string[] {
+  const { isApplied, differentGivenNameShare } = report.twinsRule;
+  return isApplied
+    ? []
+    : [
+        `Given names: one person's records name different given names in ${(differentGivenNameShare * 100).toFixed(1)} % of pairs here ` +
+          `(more than ${MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE * 100} %), so a different given name did not keep two records apart as twins; ` +
+          'such pairs were weighed on every field like any other, and twins are told apart only by their other fields (a document, a birth date).',
+      ];
+}
+
 async function checkFile(path: string): Promise<void> {
   try {
     const file = await stat(path);
@@ -324,6 +341,9 @@ export async function dedupDatabase(options: { dataDir?: string | undefined }): 
           : '') +
         `.\nDecisions applied: ${count(run.mustLinks)} same person, ${count(run.cannotLinks)} different people.\n`,
     );
+    for (const line of describeTwinsRule(report)) {
+      process.stderr.write(`${line}\n`);
+    }
     for (const [a, b] of summary.constraintConflicts) {
       process.stderr.write(
         `Conflict: persons ${a} and ${b} were decided to be the same person, but that would join people decided to be different; kept apart.\n`,
@@ -377,7 +397,7 @@ export function registerIdentityDedupCommand(program: Command): void {
       const startedMs = performance.now();
       const summary = await dedupPersonsFile(createReadStream(options.input), output);
       const { report } = summary;
-      for (const line of describeUnreadCells(summary.unread)) {
+      for (const line of [...describeUnreadCells(summary.unread), ...describeTwinsRule(report)]) {
         process.stderr.write(`${line}\n`);
       }
       process.stderr.write(

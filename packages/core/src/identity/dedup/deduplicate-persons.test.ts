@@ -204,6 +204,60 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(together(resolved.clusters, 'maria', 'daria')).toBe(false);
   });
 
+  it('holds different given names apart as twins only where one person keeps one given name', () => {
+    // One person, then a second record of that person under another given name, which is
+    // also what twins look like: same surname, birth date and sex.
+    const renamed: PersonRecord[] = [
+      {
+        id: 'thomas',
+        givenName: 'Thomas',
+        familyName: 'Chudleigh',
+        sex: 'male',
+        birthDate: '1930-08-01',
+      },
+      {
+        id: 'thomas-again',
+        givenName: 'Thomas',
+        familyName: 'Chudleigh',
+        sex: 'male',
+        birthDate: '1930-08-01',
+      },
+      {
+        id: 'henry',
+        givenName: 'Henry',
+        familyName: 'Chudleigh',
+        sex: 'male',
+        birthDate: '1930-08-01',
+      },
+    ];
+    // The population's own records keep their given names (transcribed, mistyped, in Russian
+    // form): the rule holds and Henry stays apart.
+    const steady = deduplicatePersons([...others, ...renamed], FAST);
+    expect(steady.report.twinsRule.isApplied).toBe(true);
+    expect(steady.report.twinsRule.differentGivenNameShare).toBeLessThan(0.05);
+    expect(together(steady.clusters, 'thomas', 'thomas-again')).toBe(true);
+    expect(together(steady.clusters, 'thomas', 'henry')).toBe(false);
+
+    // A register whose clerks wrote another given name in one of every three later records
+    // of a person: a different given name is its common error, and Henry is weighed on the
+    // surname and date he shares.
+    const givenNames = [...new Set(others.map((record) => record.givenName))];
+    const seen = new Map<string, number>();
+    const replaced = population.records.map(({ record, identity }) => {
+      const copy = seen.get(identity) ?? 0;
+      seen.set(identity, copy + 1);
+      const other = givenNames[(copy * 7 + identity.length) % givenNames.length];
+      return copy > 0 && copy % 3 === 1 && other !== record.givenName
+        ? { ...record, givenName: other, documents: undefined }
+        : record;
+    });
+    const noisy = deduplicatePersons([...replaced, ...renamed], FAST);
+    expect(noisy.report.twinsRule.isApplied).toBe(false);
+    expect(noisy.report.twinsRule.differentGivenNameShare).toBeGreaterThan(0.05);
+    expect(noisy.report.disputedLinkCount).toBe(0);
+    expect(together(noisy.clusters, 'thomas', 'henry')).toBe(true);
+  });
+
   it('learns the same u of birth dates however one given name is spelt', () => {
     // Few training pairs per rule, so that every rule samples: a rule whose pairs change must
     // not change what any other sample draws.

@@ -12,6 +12,8 @@
 import type { BlockingRuleReport } from '../linkage/blocking.js';
 import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
 import {
+  differentGivenNameShare,
+  givenNamesTellTwinsApart,
   isDisputedByLevels,
   isSlipOfThePen,
   type GivenNameSpelling,
@@ -132,6 +134,11 @@ export interface DedupReport {
   readonly linkCount: number;
   /** Links a match weight must not decide alone (twins): never followed. */
   readonly disputedLinkCount: number;
+  /**
+   * Whether different given names dispute a pair (twins), and the share of one person's pairs
+   * that name different given names it was decided on (givenNamesTellTwinsApart).
+   */
+  readonly twinsRule: { readonly isApplied: boolean; readonly differentGivenNameShare: number };
   /** Links not followed because a merge would have chained strangers. */
   readonly refusedLinkCount: number;
   /** Must-links that would join a cannot-link pair; not applied. */
@@ -501,7 +508,11 @@ export function deduplicatePersons(
   endStep('estimate');
 
   const termFrequencies = countTermFrequencies(prepared);
-  const weigh = createPairWeigher(model, prepared, termFrequencies);
+  const twinsRule = {
+    isApplied: givenNamesTellTwinsApart(model),
+    differentGivenNameShare: differentGivenNameShare(model),
+  };
+  const weigh = createPairWeigher(model, prepared, termFrequencies, twinsRule.isApplied);
   const weights = new Float32Array(pairs.count);
   const isDisputed = new Uint8Array(pairs.count);
   let linkCount = 0;
@@ -653,6 +664,7 @@ export function deduplicatePersons(
       thresholds,
       linkCount,
       disputedLinkCount,
+      twinsRule,
       refusedLinkCount,
       constraintConflicts,
       clusterCount: clusters.length,
@@ -682,6 +694,7 @@ function createPairWeigher(
   model: LinkageModel,
   prepared: readonly PreparedRecord[],
   termFrequencies: TermFrequencies,
+  isTwinsRuleApplied: boolean,
 ): PairWeigher {
   const levelWeight = LINKAGE_FIELDS.map((field) =>
     LINKAGE_LEVELS[field].map((level, index) => {
@@ -854,7 +867,9 @@ function createPairWeigher(
     };
   };
   weigher.isDisputed = (pattern: number, second: number, first: number): boolean =>
-    (flagsOf(pattern) & 16) !== 0 && !isSlipOfThePen(spellingOf(second), spellingOf(first));
+    isTwinsRuleApplied &&
+    (flagsOf(pattern) & 16) !== 0 &&
+    !isSlipOfThePen(spellingOf(second), spellingOf(first));
   const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
     const levels = decodeAttributes(pattern);
     return (

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareRecords } from './comparison-vector.js';
-import { isDisputedPair, isSlipOfThePen } from './disputed-pair.js';
+import { givenNamesTellTwinsApart, isDisputedPair, isSlipOfThePen } from './disputed-pair.js';
+import { NAME_MATCH_LEVELS } from '../compare-names.js';
+import { REFERENCE_MODEL } from '../realtime/reference-model.js';
 import { phoneticKey } from '../name-keys.js';
 import { prepareRecord, type PersonRecord } from './person-record.js';
 
@@ -72,5 +74,25 @@ describe('isSlipOfThePen', () => {
     expect(isSlipOfThePen(spelling('eva', 1), spelling('ida', 3))).toBe(false);
     expect(isSlipOfThePen(spelling('hogu', 1), spelling('hugo', 4))).toBe(false);
     expect(isSlipOfThePen(spelling('olena', 1), spelling('hanna', 4))).toBe(false);
+  });
+});
+
+describe('givenNamesTellTwinsApart', () => {
+  const withDifferentGivenNames = (share: number) => {
+    const m = [...REFERENCE_MODEL.fields.givenName.m];
+    m[NAME_MATCH_LEVELS.indexOf('different')] = share;
+    return {
+      ...REFERENCE_MODEL,
+      fields: { ...REFERENCE_MODEL.fields, givenName: { ...REFERENCE_MODEL.fields.givenName, m } },
+    };
+  };
+
+  it('holds for a register of households, whose people keep their given names', () => {
+    expect(givenNamesTellTwinsApart(REFERENCE_MODEL)).toBe(true);
+  });
+
+  it("fails where one person's records name another given name one time in twenty or more", () => {
+    expect(givenNamesTellTwinsApart(withDifferentGivenNames(0.04))).toBe(true);
+    expect(givenNamesTellTwinsApart(withDifferentGivenNames(0.13))).toBe(false);
   });
 });
