@@ -61,6 +61,35 @@ describe('the batch blocking rules', () => {
     expect(sharesKey('residence+given-class', caleb, elsewhere)).toBe(false);
   });
 
+  it('let a birth place and one name meet, a lone name taken as a surname too', () => {
+    const thomas = { id: 't', givenName: 'Thomas', familyName: 'Pollard', birthPlace: 'Mendip' };
+    // The surname written in the given-name field, the family name left empty.
+    const lone = { id: 'l', givenName: 'Pollard', birthPlace: 'Mendip', postcode: 'BA11 1BB' };
+    const tom = { id: 'm', givenName: 'Thomas', familyName: 'Polard', birthPlace: 'mendip' };
+    expect(sharesKey('birth-place+family-phonetic', thomas, lone)).toBe(true);
+    expect(sharesKey('birth-place+given-class', thomas, tom)).toBe(true);
+    expect(sharesKey('postcode+family-phonetic', { ...thomas, postcode: 'BA11 1BB' }, lone)).toBe(
+      true,
+    );
+    expect(
+      sharesKey(
+        'family-phonetic+birth-year',
+        { ...thomas, birthDate: '1597' },
+        {
+          ...lone,
+          birthDate: '1597-07-01',
+        },
+      ),
+    ).toBe(true);
+    // Born elsewhere, or two given names (no surname among them): no key in common.
+    expect(sharesKey('birth-place+family-phonetic', thomas, { ...lone, birthPlace: 'Bath' })).toBe(
+      false,
+    );
+    expect(
+      sharesKey('birth-place+family-phonetic', thomas, { ...lone, givenName: 'Anna Pollard' }),
+    ).toBe(false);
+  });
+
   it('let a mistyped name meet across a year off by one, on the other name and the month and day', () => {
     const olena = { id: 'o', givenName: 'Олена', familyName: 'Дзюбенко', birthDate: '1983-04-12' };
     const mistyped = {
