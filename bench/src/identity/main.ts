@@ -39,6 +39,11 @@ if (!Number.isInteger(recordCount) || recordCount < 2) {
   console.error('--records must be a whole number of at least 2');
   process.exit(2);
 }
+const emSeed = args['em-seed'] === undefined ? undefined : Number(args['em-seed']);
+if (emSeed !== undefined && !Number.isInteger(emSeed)) {
+  console.error('--em-seed must be a whole number');
+  process.exit(2);
+}
 const dataDir = args['data-dir'];
 
 const LOADERS: Readonly<Record<string, () => Promise<LabelledRecords>>> = {
@@ -89,7 +94,7 @@ for (const name of args.datasets.split(',')) {
     return (used.user + used.system) / 1000;
   };
   const result = deduplicatePersons(data.records, {
-    seed: args['em-seed'] === undefined ? undefined : Number(args['em-seed']),
+    seed: emSeed,
     compareCandidates: compareInThreads,
     clock: () => {
       cpuMarksMs.push(cpuMs());
@@ -135,7 +140,7 @@ for (const name of args.datasets.split(',')) {
     `model      EM iterations ${report.em.iterations} (converged ${String(report.em.hasConverged)}), sampled pairs ${report.em.sampledPairs}, random pairs ${report.em.randomPairs}, λ(candidates) ${fixed(report.model.lambda)}`,
     `thresholds prior ${report.thresholds.priorMatchProbability.toExponential(3)}, link at p ≥ ${report.thresholds.linkProbability} (weight ${report.thresholds.linkWeight.toFixed(2)}), contradiction at p ≤ ${report.thresholds.contradictionProbability} (weight ${report.thresholds.contradictionWeight.toFixed(2)})`,
     `clusters   ${report.clusterCount.toLocaleString('en')}, largest ${report.largestClusterSize}, links ${report.linkCount}, disputed ${report.disputedLinkCount}, refused ${report.refusedLinkCount}`,
-    `twins rule ${report.twinsRule.isApplied ? 'applied' : 'not applied'}: different given names in ${(report.twinsRule.differentGivenNameShare * 100).toFixed(2)} % of one person's pairs (m)`,
+    `twins rule ${report.twinsRule.isApplied ? 'applied' : 'not applied'}: different given names in ${report.twinsRule.differentPairs} of ${report.twinsRule.pairs} pairs that are one person without them and cannot be twins`,
     `time       wall ${(wallMs / 1000).toFixed(1)} s (${Object.entries(report.timingsMs)
       .map(([step, ms]) => `${step} ${(ms / 1000).toFixed(1)}`)
       .join(', ')}), peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`,

@@ -138,10 +138,10 @@ describe('haven identity dedup', () => {
 describe('describeTwinsRule', () => {
   it('says so when different given names did not keep records apart, and is silent otherwise', () => {
     expect(
-      describeTwinsRule({ twinsRule: { isApplied: false, differentGivenNameShare: 0.134 } }),
-    ).toEqual([expect.stringMatching(/different given names in 13\.4 % of pairs.*more than 5 %/)]);
+      describeTwinsRule({ twinsRule: { isApplied: false, pairs: 2_000, differentPairs: 268 } }),
+    ).toEqual([expect.stringMatching(/268 of 2,000 pairs \(13\.4 %\).*more than 10 %/)]);
     expect(
-      describeTwinsRule({ twinsRule: { isApplied: true, differentGivenNameShare: 0.01 } }),
+      describeTwinsRule({ twinsRule: { isApplied: true, pairs: 2_000, differentPairs: 20 } }),
     ).toEqual([]);
   });
 });

@@ -278,19 +278,22 @@ export function describeUnreadCells(unread: PersonsFile['unread']): string[] {
 }
 
 /**
- * A line saying that different given names did not hold pairs apart, when the register's given
- * names are too often replaced for that (givenNamesTellTwinsApart): the run merged on the other
- * fields, and twins there are told apart only by them.
+ * A line saying that different given names did not hold pairs apart, when the register showed
+ * its given names too often replaced for that (givenNamesTellTwinsApart): such pairs merged on
+ * the other fields, and twins there are told apart only by a document or a reviewer.
  */
 export function describeTwinsRule(report: Pick<DedupReport, 'twinsRule'>): string[] {
-  const { isApplied, differentGivenNameShare } = report.twinsRule;
-  return isApplied
-    ? []
-    : [
-        `Given names: one person's records name different given names in ${(differentGivenNameShare * 100).toFixed(1)} % of pairs here ` +
-          `(more than ${MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE * 100} %), so a different given name did not keep two records apart as twins; ` +
-          'such pairs were weighed on every field like any other, and twins are told apart only by their other fields (a document, a birth date).',
-      ];
+  const { isApplied, pairs, differentPairs } = report.twinsRule;
+  if (isApplied || pairs === 0) {
+    return [];
+  }
+  const percent = ((differentPairs / pairs) * 100).toFixed(1);
+  return [
+    `Given names: ${differentPairs.toLocaleString('en')} of ${pairs.toLocaleString('en')} pairs (${percent} %) that are one person on their other fields ` +
+      `(a shared document, or birth dates a typo apart) name different given names, more than ${MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE * 100} % beyond doubt. ` +
+      'So a different given name did not keep two records apart as twins: such pairs were weighed like any other, ' +
+      'and twins who share a surname and birth date are told apart only by a document or a reviewer.',
+  ];
 }
 
 async function checkFile(path: string): Promise<void> {

@@ -373,6 +373,11 @@ export const identityDedupRuns = pgTable('identity_dedup_runs', {
   priorMatchProbability: doublePrecision('prior_match_probability').notNull(),
   /** The EM-estimated model (m and u per field level), kept to explain the run later. */
   model: jsonb('model').notNull(),
+  /**
+   * Whether different given names held pairs apart as twins, and the pairs that decided it
+   * (givenNamesTellTwinsApart); null for runs from before it was recorded.
+   */
+  twinsRule: jsonb('twins_rule'),
 });
 
 /** The identities of the newest run: every person not erased, in exactly one cluster. */

@@ -144,16 +144,23 @@ describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
       (await pendingPairs()).some((p) => p.person_a_id === twins[0] && p.person_b_id === twins[1]),
     ).toBe(true);
 
-    const [runRow] = await queryRows<{ persons: number; review_pairs: number }>(
+    const [runRow] = await queryRows<{
+      persons: number;
+      review_pairs: number;
+      twins_rule: { isApplied: boolean; pairs: number };
+    }>(
       api.database.db,
-      sql`SELECT persons, review_pairs FROM identity_dedup_runs WHERE id = ${run.id}`,
+      sql`SELECT persons, review_pairs, twins_rule FROM identity_dedup_runs WHERE id = ${run.id}`,
     );
     expect(runRow).toMatchObject({ persons: run.persons, review_pairs: run.reviewPairs });
-    const audit = await queryRows<{ chain: string; actor: string }>(
+    // The demo register keeps its given names: twins were held apart, and the run says so.
+    expect(runRow?.twins_rule.isApplied).toBe(true);
+    const audit = await queryRows<{ chain: string; actor: string; applied: boolean }>(
       api.database.db,
-      sql`SELECT chain, actor FROM audit_log WHERE action = 'identity.dedup' AND resource_id = ${run.id}`,
+      sql`SELECT chain, actor, (detail->>'twinsRuleApplied')::boolean AS applied FROM audit_log
+        WHERE action = 'identity.dedup' AND resource_id = ${run.id}`,
     );
-    expect(audit).toEqual([{ chain: 'system', actor: 'operator:identity dedup' }]);
+    expect(audit).toEqual([{ chain: 'system', actor: 'operator:identity dedup', applied: true }]);
   });
 
   it('follows the decisions at the next run: a cannot-link splits, a must-link joins', async () => {

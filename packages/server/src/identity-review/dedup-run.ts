@@ -109,6 +109,7 @@ export async function runIdentityDedup(
     linkProbability: report.thresholds.linkProbability,
     priorMatchProbability: report.thresholds.priorMatchProbability,
     model: report.model,
+    twinsRule: report.twinsRule,
   };
   await db.transaction(async (tx) => {
     await replaceDedupResult(tx, run, result.clusters, band.pairs);
@@ -128,6 +129,8 @@ export async function runIdentityDedup(
           mustLinks: run.mustLinks,
           cannotLinks: run.cannotLinks,
           constraintConflicts: run.constraintConflicts,
+          // Whether twins were held apart by their given names in this run.
+          twinsRuleApplied: report.twinsRule.isApplied,
         },
       },
     ]);

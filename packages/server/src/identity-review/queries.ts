@@ -116,6 +116,7 @@ export interface NewDedupRun {
   readonly linkProbability: number;
   readonly priorMatchProbability: number;
   readonly model: unknown;
+  readonly twinsRule: unknown;
 }
 
 export interface QueuedPair {
@@ -144,12 +145,12 @@ export async function replaceDedupResult(
   await tx.execute(sql`INSERT INTO identity_dedup_runs (id, started_at, finished_at, persons,
       candidate_pairs, clusters, multi_person_clusters, largest_cluster, must_links, cannot_links,
       constraint_conflicts, review_pairs, review_probability, link_probability,
-      prior_match_probability, model)
+      prior_match_probability, model, twins_rule)
     VALUES (${run.id}, ${run.startedAt}, ${run.finishedAt}, ${run.persons}, ${run.candidatePairs},
       ${run.clusters}, ${run.multiPersonClusters}, ${run.largestCluster}, ${run.mustLinks},
       ${run.cannotLinks}, ${run.constraintConflicts}, ${run.reviewPairs},
       ${run.reviewProbability}, ${run.linkProbability}, ${run.priorMatchProbability},
-      ${JSON.stringify(run.model)}::jsonb)`);
+      ${JSON.stringify(run.model)}::jsonb, ${JSON.stringify(run.twinsRule)}::jsonb)`);
 
   await tx.execute(sql`DELETE FROM identity_clusters`);
   const memberships = clusters.flatMap((cluster) => {

@@ -12,11 +12,12 @@
 import type { BlockingRuleReport } from '../linkage/blocking.js';
 import { clusterIdentities, type RecordPair, type ScoredLink } from '../linkage/clustering.js';
 import {
-  differentGivenNameShare,
+  cannotBeTwins,
   givenNamesTellTwinsApart,
   isDisputedByLevels,
   isSlipOfThePen,
   type GivenNameSpelling,
+  type GivenNameSteadiness,
 } from '../linkage/disputed-pair.js';
 import {
   LINKAGE_FIELDS,
@@ -135,10 +136,10 @@ export interface DedupReport {
   /** Links a match weight must not decide alone (twins): never followed. */
   readonly disputedLinkCount: number;
   /**
-   * Whether different given names dispute a pair (twins), and the share of one person's pairs
-   * that name different given names it was decided on (givenNamesTellTwinsApart).
+   * Whether different given names dispute a pair (twins), and the pairs that decided it
+   * (givenNamesTellTwinsApart).
    */
-  readonly twinsRule: { readonly isApplied: boolean; readonly differentGivenNameShare: number };
+  readonly twinsRule: GivenNameSteadiness & { readonly isApplied: boolean };
   /** Links not followed because a merge would have chained strangers. */
   readonly refusedLinkCount: number;
   /** Must-links that would join a cannot-link pair; not applied. */
@@ -161,6 +162,11 @@ export interface DedupResult {
     readonly first: Uint32Array;
     readonly second: Uint32Array;
     readonly weights: Float32Array;
+    /**
+     * 1 for a pair the twins rule disputes (isDisputedPair): kept apart where the rule applies,
+     * weighed like any other pair where it does not (and then shown for review if merged).
+     */
+    readonly isTwinShaped: Uint8Array;
   };
   readonly report: DedupReport;
 }
@@ -508,27 +514,45 @@ export function deduplicatePersons(
   endStep('estimate');
 
   const termFrequencies = countTermFrequencies(prepared);
-  const twinsRule = {
-    isApplied: givenNamesTellTwinsApart(model),
-    differentGivenNameShare: differentGivenNameShare(model),
-  };
-  const weigh = createPairWeigher(model, prepared, termFrequencies, twinsRule.isApplied);
+  const weigh = createPairWeigher(model, prepared, termFrequencies);
   const weights = new Float32Array(pairs.count);
-  const isDisputed = new Uint8Array(pairs.count);
+  // How steady given names are, on pairs that are one person without them and cannot be twins.
+  let steadyPairs = 0;
+  let differentPairs = 0;
+  for (let p = 0; p < pairs.count; p++) {
+    const pattern = patterns[p] ?? 0;
+    const [second, first, swapped] = [
+      pairs.second[p] ?? 0,
+      pairs.first[p] ?? 0,
+      isSwapped[p] === 1,
+    ];
+    const weight =
+      weigh(pattern, second, first, swapped) + weigh.ofAttributes(attributePatternOf(p));
+    weights[p] = weight;
+    const steadiness = weigh.givenNameSteadiness(pattern);
+    if (
+      steadiness !== NOT_TELLING &&
+      weight - weigh.givenNamePart(pattern, second, first, swapped) >= thresholds.linkWeight
+    ) {
+      steadyPairs += 1;
+      differentPairs += steadiness === DIFFERENT_GIVEN_NAMES ? 1 : 0;
+    }
+  }
+  const steadiness = { pairs: steadyPairs, differentPairs };
+  const twinsRule = { ...steadiness, isApplied: givenNamesTellTwinsApart(steadiness) };
+  const isTwinShaped = new Uint8Array(pairs.count);
   let linkCount = 0;
   let disputedLinkCount = 0;
   for (let p = 0; p < pairs.count; p++) {
-    const pattern = patterns[p] ?? 0;
-    const weight =
-      weigh(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0, isSwapped[p] === 1) +
-      weigh.ofAttributes(attributePatternOf(p));
-    weights[p] = weight;
-    isDisputed[p] = weigh.isDisputed(pattern, pairs.second[p] ?? 0, pairs.first[p] ?? 0) ? 1 : 0;
-    if (weight >= thresholds.linkWeight) {
+    isTwinShaped[p] = weigh.isDisputed(patterns[p] ?? 0, pairs.second[p] ?? 0, pairs.first[p] ?? 0)
+      ? 1
+      : 0;
+    if ((weights[p] ?? 0) >= thresholds.linkWeight) {
       linkCount += 1;
-      disputedLinkCount += isDisputed[p] ?? 0;
+      disputedLinkCount += twinsRule.isApplied ? (isTwinShaped[p] ?? 0) : 0;
     }
   }
+  const isDisputed = twinsRule.isApplied ? isTwinShaped : new Uint8Array(pairs.count);
   endStep('score');
 
   const positionOf = new Map<string, number>();
@@ -649,7 +673,7 @@ export function deduplicatePersons(
     clusters,
     clusterOf,
     termFrequencies,
-    candidatePairs: { first: pairs.first, second: pairs.second, weights },
+    candidatePairs: { first: pairs.first, second: pairs.second, weights, isTwinShaped },
     report: {
       recordCount: count,
       candidatePairCount: pairs.count,
@@ -684,7 +708,16 @@ interface PairWeigher {
   isDisputed: (pattern: number, second: number, first: number) => boolean;
   /** The weight of a pair's places and postcodes (attribute-patterns.ts). */
   ofAttributes: (attributePattern: number) => number;
+  /** What the given names add to the pair's weight (their level, name frequency and sex). */
+  givenNamePart: (pattern: number, second: number, first: number, isSwapped: boolean) => number;
+  /** Whether a pattern tells how steady given names are (GivenNameSteadiness), and how. */
+  givenNameSteadiness: (pattern: number) => number;
 }
+
+/** givenNameSteadiness: not a pair that can tell (a twin's shape, or a given name missing). */
+const NOT_TELLING = 0;
+const SAME_GIVEN_NAMES = 1;
+const DIFFERENT_GIVEN_NAMES = 2;
 
 /**
  * scorePair without a ComparisonVector per pair: the weight of each pattern once, plus the
@@ -694,7 +727,6 @@ function createPairWeigher(
   model: LinkageModel,
   prepared: readonly PreparedRecord[],
   termFrequencies: TermFrequencies,
-  isTwinsRuleApplied: boolean,
 ): PairWeigher {
   const levelWeight = LINKAGE_FIELDS.map((field) =>
     LINKAGE_LEVELS[field].map((level, index) => {
@@ -831,20 +863,25 @@ function createPairWeigher(
     isSwapped
       ? Math.min(corrections[second] ?? 0, corrections[first] ?? 0)
       : (corrections[second] ?? 0);
-  const weigher = (pattern: number, second: number, first: number, isSwapped: boolean): number => {
-    const known = flagsOf(pattern);
-    let weight = baseWeight(pattern);
+  /** The given name's frequency correction of an agreement. */
+  const givenTerm = (known: number, second: number, first: number, isSwapped: boolean): number => {
     const isOneDecade = (known & 32) !== 0;
     if (known & 1) {
-      weight += pick(isOneDecade ? givenInDecadeAtExact : givenAtExact, second, first, isSwapped);
-    } else if (known & 2) {
-      weight += pick(
+      return pick(isOneDecade ? givenInDecadeAtExact : givenAtExact, second, first, isSwapped);
+    }
+    if (known & 2) {
+      return pick(
         isOneDecade ? givenInDecadeAtEquivalent : givenAtEquivalent,
         second,
         first,
         isSwapped,
       );
     }
+    return 0;
+  };
+  const weigher = (pattern: number, second: number, first: number, isSwapped: boolean): number => {
+    const known = flagsOf(pattern);
+    let weight = baseWeight(pattern) + givenTerm(known, second, first, isSwapped);
     if (known & 4) {
       weight += pick(familyAtExact, second, first, isSwapped);
     } else if (known & 8) {
@@ -867,9 +904,55 @@ function createPairWeigher(
     };
   };
   weigher.isDisputed = (pattern: number, second: number, first: number): boolean =>
-    isTwinsRuleApplied &&
-    (flagsOf(pattern) & 16) !== 0 &&
-    !isSlipOfThePen(spellingOf(second), spellingOf(first));
+    (flagsOf(pattern) & 16) !== 0 && !isSlipOfThePen(spellingOf(second), spellingOf(first));
+  // What baseWeight takes from the given name: its level, and the sex's share that an agreeing
+  // given name makes (namesakes share their sex).
+  const givenPatternWeight = new Float64Array(PATTERN_COUNT).fill(Number.NaN);
+  weigher.givenNamePart = (
+    pattern: number,
+    second: number,
+    first: number,
+    isSwapped: boolean,
+  ): number => {
+    let weight = givenPatternWeight[pattern] ?? Number.NaN;
+    if (Number.isNaN(weight)) {
+      const levels = decodePattern(pattern);
+      weight = levelWeight[LINKAGE_FIELDS.indexOf('givenName')]?.[levels.givenName] ?? 0;
+      if (
+        levels.sex === sameSex &&
+        (levels.givenName === exact || levels.givenName === equivalent)
+      ) {
+        weight +=
+          sameSexWeightOfNamesakes - (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0);
+      }
+      givenPatternWeight[pattern] = weight;
+    }
+    return weight + givenTerm(flagsOf(pattern), second, first, isSwapped);
+  };
+  // givenNameSteadiness per pattern, plus one (0: not worked out yet).
+  const steadinessPlusOne = new Uint8Array(PATTERN_COUNT);
+  weigher.givenNameSteadiness = (pattern: number): number => {
+    let known = steadinessPlusOne[pattern] ?? 0;
+    if (known === 0) {
+      const levels = decodePattern(pattern);
+      const givenName = NAME_MATCH_LEVELS[levels.givenName] ?? 'missing';
+      const isTelling =
+        givenName !== 'missing' &&
+        cannotBeTwins(
+          DATE_MATCH_LEVELS[levels.birthDate] ?? 'missing',
+          DOCUMENT_MATCH_LEVELS[levels.document] ?? 'missing',
+        );
+      known =
+        1 +
+        (!isTelling
+          ? NOT_TELLING
+          : givenName === 'different'
+            ? DIFFERENT_GIVEN_NAMES
+            : SAME_GIVEN_NAMES);
+      steadinessPlusOne[pattern] = known;
+    }
+    return known - 1;
+  };
   const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
     const levels = decodeAttributes(pattern);
     return (

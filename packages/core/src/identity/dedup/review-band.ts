@@ -6,7 +6,11 @@
  *   - at or above it but not followed: a disputed pair (twins: different given names, neither
  *     a slip of the pen, no shared document) or a merge refused because it would have chained
  *     strangers.
- * A pair already in one identity is not asked about: stronger links decided it.
+ * A pair already in one identity is not asked about, stronger links decided it, with one
+ * exception: where the register's given names were too unsteady for the twins rule
+ * (givenNamesTellTwinsApart), a pair the rule would have held apart as twins and that ended in
+ * one identity is queued whatever its probability, so that a person decides on the twins the
+ * batch could not tell.
  * Probabilities are posteriors with the prior of a pair at large (DedupThresholds), so both
  * ends of the band are probabilities, never weights tuned to one data set.
  */
@@ -65,7 +69,8 @@ export function selectReviewPairs(
   const priorWeight = logit2(thresholds.priorMatchProbability);
   const reviewWeight = logit2(reviewProbability) - priorWeight;
   const decided = new Set((options.decided ?? []).map(([a, b]) => pairKey(a, b)));
-  const { first, second, weights } = result.candidatePairs;
+  const { first, second, weights, isTwinShaped } = result.candidatePairs;
+  const isTwinsRuleApplied = result.report.twinsRule.isApplied;
 
   const chosen: { x: number; y: number; weight: number }[] = [];
   const seen = new Set<string>();
@@ -73,7 +78,9 @@ export function selectReviewPairs(
     const weight = weights[p] ?? 0;
     const x = first[p] ?? 0;
     const y = second[p] ?? 0;
-    if (weight < reviewWeight || result.clusterOf[x] === result.clusterOf[y]) {
+    const isMerged = result.clusterOf[x] === result.clusterOf[y];
+    const isUnguardedTwin = isMerged && !isTwinsRuleApplied && isTwinShaped[p] === 1;
+    if (!isUnguardedTwin && (weight < reviewWeight || isMerged)) {
       continue;
     }
     const key = pairKey(records[x]?.id ?? '', records[y]?.id ?? '');

@@ -1,0 +1,1 @@
+ALTER TABLE "identity_dedup_runs" ADD COLUMN "twins_rule" jsonb;
