@@ -138,10 +138,26 @@ describe('haven identity dedup', () => {
 describe('describeTwinsRule', () => {
   it('says so when different given names did not keep records apart, and is silent otherwise', () => {
     expect(
-      describeTwinsRule({ twinsRule: { isApplied: false, pairs: 2_000, differentPairs: 268 } }),
-    ).toEqual([expect.stringMatching(/268 of 2,000 pairs \(13\.4 %\).*more than 10 %/)]);
+      describeTwinsRule(
+        { twinsRule: { isApplied: false, pairs: 2_000, differentPairs: 268 } },
+        'file',
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /268 of 2,000 pairs \(13\.4 %\).*more than 10 %.*only by a document\.$/,
+      ),
+    ]);
     expect(
-      describeTwinsRule({ twinsRule: { isApplied: true, pairs: 2_000, differentPairs: 20 } }),
+      describeTwinsRule(
+        { twinsRule: { isApplied: false, pairs: 2_000, differentPairs: 268 } },
+        'database',
+      ),
+    ).toEqual([expect.stringMatching(/in the review queue/)]);
+    expect(
+      describeTwinsRule(
+        { twinsRule: { isApplied: true, pairs: 2_000, differentPairs: 20 } },
+        'file',
+      ),
     ).toEqual([]);
   });
 });

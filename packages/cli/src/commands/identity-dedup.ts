@@ -280,9 +280,12 @@ export function describeUnreadCells(unread: PersonsFile['unread']): string[] {
 /**
  * A line saying that different given names did not hold pairs apart, when the register showed
  * its given names too often replaced for that (givenNamesTellTwinsApart): such pairs merged on
- * the other fields, and twins there are told apart only by a document or a reviewer.
+ * the other fields. Over the database, the merged ones are in the review queue; a file has none.
  */
-export function describeTwinsRule(report: Pick<DedupReport, 'twinsRule'>): string[] {
+export function describeTwinsRule(
+  report: Pick<DedupReport, 'twinsRule'>,
+  mode: 'file' | 'database',
+): string[] {
   const { isApplied, pairs, differentPairs } = report.twinsRule;
   if (isApplied || pairs === 0) {
     return [];
@@ -290,9 +293,11 @@ export function describeTwinsRule(report: Pick<DedupReport, 'twinsRule'>): strin
   const percent = ((differentPairs / pairs) * 100).toFixed(1);
   return [
     `Given names: ${differentPairs.toLocaleString('en')} of ${pairs.toLocaleString('en')} pairs (${percent} %) that are one person on their other fields ` +
-      `(a shared document, or birth dates a typo apart) name different given names, more than ${MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE * 100} % beyond doubt. ` +
+      `(one document, or birth dates a clerk's slip apart) name different given names, more than ${MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE * 100} % beyond doubt. ` +
       'So a different given name did not keep two records apart as twins: such pairs were weighed like any other, ' +
-      'and twins who share a surname and birth date are told apart only by a document or a reviewer.',
+      (mode === 'database'
+        ? 'and those merged are in the review queue for a person to tell twins apart.'
+        : 'and twins who share a surname and birth date are told apart only by a document.'),
   ];
 }
 
@@ -338,13 +343,13 @@ export async function dedupDatabase(options: { dataDir?: string | undefined }): 
         `(${count(run.multiPersonClusters)} with more than one registration, largest ${count(run.largestCluster)}; ` +
         `${count(run.candidatePairs)} pairs compared) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s.\n` +
         `Review queue: ${count(run.reviewPairs)} pairs with match probability from ${run.reviewProbability} ` +
-        `to below ${report.thresholds.linkProbability} (or merges refused)` +
+        `to below ${report.thresholds.linkProbability} (or merges refused, or possible twins merged)` +
         (summary.reviewPairsLeftOut > 0
           ? `; ${count(summary.reviewPairsLeftOut)} more wait for the next run`
           : '') +
         `.\nDecisions applied: ${count(run.mustLinks)} same person, ${count(run.cannotLinks)} different people.\n`,
     );
-    for (const line of describeTwinsRule(report)) {
+    for (const line of describeTwinsRule(report, 'database')) {
       process.stderr.write(`${line}\n`);
     }
     for (const [a, b] of summary.constraintConflicts) {
@@ -400,7 +405,10 @@ export function registerIdentityDedupCommand(program: Command): void {
       const startedMs = performance.now();
       const summary = await dedupPersonsFile(createReadStream(options.input), output);
       const { report } = summary;
-      for (const line of [...describeUnreadCells(summary.unread), ...describeTwinsRule(report)]) {
+      for (const line of [
+        ...describeUnreadCells(summary.unread),
+        ...describeTwinsRule(report, 'file'),
+      ]) {
         process.stderr.write(`${line}\n`);
       }
       process.stderr.write(

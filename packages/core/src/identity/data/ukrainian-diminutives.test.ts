@@ -37,6 +37,20 @@ describe('the Ukrainian diminutives', () => {
     }
   });
 
+  it("make no name one with another person's name through a form that keys as it", () => {
+    for (const [name, other] of [
+      ['Данило', 'Діана'],
+      ['Данило', 'Дана'],
+      ['Віктор', 'Віта'],
+      ['Людмила', 'Люсія'],
+      ['Георгій', 'Зоря'],
+      ['Антон', 'Антося'],
+      ['Олександр', 'Олександра'],
+    ]) {
+      expect(compareNames(name, other, 'given').level, `${name} ${other}`).not.toBe('equivalent');
+    }
+  });
+
   it('list a form under two names only when they are one name for a man and for a woman', () => {
     const namesOf = new Map<string, string[]>();
     for (const { name, forms } of lines) {

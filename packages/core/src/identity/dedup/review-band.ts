@@ -10,7 +10,7 @@
  * exception: where the register's given names were too unsteady for the twins rule
  * (givenNamesTellTwinsApart), a pair the rule would have held apart as twins and that ended in
  * one identity is queued whatever its probability, so that a person decides on the twins the
- * batch could not tell.
+ * batch could not tell: after the uncertain band, once per record, at most MAX_TWIN_REVIEW_PAIRS.
  * Probabilities are posteriors with the prior of a pair at large (DedupThresholds), so both
  * ends of the band are probabilities, never weights tuned to one data set.
  */
@@ -26,6 +26,11 @@ export const REVIEW_PROBABILITY = 0.5;
 export const REVIEW_UPPER_PROBABILITY = LINK_PROBABILITY;
 /** A run queues at most this many pairs, most likely first; the rest wait for the next run. */
 export const MAX_REVIEW_PAIRS = 50_000;
+/**
+ * Of those, at most this many merged pairs the twins rule would have held apart (where the
+ * register's given names were too unsteady for it): they must not crowd out the uncertain band.
+ */
+export const MAX_TWIN_REVIEW_PAIRS = 5_000;
 
 export interface ReviewPair {
   readonly a: string;
@@ -73,6 +78,8 @@ export function selectReviewPairs(
   const isTwinsRuleApplied = result.report.twinsRule.isApplied;
 
   const chosen: { x: number; y: number; weight: number }[] = [];
+  // Merged pairs the twins rule would have held apart: one per record, after the uncertain band.
+  const twins: { x: number; y: number; weight: number }[] = [];
   const seen = new Set<string>();
   for (let p = 0; p < weights.length; p++) {
     const weight = weights[p] ?? 0;
@@ -86,12 +93,30 @@ export function selectReviewPairs(
     const key = pairKey(records[x]?.id ?? '', records[y]?.id ?? '');
     if (!decided.has(key) && !seen.has(key)) {
       seen.add(key);
-      chosen.push({ x, y, weight });
+      (isUnguardedTwin ? twins : chosen).push({ x, y, weight });
     }
   }
   chosen.sort((p, q) => q.weight - p.weight);
   const maxPairs = options.maxPairs ?? MAX_REVIEW_PAIRS;
   const kept = chosen.slice(0, maxPairs);
+  // A record merged with several records of the other twin is asked about once.
+  const asked = new Set<number>();
+  const twinRoom = Math.min(maxPairs - kept.length, MAX_TWIN_REVIEW_PAIRS);
+  let twinsKept = 0;
+  let twinsLeftOut = 0;
+  for (const pair of twins.sort((p, q) => q.weight - p.weight)) {
+    if (asked.has(pair.x) || asked.has(pair.y)) {
+      continue;
+    }
+    if (twinsKept >= twinRoom) {
+      twinsLeftOut += 1;
+      continue;
+    }
+    asked.add(pair.x);
+    asked.add(pair.y);
+    kept.push(pair);
+    twinsKept += 1;
+  }
   if (kept.length === 0) {
     return { pairs: [], reviewProbability, reviewWeight, leftOutCount: 0 };
   }
@@ -127,5 +152,10 @@ export function selectReviewPairs(
       },
     ];
   });
-  return { pairs, reviewProbability, reviewWeight, leftOutCount: chosen.length - kept.length };
+  return {
+    pairs,
+    reviewProbability,
+    reviewWeight,
+    leftOutCount: Math.max(0, chosen.length - maxPairs) + twinsLeftOut,
+  };
 }

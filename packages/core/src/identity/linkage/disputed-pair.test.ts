@@ -35,6 +35,13 @@ describe('isDisputedPair', () => {
         { givenName: 'Ганна', documents: passport('FE123456') },
       ),
     ).toBe(false);
+    // Twins' passports issued one number apart vouch for nothing.
+    expect(
+      isDisputed(
+        { documents: passport('FE123456') },
+        { givenName: 'Ганна', documents: passport('FE123457') },
+      ),
+    ).toBe(true);
   });
 
   it('does not dispute a Russian form, a swapped name or a missing given name', () => {
@@ -96,12 +103,18 @@ describe('givenNamesTellTwinsApart', () => {
 });
 
 describe('cannotBeTwins', () => {
-  it("holds for a shared document or dates a clerk's error apart, not for one date or a year", () => {
+  it("holds for one document, or dates a clerk's slip apart, not for twins' or siblings' dates", () => {
     expect(cannotBeTwins('exact', 'exact')).toBe(true);
-    expect(cannotBeTwins('off-by-one-day', 'missing')).toBe(true);
-    expect(cannotBeTwins('one-typo', 'different')).toBe(true);
+    expect(cannotBeTwins('one-typo', 'missing')).toBe(true);
+    expect(cannotBeTwins('day-month-swapped', 'missing')).toBe(true);
+    // Twins' one date or one year; twins born either side of midnight; siblings.
     expect(cannotBeTwins('exact', 'different')).toBe(false);
     expect(cannotBeTwins('same-year', 'missing')).toBe(false);
-    expect(cannotBeTwins('missing', 'missing')).toBe(false);
+    expect(cannotBeTwins('off-by-one-day', 'missing')).toBe(false);
+    expect(cannotBeTwins('different', 'missing')).toBe(false);
+    // A slip in the date but passports that differ: two people as likely as one.
+    expect(cannotBeTwins('one-typo', 'different')).toBe(false);
+    // Twins' passports are often issued one number apart.
+    expect(cannotBeTwins('exact', 'one-typo')).toBe(false);
   });
 });

@@ -79,16 +79,22 @@ export const MAX_DIFFERENT_GIVEN_NAMES_FOR_TWINS_RULE = 0.1;
 /** z of a one-sided 97.5 % bound: the rule is dropped on evidence, not on a handful of pairs. */
 const CONFIDENCE_Z = 1.96;
 
-/** True when a pair cannot be twins on these levels: a shared document, or dates an error apart. */
+/** A clerk's slip in one of two dates, which twins' dates (one date) cannot show. */
+const DATES_A_SLIP_APART: readonly DateMatchLevel[] = [
+  'one-typo',
+  'day-month-swapped',
+  'off-by-one-year',
+];
+
+/**
+ * True when a pair cannot be twins on these levels: one document, or birth dates a clerk's slip
+ * apart (a digit, day and month exchanged, a year) with no documents that differ. Not dates a
+ * day apart (twins born either side of midnight) nor dates that differ outright (siblings).
+ * @example cannotBeTwins('one-typo', 'missing') // true
+ */
 export function cannotBeTwins(birthDate: DateMatchLevel, document: DocumentMatchLevel): boolean {
   return (
-    document === 'exact' ||
-    document === 'one-typo' ||
-    (birthDate !== 'exact' &&
-      birthDate !== 'compatible' &&
-      birthDate !== 'same-year' &&
-      birthDate !== 'partial-off-by-one-year' &&
-      birthDate !== 'missing')
+    document === 'exact' || (document !== 'different' && DATES_A_SLIP_APART.includes(birthDate))
   );
 }
 
@@ -129,7 +135,8 @@ export function isDisputedByLevels(
   givenName: NameMatchLevel,
   document: DocumentMatchLevel,
 ): boolean {
-  return givenName === 'different' && document !== 'exact' && document !== 'one-typo';
+  // Not a document one typo apart: twins' passports are often issued one number apart.
+  return givenName === 'different' && document !== 'exact';
 }
 
 /**
