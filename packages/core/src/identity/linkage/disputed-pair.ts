@@ -54,8 +54,8 @@ export function isSlipOfThePen(a: GivenNameSpelling, b: GivenNameSpelling): bool
 
 /**
  * What a register shows of how steady its people's given names are, counted on pairs the other
- * fields alone make one person (at the link weight) and that cannot be twins: they share a
- * document, or their birth dates are a clerk's error apart (twins share a birth date). m of a
+ * fields alone make one person (at the link weight) and that cannot be twins (cannotBeTwins:
+ * one document, or birth dates a clerk's slip apart; twins share a birth date). m of a
  * `different` given name, as EM estimates it, is no measure here: EM's class of matches takes in
  * the twins a register of households plants, which is what the measure must not count.
  */
@@ -69,8 +69,8 @@ export interface GivenNameSteadiness {
 /**
  * The share of such pairs naming different given names up to which the given names tell twins
  * apart, judged on its lower confidence bound. Generated registers of households, whose names
- * are transcribed, Russified and mistyped but kept, show 1.4 %; the public benchmark sets, whose
- * generators replace given names, 11–18 %. Not lower: in a register of households where one
+ * are transcribed, Russified and mistyped but kept, show about 1 %; the public benchmark sets,
+ * whose generators replace given names, 11–18 %. Not lower: in a register of households where one
  * later registration in twenty carries another given name (8 % of such pairs), dropping the rule
  * found 5 % more of one person's pairs but merged about 40 twins in 5,000 records.
  */
