@@ -57,6 +57,7 @@ import {
   PATTERN_COUNT,
   patternVector,
   type PairPattern,
+  type PatternLevels,
 } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
 import {
@@ -750,6 +751,11 @@ function createPairWeigher(
           (model.fields.sex.m[sameSex] ?? 1) /
             Math.max(model.fields.sex.u[sameSex] ?? 1, sameSexAmongNamesakes),
         );
+  /** What an agreeing given name takes off a shared sex: namesakes share their sex. */
+  const sexAmongNamesakes = (levels: PatternLevels): number =>
+    levels.sex === sameSex && (levels.givenName === exact || levels.givenName === equivalent)
+      ? sameSexWeightOfNamesakes - (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0)
+      : 0;
   const patternWeight = new Float64Array(PATTERN_COUNT).fill(Number.NaN);
   const baseWeight = (pattern: number): number => {
     let weight = patternWeight[pattern] ?? Number.NaN;
@@ -763,13 +769,7 @@ function createPairWeigher(
         levels.sex,
         levels.document,
       ].reduce((sum, level, f) => sum + (levelWeight[f]?.[level] ?? 0), 0);
-      if (
-        levels.sex === sameSex &&
-        (levels.givenName === exact || levels.givenName === equivalent)
-      ) {
-        weight +=
-          sameSexWeightOfNamesakes - (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0);
-      }
+      weight += sexAmongNamesakes(levels);
       patternWeight[pattern] = weight;
     }
     return weight;
@@ -917,14 +917,9 @@ function createPairWeigher(
     let weight = givenPatternWeight[pattern] ?? Number.NaN;
     if (Number.isNaN(weight)) {
       const levels = decodePattern(pattern);
-      weight = levelWeight[LINKAGE_FIELDS.indexOf('givenName')]?.[levels.givenName] ?? 0;
-      if (
-        levels.sex === sameSex &&
-        (levels.givenName === exact || levels.givenName === equivalent)
-      ) {
-        weight +=
-          sameSexWeightOfNamesakes - (levelWeight[LINKAGE_FIELDS.indexOf('sex')]?.[sameSex] ?? 0);
-      }
+      weight =
+        (levelWeight[LINKAGE_FIELDS.indexOf('givenName')]?.[levels.givenName] ?? 0) +
+        sexAmongNamesakes(levels);
       givenPatternWeight[pattern] = weight;
     }
     return weight + givenTerm(flagsOf(pattern), second, first, isSwapped);
