@@ -3,7 +3,10 @@ import { compareRecords } from '../linkage/comparison-vector.js';
 import { scorePair } from '../linkage/fellegi-sunter.js';
 import { countTermFrequencies } from '../linkage/term-frequencies.js';
 import { prepareRecord, type PersonRecord } from '../linkage/person-record.js';
-import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
+import {
+  generatePopulation,
+  withGivenNamesReplaced,
+} from '../linkage/test-support/synthetic-population.js';
 import { createPairComparer, patternVector, type PairPattern } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
 import { deduplicatePersons } from './deduplicate-persons.js';
@@ -245,16 +248,7 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     // A register whose clerks wrote another given name in every other later record of a
     // person, passport and all: a different given name is its common error. Henry is weighed on
     // the surname and date he shares, merged, and shown to a reviewer as possible twins.
-    const givenNames = [...new Set(others.map((record) => record.givenName))];
-    const seen = new Map<string, number>();
-    const replaced = population.records.map(({ record, identity }) => {
-      const copy = seen.get(identity) ?? 0;
-      seen.set(identity, copy + 1);
-      const other = givenNames[(copy * 7 + identity.length) % givenNames.length];
-      return copy % 2 === 1 && other !== record.givenName
-        ? { ...record, givenName: other }
-        : record;
-    });
+    const replaced = withGivenNamesReplaced(population);
     const noisy = deduplicatePersons([...replaced, ...chudleighs], FAST);
     expect(noisy.report.twinsRule.isApplied).toBe(false);
     expect(noisy.report.disputedLinkCount).toBe(0);

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonRecord } from '../linkage/person-record.js';
-import { generatePopulation } from '../linkage/test-support/synthetic-population.js';
+import {
+  generatePopulation,
+  withGivenNamesReplaced,
+} from '../linkage/test-support/synthetic-population.js';
 import { deduplicatePersons } from './deduplicate-persons.js';
 import { REVIEW_PROBABILITY, REVIEW_UPPER_PROBABILITY, selectReviewPairs } from './review-band.js';
 
@@ -77,3 +80,51 @@ describe('selectReviewPairs', { timeout: 20_000 }, () => {
     expect(skipping.leftOutCount).toBe(band.pairs.length - 2);
   });
 });
+
+describe(
+  'selectReviewPairs where the register is too unsteady for the twins rule',
+  { timeout: 20_000 },
+  () => {
+    const population = generatePopulation(11, 300);
+    // One person under two given names, as twins would look: merged, since the rule is dropped.
+    const chudleigh = (id: string, givenName: string): PersonRecord => ({
+      id,
+      givenName,
+      familyName: 'Chudleigh',
+      sex: 'male',
+      birthDate: '1930-08-01',
+    });
+    const records = [
+      ...withGivenNamesReplaced(population),
+      chudleigh('thomas', 'Thomas'),
+      chudleigh('thomas-again', 'Thomas'),
+      chudleigh('henry', 'Henry'),
+    ];
+    const result = deduplicatePersons(records, {
+      randomPairs: 5000,
+      randomPairsWithoutNames: 20_000,
+    });
+    const band = selectReviewPairs(records, result);
+    const withHenry = band.pairs.filter(({ a, b }) => a === 'henry' || b === 'henry');
+
+    it('asks about a merged pair the rule would have held apart, once per record', () => {
+      expect(result.report.twinsRule.isApplied).toBe(false);
+      expect(withHenry).toHaveLength(1);
+      expect(withHenry[0]?.b).toMatch(/^thomas/);
+    });
+
+    it('asks about them only after the uncertain band', () => {
+      const uncertain = band.pairs.filter(({ a, b }) => {
+        const x = records.findIndex((record) => record.id === a);
+        const y = records.findIndex((record) => record.id === b);
+        return result.clusterOf[x] !== result.clusterOf[y];
+      });
+      expect(uncertain.length).toBeGreaterThan(0);
+      const first = selectReviewPairs(records, result, { maxPairs: uncertain.length });
+      expect(first.pairs.map(({ a, b }) => `${a}|${b}`).sort()).toEqual(
+        uncertain.map(({ a, b }) => `${a}|${b}`).sort(),
+      );
+      expect(first.leftOutCount).toBeGreaterThan(0);
+    });
+  },
+);

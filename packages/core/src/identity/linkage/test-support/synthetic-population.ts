@@ -353,3 +353,18 @@ export function generatePopulation(seed: number, householdCount: number): Synthe
   }
   return { people, records };
 }
+
+/**
+ * The population's records as a register whose clerks wrote another given name in every other
+ * later record of a person (passport and all): a register too unsteady for the twins rule.
+ */
+export function withGivenNamesReplaced(population: SyntheticPopulation): PersonRecord[] {
+  const givenNames = [...new Set(population.records.map(({ record }) => record.givenName))];
+  const seen = new Map<string, number>();
+  return population.records.map(({ record, identity }) => {
+    const copy = seen.get(identity) ?? 0;
+    seen.set(identity, copy + 1);
+    const other = givenNames[(copy * 7 + identity.length) % givenNames.length];
+    return copy % 2 === 1 && other !== record.givenName ? { ...record, givenName: other } : record;
+  });
+}
