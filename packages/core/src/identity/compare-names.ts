@@ -62,15 +62,18 @@ interface WordComparison {
 export function nameWords(name: string | null | undefined, part: NamePart): Word[] {
   return canonicalTokens(part === 'given' ? givenNameWithoutTitles(name ?? undefined) : name)
     .slice(0, MAX_WORDS)
-    .map((canonical) => {
-      const key = tokenPhoneticKey(canonical);
-      return {
-        canonical,
-        key,
-        classId: part === 'given' ? classOfPhoneticKey(key) : key,
-        isGiven: part === 'given',
-      };
-    });
+    .map((canonical) => wordOf(canonical, part));
+}
+
+/** A canonical word with its keys, as a name of this part. */
+function wordOf(canonical: string, part: NamePart): Word {
+  const key = tokenPhoneticKey(canonical);
+  return {
+    canonical,
+    key,
+    classId: part === 'given' ? classOfPhoneticKey(key) : key,
+    isGiven: part === 'given',
+  };
 }
 
 /**
@@ -252,14 +255,7 @@ export function compareNameWords(
 }
 
 function joinWords(words: readonly Word[], part: NamePart): Word {
-  const canonical = words.map((word) => word.canonical).join('');
-  const key = tokenPhoneticKey(canonical);
-  return {
-    canonical,
-    key,
-    classId: part === 'given' ? classOfPhoneticKey(key) : key,
-    isGiven: part === 'given',
-  };
+  return wordOf(words.map((word) => word.canonical).join(''), part);
 }
 
 /**
