@@ -142,6 +142,38 @@ const buildTwoParts = (first: string, second: string, key: KeyBuilder): void => 
   }
 };
 
+type Locality = 'residence' | 'birthPlace' | 'postcode';
+const LOCALITY_IN_RULE_NAMES: Readonly<Record<Locality, string>> = {
+  residence: 'residence',
+  birthPlace: 'birth-place',
+  postcode: 'postcode',
+};
+
+/**
+ * A rule keyed on where a record lives or was born and one of its names: the given name's class
+ * (`…+given-class`) or the surname's key, a lone name read as one (`…+family-phonetic`).
+ */
+function localityAndOneName(
+  locality: Locality,
+  name: 'given' | 'family',
+  maxBucketSize?: number,
+): DedupBlockingRule {
+  const localityKeyOf = (record: PreparedRecord): string =>
+    locality === 'postcode' ? postcodeKeyOf(record) : placeKeyOf(record.record[locality]);
+  const nameKeyOf = (record: PreparedRecord): string =>
+    name === 'given' ? record.givenClass : surnameKeyOf(record);
+  return {
+    name: `${LOCALITY_IN_RULE_NAMES[locality]}+${name === 'given' ? 'given-class' : 'family-phonetic'}`,
+    keysOf: (record) => {
+      const place = localityKeyOf(record);
+      const value = place === '' ? '' : nameKeyOf(record);
+      return value !== '' ? [`${place}|${value}`] : [];
+    },
+    fields: name === 'given' ? ['givenName', 'sex', locality] : ['familyName', locality],
+    maxBucketSize,
+  };
+}
+
 /** Shorter identifiers are shared by chance too often to bring two records together. */
 const MIN_DOCUMENT_CHARS = 6;
 
@@ -380,67 +412,18 @@ export const DEDUP_BLOCKING_RULES: readonly DedupBlockingRule[] = [
     },
     fields: ['birthDate', 'residence'],
   },
-  {
-    // A town and one name, the other name and the date mistyped or missing (Splink's city and
-    // first name); followed only while few in the town share the name.
-    name: 'residence+given-class',
-    keysOf: (record) => {
-      const town = placeKeyOf(record.record.residence);
-      return town !== '' && record.givenClass !== '' ? [`${town}|${record.givenClass}`] : [];
-    },
-    fields: ['givenName', 'sex', 'residence'],
-    maxBucketSize: 20,
-  },
-  {
-    name: 'residence+family-phonetic',
-    keysOf: (record) => {
-      const town = placeKeyOf(record.record.residence);
-      const family = surnameKeyOf(record);
-      return town !== '' && family !== '' ? [`${town}|${family}`] : [];
-    },
-    fields: ['familyName', 'residence'],
-    maxBucketSize: 20,
-  },
-  {
-    // A birth place and one name (a passport's place of birth), as for the town: the other name
-    // and the date mistyped, replaced or missing. Historical figures: completeness 0.62 → 0.70.
-    name: 'birth-place+given-class',
-    keysOf: (record) => {
-      const place = placeKeyOf(record.record.birthPlace);
-      return place !== '' && record.givenClass !== '' ? [`${place}|${record.givenClass}`] : [];
-    },
-    fields: ['givenName', 'sex', 'birthPlace'],
-    maxBucketSize: 20,
-  },
-  {
-    name: 'birth-place+family-phonetic',
-    keysOf: (record) => {
-      const place = placeKeyOf(record.record.birthPlace);
-      const family = surnameKeyOf(record);
-      return place !== '' && family !== '' ? [`${place}|${family}`] : [];
-    },
-    fields: ['familyName', 'birthPlace'],
-    maxBucketSize: 20,
-  },
-  {
-    // A postcode names a few streets: with the surname, a given name replaced or mistyped still
-    // meets; with the given name, a surname.
-    name: 'postcode+family-phonetic',
-    keysOf: (record) => {
-      const code = postcodeKeyOf(record);
-      const family = surnameKeyOf(record);
-      return code !== '' && family !== '' ? [`${code}|${family}`] : [];
-    },
-    fields: ['familyName', 'postcode'],
-  },
-  {
-    name: 'postcode+given-class',
-    keysOf: (record) => {
-      const code = postcodeKeyOf(record);
-      return code !== '' && record.givenClass !== '' ? [`${code}|${record.givenClass}`] : [];
-    },
-    fields: ['givenName', 'sex', 'postcode'],
-  },
+  // A town and one name, the other name and the date mistyped or missing (Splink's city and
+  // first name); followed only while few in the town share the name.
+  localityAndOneName('residence', 'given', 20),
+  localityAndOneName('residence', 'family', 20),
+  // A birth place and one name (a passport's place of birth), as for the town: the other name
+  // and the date mistyped, replaced or missing. Historical figures: completeness 0.62 → 0.70.
+  localityAndOneName('birthPlace', 'given', 20),
+  localityAndOneName('birthPlace', 'family', 20),
+  // A postcode names a few streets: with the surname, a given name replaced or mistyped still
+  // meets; with the given name, a surname.
+  localityAndOneName('postcode', 'family'),
+  localityAndOneName('postcode', 'given'),
   {
     // No usable birth date: both names alone, followed only where they are rare. Not further:
     // an undated record against every namesake of a common name (buckets up to 100) found 12
