@@ -520,6 +520,9 @@ export function deduplicatePersons(
   // How steady given names are, on pairs that are one person without them and cannot be twins.
   let steadyPairs = 0;
   let differentPairs = 0;
+  const isTwinShaped = new Uint8Array(pairs.count);
+  let linkCount = 0;
+  let twinShapedLinkCount = 0;
   for (let p = 0; p < pairs.count; p++) {
     const pattern = patterns[p] ?? 0;
     const [second, first, swapped] = [
@@ -530,6 +533,11 @@ export function deduplicatePersons(
     const weight =
       weigh(pattern, second, first, swapped) + weigh.ofAttributes(attributePatternOf(p));
     weights[p] = weight;
+    isTwinShaped[p] = weigh.isDisputed(pattern, second, first) ? 1 : 0;
+    if (weight >= thresholds.linkWeight) {
+      linkCount += 1;
+      twinShapedLinkCount += isTwinShaped[p] ?? 0;
+    }
     const steadiness = weigh.givenNameSteadiness(pattern);
     if (
       steadiness !== NOT_TELLING &&
@@ -541,19 +549,8 @@ export function deduplicatePersons(
   }
   const steadiness = { pairs: steadyPairs, differentPairs };
   const twinsRule = { ...steadiness, isApplied: givenNamesTellTwinsApart(steadiness) };
-  const isTwinShaped = new Uint8Array(pairs.count);
-  let linkCount = 0;
-  let disputedLinkCount = 0;
-  for (let p = 0; p < pairs.count; p++) {
-    isTwinShaped[p] = weigh.isDisputed(patterns[p] ?? 0, pairs.second[p] ?? 0, pairs.first[p] ?? 0)
-      ? 1
-      : 0;
-    if ((weights[p] ?? 0) >= thresholds.linkWeight) {
-      linkCount += 1;
-      disputedLinkCount += twinsRule.isApplied ? (isTwinShaped[p] ?? 0) : 0;
-    }
-  }
-  const isDisputed = twinsRule.isApplied ? isTwinShaped : new Uint8Array(pairs.count);
+  const disputedLinkCount = twinsRule.isApplied ? twinShapedLinkCount : 0;
+  const isDisputedAt = (p: number): boolean => twinsRule.isApplied && isTwinShaped[p] === 1;
   endStep('score');
 
   const positionOf = new Map<string, number>();
@@ -571,7 +568,7 @@ export function deduplicatePersons(
   // group (connected component of those links), which is exact: no merge crosses groups.
   const groups = createUnionFind(count);
   for (let p = 0; p < pairs.count; p++) {
-    if ((weights[p] ?? 0) >= thresholds.linkWeight && isDisputed[p] === 0) {
+    if ((weights[p] ?? 0) >= thresholds.linkWeight && !isDisputedAt(p)) {
       groups.union(pairs.first[p] ?? 0, pairs.second[p] ?? 0);
     }
   }
@@ -634,7 +631,7 @@ export function deduplicatePersons(
       a: idOf(pairs.first[p] ?? 0),
       b: idOf(pairs.second[p] ?? 0),
       weight: weights[p] ?? 0,
-      isDisputed: isDisputed[p] === 1,
+      isDisputed: isDisputedAt(p),
     }));
     const result = clusterIdentities(members.map(idOf), links, {
       linkWeight: thresholds.linkWeight,
