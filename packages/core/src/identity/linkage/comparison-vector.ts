@@ -72,19 +72,37 @@ export const UNINFORMATIVE_LEVELS: ReadonlySet<LinkageLevel> = new Set<LinkageLe
   'not-comparable',
 ]);
 
-export interface ComparisonVector {
+/** A record's values the term-frequency adjustment reads. */
+export interface TermValues {
+  readonly givenClass: string;
+  readonly familyPhonetic: string;
+  /** The birth decade ('199'), for the given name's share among its peers. */
+  readonly birthDecade: string;
+}
+
+export interface ComparisonVector extends TermValues {
   readonly levels: { readonly [F in LinkageField]: (typeof LINKAGE_LEVELS)[F][number] };
   /** Given and family names agree only when exchanged on one side. */
   readonly isSwapped: boolean;
+  // givenClass, familyPhonetic and birthDecade: the agreed value for the term-frequency
+  // adjustment, the second record's keys (they keep their roles when the first's are swapped).
   /**
-   * The agreed value for the term-frequency adjustment: the second record's keys (they keep
-   * their roles when the first record's names are swapped).
+   * With names agreeing only exchanged, the first record's values too: either record may be the
+   * one written the wrong way round, so the smaller adjustment of the two counts (scorePair).
    */
+  readonly firstValues?: TermValues | undefined;
+}
+
+/** A prepared record's TermValues. */
+export const termValuesOf = (record: {
   readonly givenClass: string;
   readonly familyPhonetic: string;
-  /** The second record's birth decade ('199'), for the given name's share among its peers. */
-  readonly birthDecade: string;
-}
+  readonly birthYear: string;
+}): TermValues => ({
+  givenClass: record.givenClass,
+  familyPhonetic: record.familyPhonetic,
+  birthDecade: birthDecadeOf(record.birthYear),
+});
 
 const EXACT_NAME: NameComparison = { level: 'exact', score: 1 };
 
@@ -187,9 +205,8 @@ export function compareRecords(a: PreparedRecord, b: PreparedRecord): Comparison
       ...compareRegisterAttributes(ra, rb),
     },
     isSwapped: names.isSwapped,
-    givenClass: b.givenClass,
-    familyPhonetic: b.familyPhonetic,
-    birthDecade: birthDecadeOf(b.birthYear),
+    ...termValuesOf(b),
+    firstValues: names.isSwapped ? termValuesOf(a) : undefined,
   };
 }
 

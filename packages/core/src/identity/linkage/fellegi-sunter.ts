@@ -12,6 +12,7 @@ import {
   REGISTER_ATTRIBUTE_FIELDS,
   UNINFORMATIVE_LEVELS,
   type ComparisonVector,
+  type TermValues,
   type LinkageField,
   type LinkageLevel,
 } from './comparison-vector.js';
@@ -290,7 +291,11 @@ export function scorePair(
   };
 }
 
-/** u adjusted to the agreed value's frequency, or undefined when no adjustment applies. */
+/**
+ * u adjusted to the agreed value's frequency, or undefined when no adjustment applies. When the
+ * names agree only exchanged, either record may be the one written the wrong way round, and a
+ * surname read as a given name looks very rare: the smaller adjustment of the two is taken.
+ */
 function termFrequencyU(
   field: LinkageField,
   level: LinkageLevel,
@@ -301,15 +306,33 @@ function termFrequencyU(
   if (!termFrequencies || !TERM_FREQUENCY_LEVELS.has(level)) {
     return undefined;
   }
+  const ofSecond = adjustedU(field, u, vector.levels.birthDate, vector, termFrequencies);
+  if (!vector.isSwapped || !vector.firstValues) {
+    return ofSecond;
+  }
+  const ofFirst = adjustedU(field, u, vector.levels.birthDate, vector.firstValues, termFrequencies);
+  // The larger u is the smaller adjustment; no adjustment is u itself.
+  return (ofSecond ?? u) >= (ofFirst ?? u) ? ofSecond : ofFirst;
+}
+
+/** u scaled by one record's value's share over the share typical of agreeing pairs. */
+function adjustedU(
+  field: LinkageField,
+  u: number,
+  birthDateLevel: LinkageLevel,
+  values: TermValues,
+  termFrequencies: TermFrequencies,
+): number | undefined {
   const [frequencies, value] =
     field === 'givenName'
-      ? [termFrequencies.givenName, vector.givenClass]
+      ? [termFrequencies.givenName, values.givenClass]
       : field === 'familyName'
-        ? [termFrequencies.familyName, vector.familyPhonetic]
+        ? [termFrequencies.familyName, values.familyPhonetic]
         : [undefined, ''];
   const share =
-    (field === 'givenName' ? givenNameShareInDecade(vector, termFrequencies) : undefined) ??
-    frequencies?.shares.get(value);
+    (field === 'givenName'
+      ? givenNameShareInDecade(birthDateLevel, values, termFrequencies)
+      : undefined) ?? frequencies?.shares.get(value);
   if (!frequencies || share === undefined || frequencies.typicalAgreedShare === 0) {
     return undefined;
   }
@@ -322,15 +345,16 @@ function termFrequencyU(
  * may be far commoner than over the whole register: its share among those born then.
  */
 function givenNameShareInDecade(
-  vector: ComparisonVector,
+  birthDateLevel: LinkageLevel,
+  values: TermValues,
   termFrequencies: TermFrequencies,
 ): number | undefined {
-  if (!isOneDecade(vector.levels.birthDate) || vector.birthDecade === '') {
+  if (!isOneDecade(birthDateLevel) || values.birthDecade === '') {
     return undefined;
   }
   const share = termFrequencies.givenNameContext?.shareInDecade(
-    vector.birthDecade,
-    vector.givenClass,
+    values.birthDecade,
+    values.givenClass,
   );
   return share === undefined || share === 0 ? undefined : share;
 }

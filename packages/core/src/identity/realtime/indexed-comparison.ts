@@ -17,9 +17,9 @@ import {
   compareRegisterAttributes,
   compareSexes,
   isSameSpelling,
+  termValuesOf,
   type ComparisonVector,
 } from '../linkage/comparison-vector.js';
-import { birthDecadeOf } from '../linkage/given-name-context.js';
 import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
 
 /** comparePatronymics on words: by the words, then by the father's name and the sex they carry. */
@@ -97,8 +97,7 @@ export function compareIndexedRecords(a: IndexedRecord, b: IndexedRecord): Compa
       ...compareRegisterAttributes(ra, rb),
     },
     isSwapped: names.isSwapped,
-    givenClass: b.givenClass,
-    familyPhonetic: b.familyPhonetic,
-    birthDecade: birthDecadeOf(b.birthYear),
+    ...termValuesOf(b),
+    firstValues: names.isSwapped ? termValuesOf(a) : undefined,
   };
 }
