@@ -2,11 +2,17 @@
  * The identity review queue (#3 item 6): pairs of persons the batch run could not settle, one
  * pair side by side with the weight each field contributed, and a reviewer's decision.
  */
-import { DOCUMENT_TYPES, REVIEW_DECISIONS, SEXES } from '@haven/core';
+import { DOCUMENT_TYPES, REVIEW_DECISIONS, REVIEW_REASONS, SEXES } from '@haven/core';
 import { z } from 'zod';
 import { Id, Timestamp } from './fields.js';
 
 export const ReviewDecision = z.enum(REVIEW_DECISIONS);
+
+export const ReviewReason = z
+  .enum(REVIEW_REASONS)
+  .describe(
+    "Why the matching run asks: 'held-apart', likely enough to merge but kept apart (different given names with no shared document, or a merge that would join strangers); 'uncertain', too weak to merge on its own; 'merged-given-names-differ', merged though the given names differ, in a register whose given names vary too much to keep such pairs apart: could be twins. The queue lists them in this order, most likely first within each.",
+  );
 
 export const ComparedField = z.enum([
   'givenName',
@@ -51,6 +57,7 @@ export const IdentityReviewPairSummary = z
     matchProbability: z
       .number()
       .describe('Probability that the two records are one person, as the run estimated it'),
+    queuedBecause: ReviewReason,
     queuedAt: Timestamp,
     persons: z.tuple([ReviewPersonSummary, ReviewPersonSummary]),
   })
@@ -128,6 +135,7 @@ export const IdentityReviewPair = z
     id: Id,
     matchWeight: z.number(),
     matchProbability: z.number(),
+    queuedBecause: ReviewReason,
     queuedAt: Timestamp,
     persons: z.tuple([ReviewedPerson, ReviewedPerson]),
     comparison: z.array(FieldComparison),

@@ -19,6 +19,7 @@ export * from './corridors/figures.js';
 export * from './corridors/operational.js';
 export * from './corridors/local-day.js';
 export { REVIEW_DECISIONS, type ReviewDecision } from './identity/dedup/constraints.js';
+export { REVIEW_REASONS, type ReviewReason } from './identity/dedup/review-reasons.js';
 export * from './temporary-protection/categories.js';
 export * from './temporary-protection/facts.js';
 export * from './temporary-protection/status.js';

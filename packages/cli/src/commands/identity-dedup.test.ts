@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { transliterateUkrainian } from '@haven/core';
 import { migrate } from '@haven/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { countIdentityRows } from '../../../server/src/test-support/review-pairs.js';
 import { CliError } from '../cli-error.js';
 import { openCliDatabase } from '../database.js';
@@ -109,7 +109,24 @@ describe('haven identity dedup', () => {
         await database.close();
       }
       expect(await runDedup(['--data-dir', dataDir])).toBeUndefined();
-      expect(await runDedup(['--data-dir', dataDir])).toBeUndefined();
+      const said: string[] = [];
+      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((text) => {
+        said.push(String(text));
+        return true;
+      });
+      try {
+        expect(await runDedup(['--data-dir', dataDir])).toBeUndefined();
+      } finally {
+        stderr.mockRestore();
+      }
+      // The queue counted by why each pair is asked, and the counts add up.
+      const queue =
+        /Review queue: (\d+) pairs: (\d+) held apart .*?, (\d+) uncertain .*?, (\d+) merged though their given names differ/.exec(
+          said.join(''),
+        );
+      expect(queue).not.toBeNull();
+      const [total, heldApart, uncertain, merged] = (queue ?? []).slice(1).map(Number);
+      expect((heldApart ?? 0) + (uncertain ?? 0) + (merged ?? 0)).toBe(total);
 
       const reopened = await openCliDatabase({ dataDir });
       try {

@@ -342,8 +342,9 @@ export async function dedupDatabase(options: { dataDir?: string | undefined }): 
       `${count(run.persons)} persons → ${count(run.clusters)} identities ` +
         `(${count(run.multiPersonClusters)} with more than one registration, largest ${count(run.largestCluster)}; ` +
         `${count(run.candidatePairs)} pairs compared) in ${((performance.now() - startedMs) / 1000).toFixed(1)} s.\n` +
-        `Review queue: ${count(run.reviewPairs)} pairs with match probability from ${run.reviewProbability} ` +
-        `to below ${report.thresholds.linkProbability} (or merges refused, or possible twins merged)` +
+        `Review queue: ${count(run.reviewPairs)} pairs: ${count(summary.reviewReasons['held-apart'])} held apart at match probability ${report.thresholds.linkProbability} or more, ` +
+        `${count(summary.reviewReasons.uncertain)} uncertain (from ${run.reviewProbability} to below ${report.thresholds.linkProbability}), ` +
+        `${count(summary.reviewReasons['merged-given-names-differ'])} merged though their given names differ` +
         (summary.reviewPairsLeftOut > 0
           ? `; ${count(summary.reviewPairsLeftOut)} more wait for the next run`
           : '') +

@@ -419,6 +419,8 @@ export const identityReviewPairs = pgTable(
     matchProbability: doublePrecision('match_probability').notNull(),
     /** The weight each field contributed: [{ field, level, weight }]. */
     contributions: jsonb('contributions').notNull(),
+    /** Why the run asked about the pair: one of REVIEW_REASONS (@haven/core). */
+    queuedBecause: text('queued_because').notNull().default('uncertain'),
     queuedAt: at('queued_at').notNull(),
     decision: text('decision'),
     reason: text('reason'),

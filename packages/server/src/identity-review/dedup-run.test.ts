@@ -108,9 +108,16 @@ const clusterOf = async (): Promise<Map<string, string>> => {
 };
 
 const pendingPairs = () =>
-  queryRows<{ id: string; person_a_id: string; person_b_id: string }>(
+  queryRows<{
+    id: string;
+    person_a_id: string;
+    person_b_id: string;
+    match_probability: number;
+    queued_because: string;
+  }>(
     api.database.db,
-    sql`SELECT id, person_a_id, person_b_id FROM identity_review_pairs WHERE decision IS NULL`,
+    sql`SELECT id, person_a_id, person_b_id, match_probability, queued_because
+      FROM identity_review_pairs WHERE decision IS NULL`,
   );
 
 const decide = async (pairId: string, decision: string) => {
@@ -140,9 +147,16 @@ describe('haven identity dedup over the database', { timeout: 60_000 }, () => {
     // Twins are not merged on a weight: they wait for a reviewer.
     expect(clusters.get(idOf('twins'))).not.toBe(clusters.get(idOf('twins-1')));
     const twins = [idOf('twins'), idOf('twins-1')].sort();
-    expect(
-      (await pendingPairs()).some((p) => p.person_a_id === twins[0] && p.person_b_id === twins[1]),
-    ).toBe(true);
+    const pending = await pendingPairs();
+    expect(pending.some((p) => p.person_a_id === twins[0] && p.person_b_id === twins[1])).toBe(
+      true,
+    );
+    // Each pair says why it is asked: held apart at the link probability, uncertain below it.
+    for (const pair of pending) {
+      expect(pair.queued_because).toBe(
+        Number(pair.match_probability) >= run.linkProbability ? 'held-apart' : 'uncertain',
+      );
+    }
 
     const [runRow] = await queryRows<{
       persons: number;

@@ -8,11 +8,13 @@ import { randomUUID } from 'node:crypto';
 import {
   constraintsFromDecisions,
   deduplicatePersons,
+  REVIEW_REASONS,
   selectReviewPairs,
   type DedupReport,
   type PairDecision,
   type PersonRecord,
   type RecordPair,
+  type ReviewReason,
 } from '@haven/core/identity';
 import { appendAudit, operatorActor, SYSTEM_CHAIN } from '../audit/append.js';
 import { compareInThreads } from '../identity/compare-in-threads.js';
@@ -43,6 +45,8 @@ export interface DedupRunSummary {
   readonly constraintConflicts: readonly RecordPair[];
   /** Pairs in the band left out of the queue by its size limit. */
   readonly reviewPairsLeftOut: number;
+  /** Queued pairs by why they are asked. */
+  readonly reviewReasons: Readonly<Record<ReviewReason, number>>;
 }
 
 /**
@@ -140,5 +144,11 @@ export async function runIdentityDedup(
     report,
     constraintConflicts: report.constraintConflicts,
     reviewPairsLeftOut: band.leftOutCount,
+    reviewReasons: Object.fromEntries(
+      REVIEW_REASONS.map((reason) => [
+        reason,
+        band.pairs.filter((pair) => pair.reason === reason).length,
+      ]),
+    ) as Record<ReviewReason, number>,
   };
 }

@@ -33,7 +33,7 @@ interface ProblemBody {
 }
 
 interface PageBody {
-  items: { id: string; persons: { id: string }[] }[];
+  items: { id: string; queuedBecause: string; persons: { id: string }[] }[];
   nextCursor: string | null;
 }
 
@@ -131,6 +131,63 @@ describe('the review queue', () => {
       nextCursor: null,
       awaitingOtherCountries: [],
     });
+  });
+
+  it('asks about pairs held apart, then uncertain ones, then merged would-be twins, and pages in that order', async () => {
+    const reviewer = await api.as('caseworker', { countries: ['PL'], siteIds: [] });
+    const [taras, taras2, petro, petro2] = await Promise.all(
+      [
+        { givenName: 'Тарас', familyName: 'Бондар', birthDate: '1990-02-03' },
+        { givenName: 'Taras', familyName: 'Bondar', birthDate: '1990-02-03' },
+        { givenName: 'Петро', familyName: 'Мельник', birthDate: '2012-07-08' },
+        { givenName: 'Павло', familyName: 'Мельник', birthDate: '2012-07-08' },
+      ].map((person) => registerPerson(api.siteId, { ...person, documents: [] })),
+    );
+    // Probabilities chosen against the order: the reason ranks first.
+    const merged = await queueReviewPair(
+      api.database.db,
+      petro ?? '',
+      petro2 ?? '',
+      0.999,
+      'merged-given-names-differ',
+    );
+    const heldApart = await queueReviewPair(
+      api.database.db,
+      taras ?? '',
+      taras2 ?? '',
+      0.6,
+      'held-apart',
+    );
+    const expected = [heldApart, polishPair, merged];
+    const everything = await api.get('/api/v1/identity-review/pairs', reviewer);
+    expect(everything.json<PageBody>().items.map((item) => [item.id, item.queuedBecause])).toEqual([
+      [heldApart, 'held-apart'],
+      [polishPair, 'uncertain'],
+      [merged, 'merged-given-names-differ'],
+    ]);
+    const paged: string[] = [];
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const response = await api.get(
+        `/api/v1/identity-review/pairs?limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        reviewer,
+      );
+      const page: PageBody = response.json<PageBody>();
+      paged.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    }
+    expect(paged).toEqual(expected);
+    const detail = await api.get(`/api/v1/identity-review/pairs/${merged}`, reviewer);
+    expect(detail.json()).toMatchObject({ queuedBecause: 'merged-given-names-differ' });
+    // Out of the way of the tests below, which count the Polish queue.
+    for (const id of [merged, heldApart]) {
+      const decided = await api.post(
+        `/api/v1/identity-review/pairs/${id}/decision`,
+        { decision: 'different-people' },
+        reviewer,
+      );
+      expect(decided.statusCode, decided.body).toBe(200);
+    }
   });
 
   it('refuses a role without identity:review', async () => {

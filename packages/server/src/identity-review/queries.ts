@@ -1,10 +1,11 @@
 import type { IdentityReviewPair, IdentityReviewPairSummary } from '@haven/contract';
-import type { DocumentType, ScopeFilter, Sex } from '@haven/core';
+import { REVIEW_REASONS, type DocumentType, type ScopeFilter, type Sex } from '@haven/core';
 import type {
   FieldContribution,
   PairDecision,
   PersonRecord,
   ReviewDecision,
+  ReviewReason,
 } from '@haven/core/identity';
 import { sql, type SQL } from 'drizzle-orm';
 import { jsonColumn, queryRows, type Db } from '../db/open.js';
@@ -125,6 +126,7 @@ export interface QueuedPair {
   readonly matchWeight: number;
   readonly matchProbability: number;
   readonly contributions: readonly FieldContribution[];
+  readonly reason: ReviewReason;
 }
 
 /**
@@ -169,20 +171,21 @@ export async function replaceDedupResult(
 
   for (const chunk of chunks(queued, WRITE_CHUNK)) {
     await tx.execute(sql`INSERT INTO identity_review_pairs (id, person_a_id, person_b_id, run_id,
-        match_weight, match_probability, contributions, queued_at)
+        match_weight, match_probability, contributions, queued_because, queued_at)
       SELECT gen_random_uuid(), u.a, u.b, ${run.id}, u.weight, u.probability, u.contributions,
-        ${run.finishedAt}
+        u.reason, ${run.finishedAt}
       FROM unnest(${sql.param(chunk.map((pair) => pair.a))}::uuid[],
                   ${sql.param(chunk.map((pair) => pair.b))}::uuid[],
                   ${sql.param(chunk.map((pair) => pair.matchWeight))}::float8[],
                   ${sql.param(chunk.map((pair) => pair.matchProbability))}::float8[],
-                  ${sql.param(chunk.map((pair) => JSON.stringify(pair.contributions)))}::jsonb[])
-        AS u(a, b, weight, probability, contributions)
+                  ${sql.param(chunk.map((pair) => JSON.stringify(pair.contributions)))}::jsonb[],
+                  ${sql.param(chunk.map((pair) => pair.reason))}::text[])
+        AS u(a, b, weight, probability, contributions, reason)
       JOIN persons pa ON pa.id = u.a AND pa.erased_at IS NULL
       JOIN persons pb ON pb.id = u.b AND pb.erased_at IS NULL
       ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET run_id = EXCLUDED.run_id,
         match_weight = EXCLUDED.match_weight, match_probability = EXCLUDED.match_probability,
-        contributions = EXCLUDED.contributions
+        contributions = EXCLUDED.contributions, queued_because = EXCLUDED.queued_because
       WHERE identity_review_pairs.decision IS NULL`);
   }
   // Pending pairs this run did not queue again have left the band (or a person was erased).
@@ -238,6 +241,7 @@ interface PendingRow {
   id: string;
   match_weight: number;
   match_probability: number;
+  queued_because: ReviewReason;
   queued_at: string;
   a: PersonSummary | string;
   b: PersonSummary | string;
@@ -248,15 +252,21 @@ const summaryJson = (person: SQL) => sql`json_build_object('id', ${person}.id,
   'givenNameLatin', ${person}.given_name_latin, 'familyNameLatin', ${person}.family_name_latin,
   'birthDate', ${person}.birth_date, 'countryCode', ${personCountry(person)})`;
 
-/** A position in the queue: most likely duplicates first. */
+/** A position in the queue: by reason (REVIEW_REASONS' order), then most likely duplicates first. */
 export interface QueueCursor {
+  readonly queuedBecause: ReviewReason;
   readonly matchProbability: number;
   readonly id: string;
 }
 
+// Ranked so that the whole order descends: the first reason ranks highest.
+const reasonRank = (reason: SQL) =>
+  sql`-array_position(${sql.param([...REVIEW_REASONS])}::text[], ${reason})`;
+
 /**
- * Pending pairs whose two persons are both in the reader's scope and not erased, most likely
- * one person first; one more than `limit` tells the caller another page exists.
+ * Pending pairs whose two persons are both in the reader's scope and not erased, in the order
+ * of REVIEW_REASONS and most likely one person first within each; one more than `limit` tells
+ * the caller another page exists.
  */
 export async function listPendingPairs(
   db: Db,
@@ -265,23 +275,26 @@ export async function listPendingPairs(
   after: QueueCursor | undefined,
 ): Promise<IdentityReviewPairSummary[]> {
   const page = after
-    ? sql`AND (q.match_probability, q.id) < (${after.matchProbability}::float8, ${after.id}::uuid)`
+    ? sql`AND (${reasonRank(sql`q.queued_because`)}, q.match_probability, q.id)
+        < (${reasonRank(sql`${after.queuedBecause}::text`)}, ${after.matchProbability}::float8,
+           ${after.id}::uuid)`
     : sql``;
   const rows = await queryRows<PendingRow>(
     db,
-    sql`SELECT q.id, q.match_weight, q.match_probability, q.queued_at,
+    sql`SELECT q.id, q.match_weight, q.match_probability, q.queued_because, q.queued_at,
         ${summaryJson(sql`a`)} AS a, ${summaryJson(sql`b`)} AS b
       FROM identity_review_pairs q
       JOIN persons a ON a.id = q.person_a_id AND a.erased_at IS NULL
       JOIN persons b ON b.id = q.person_b_id AND b.erased_at IS NULL
       WHERE q.decision IS NULL AND ${bothInScope(scope)} ${page}
-      ORDER BY q.match_probability DESC, q.id DESC
+      ORDER BY ${reasonRank(sql`q.queued_because`)} DESC, q.match_probability DESC, q.id DESC
       LIMIT ${limit + 1}`,
   );
   return rows.map((row) => ({
     id: row.id,
     matchWeight: Number(row.match_weight),
     matchProbability: Number(row.match_probability),
+    queuedBecause: row.queued_because,
     queuedAt: iso(row.queued_at),
     persons: [jsonColumn(row.a), jsonColumn(row.b)],
   }));
@@ -293,6 +306,7 @@ export interface ReviewPairRecord {
   readonly id: string;
   readonly matchWeight: number;
   readonly matchProbability: number;
+  readonly queuedBecause: ReviewReason;
   readonly contributions: readonly FieldContribution[];
   readonly queuedAt: string;
   readonly decision: IdentityReviewPair['decision'];
@@ -303,6 +317,7 @@ interface PairRow {
   id: string;
   match_weight: number;
   match_probability: number;
+  queued_because: ReviewReason;
   contributions: FieldContribution[] | string;
   queued_at: string;
   decision: ReviewDecision | null;
@@ -352,7 +367,8 @@ export async function findReviewPair(
 ): Promise<ReviewPairRecord | undefined> {
   const [row] = await queryRows<PairRow>(
     db,
-    sql`SELECT q.id, q.match_weight, q.match_probability, q.contributions, q.queued_at,
+    sql`SELECT q.id, q.match_weight, q.match_probability, q.queued_because, q.contributions,
+        q.queued_at,
         q.decision, q.reason, q.decided_by_name, q.decided_at,
         ${reviewedJson(sql`a`)} AS a, ${reviewedJson(sql`b`)} AS b
       FROM identity_review_pairs q
@@ -385,6 +401,7 @@ export async function findReviewPair(
     id: row.id,
     matchWeight: Number(row.match_weight),
     matchProbability: Number(row.match_probability),
+    queuedBecause: row.queued_because,
     contributions: jsonColumn(row.contributions),
     queuedAt: iso(row.queued_at),
     decision:

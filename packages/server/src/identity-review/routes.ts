@@ -11,7 +11,14 @@ import {
   IdentityReviewQuery,
   Problem,
 } from '@haven/contract';
-import { countriesInScope, scopeFilter, seesPersonDetailsIn, type Principal } from '@haven/core';
+import {
+  countriesInScope,
+  REVIEW_REASONS,
+  scopeFilter,
+  seesPersonDetailsIn,
+  type Principal,
+  type ReviewReason,
+} from '@haven/core';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -35,16 +42,26 @@ const notFound = () => new HttpProblem(404, 'not-found', 'No such review pair');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function encodeCursor(cursor: QueueCursor): string {
-  return Buffer.from(JSON.stringify([cursor.matchProbability, cursor.id])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify([cursor.queuedBecause, cursor.matchProbability, cursor.id]),
+  ).toString('base64url');
 }
+
+const isReviewReason = (value: unknown): value is ReviewReason =>
+  REVIEW_REASONS.some((reason) => reason === value);
 
 function decodeCursor(text: string): QueueCursor | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2) {
-      const [matchProbability, id] = value as unknown[];
-      if (typeof matchProbability === 'number' && typeof id === 'string' && UUID.test(id)) {
-        return { matchProbability, id };
+    if (Array.isArray(value) && value.length === 3) {
+      const [queuedBecause, matchProbability, id] = value as unknown[];
+      if (
+        isReviewReason(queuedBecause) &&
+        typeof matchProbability === 'number' &&
+        typeof id === 'string' &&
+        UUID.test(id)
+      ) {
+        return { queuedBecause, matchProbability, id };
       }
     }
   } catch {
@@ -59,6 +76,7 @@ function pairView(pair: ReviewPairRecord): IdentityReviewPair {
     id: pair.id,
     matchWeight: pair.matchWeight,
     matchProbability: pair.matchProbability,
+    queuedBecause: pair.queuedBecause,
     queuedAt: pair.queuedAt,
     persons: pair.persons,
     comparison: pair.contributions.map(({ field, level, weight, isTermFrequencyAdjusted }) => ({
@@ -100,7 +118,8 @@ export const identityReviewRoutes: FastifyPluginAsyncZod<{ db: Db; keyring: Keyr
     '/identity-review/pairs',
     {
       schema: {
-        summary: 'Pending pairs of the identity review queue, most likely one person first',
+        summary:
+          'Pending pairs of the identity review queue, by why they are asked, most likely one person first',
         description:
           'Only pairs whose two persons are both in your scope; a pair across two host countries needs both.',
         tags: ['identity-review'],

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import type { ReviewReason } from '@haven/core';
 import { queryRows, type Db } from '../db/open.js';
 
 /** Field weights as a run stores them: enough for the review view to show. */
@@ -22,6 +23,7 @@ export async function queueReviewPair(
   first: string,
   second: string,
   matchProbability = 0.9,
+  queuedBecause: ReviewReason = 'uncertain',
 ): Promise<string> {
   const [a, b] = first < second ? [first, second] : [second, first];
   const runId = randomUUID();
@@ -35,9 +37,9 @@ export async function queueReviewPair(
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`INSERT INTO identity_review_pairs (id, person_a_id, person_b_id, run_id,
-      match_weight, match_probability, contributions, queued_at)
+      match_weight, match_probability, contributions, queued_because, queued_at)
     VALUES (${randomUUID()}, ${a}, ${b}, ${runId}, 6.75, ${matchProbability},
-      ${JSON.stringify(CONTRIBUTIONS)}::jsonb, ${now})
+      ${JSON.stringify(CONTRIBUTIONS)}::jsonb, ${queuedBecause}, ${now})
     ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET id = identity_review_pairs.id
     RETURNING id`,
   );

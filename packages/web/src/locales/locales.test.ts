@@ -5,6 +5,7 @@ import {
   CONSENT_PURPOSES,
   DOCUMENT_TYPES,
   RELATIONSHIPS,
+  REVIEW_REASONS,
   SEXES,
   SITE_KINDS,
   SPECIFIC_NEED_CATEGORIES,
@@ -49,6 +50,8 @@ const CODE_LISTS = {
   'needs.categories': SPECIFIC_NEED_CATEGORIES.map((category) => category.code),
   'needs.details': SPECIFIC_NEED_CODES,
   'needs.sensitivity': ['standard', 'health', 'protection'],
+  'identityReview.reasons': REVIEW_REASONS,
+  'identityReview.reasonExplanations': REVIEW_REASONS,
 };
 
 describe.each([

@@ -28,7 +28,10 @@ function PersonCell({ person }: { readonly person: ReviewPerson }) {
   );
 }
 
-/** The identity review queue: pairs the batch run could not settle, most likely one person first. */
+/**
+ * The identity review queue: pairs the batch run could not settle, in the order the API gives
+ * (why they are asked, then most likely one person first), each with why it is asked.
+ */
 export function IdentityReviewListPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
@@ -70,6 +73,7 @@ export function IdentityReviewListPage() {
                 <th scope="col">{t('identityReview.columns.first')}</th>
                 <th scope="col">{t('identityReview.columns.second')}</th>
                 <th scope="col">{t('identityReview.columns.probability')}</th>
+                <th scope="col">{t('identityReview.columns.reason')}</th>
                 <th scope="col">{t('identityReview.columns.action')}</th>
               </tr>
             </thead>
@@ -79,6 +83,11 @@ export function IdentityReviewListPage() {
                   <PersonCell person={pair.persons[0]} />
                   <PersonCell person={pair.persons[1]} />
                   <td>{formatProbability(pair.matchProbability, language)}</td>
+                  <td>
+                    <span className={`review-reason review-reason-${pair.queuedBecause}`}>
+                      {t(`identityReview.reasons.${pair.queuedBecause}`)}
+                    </span>
+                  </td>
                   <td>
                     <Link
                       to={`/identity-review/${pair.id}`}

@@ -126,6 +126,12 @@ function PairView({ pair }: { readonly pair: IdentityReviewPair }) {
         <Link to="/identity-review">{t('identityReview.back')}</Link>
       </p>
       <h1>{t('identityReview.pairTitle')}</h1>
+      <p
+        className={`review-reason-explanation review-reason-${pair.queuedBecause}`}
+        role={pair.queuedBecause === 'merged-given-names-differ' ? 'note' : undefined}
+      >
+        {t(`identityReview.reasonExplanations.${pair.queuedBecause}`)}
+      </p>
       <dl className="facts">
         <dt>{t('identityReview.probability')}</dt>
         <dd>{formatProbability(pair.matchProbability, language)}</dd>

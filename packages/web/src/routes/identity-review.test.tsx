@@ -63,6 +63,7 @@ const SUMMARY: IdentityReviewPairSummary = {
   id: PAIR_ID,
   matchWeight: 6.75,
   matchProbability: 0.93,
+  queuedBecause: 'merged-given-names-differ',
   queuedAt: '2026-11-01T10:00:00.000Z',
   persons: [
     { ...olena, countryCode: 'PL' },
@@ -74,6 +75,7 @@ const PAIR: IdentityReviewPair = {
   id: PAIR_ID,
   matchWeight: 6.75,
   matchProbability: 0.93,
+  queuedBecause: 'merged-given-names-differ',
   queuedAt: '2026-11-01T10:00:00.000Z',
   persons: [olena, olenaAgain],
   comparison: [
@@ -134,6 +136,7 @@ describe('identity review', { timeout: 20_000 }, () => {
     });
     expect(link.getAttribute('href')).toBe(`/identity-review/${PAIR_ID}`);
     expect(screen.getByText('93.0%')).toBeTruthy();
+    expect(link.closest('tr')?.textContent).toContain('Merged: twins?');
     // Pairs across the border: counted with their country, never shown.
     expect(
       screen.getByText('2 pairs with a record in Romania await a reviewer of both countries'),
@@ -144,6 +147,10 @@ describe('identity review', { timeout: 20_000 }, () => {
     const api = reviewApi();
     renderApp(`/identity-review/${PAIR_ID}`);
     const table = await screen.findByRole('table', { name: /side by side/ });
+    // Why it is asked: already one identity, though it could be twins.
+    expect(screen.getByRole('note').textContent).toMatch(
+      /joined into one identity although their given names differ.*Choose “Different people”/,
+    );
     const row = (label: string) =>
       within(table)
         .getByRole('rowheader', { name: new RegExp(`^${label}`) })
@@ -192,6 +199,7 @@ describe('identity review', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('heading', { name: 'Це одна людина?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Одна людина' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Різні люди' })).toBeTruthy();
+    expect(screen.getByRole('note').textContent).toMatch(/^Ці записи об’єднано в одну особу/);
   });
 
   it('has no navigation entry for a role without identity:review', async () => {

@@ -70,6 +70,18 @@ describe('selectReviewPairs', { timeout: 20_000 }, () => {
     expect(band.pairs.length).toBeGreaterThan(0);
   });
 
+  it('says why each pair is asked: held apart at the link weight, uncertain below it', () => {
+    const twinPair = band.pairs.find((p) => p.a === 'twin-hanna' && p.b === 'twin-olena');
+    const linkWeight = result.report.thresholds.linkWeight;
+    expect(twinPair?.reason).toBe(
+      (twinPair?.matchWeight ?? 0) >= linkWeight ? 'held-apart' : 'uncertain',
+    );
+    for (const pair of band.pairs) {
+      expect(pair.reason).toBe(pair.matchWeight >= linkWeight ? 'held-apart' : 'uncertain');
+    }
+    expect(new Set(band.pairs.map((pair) => pair.reason))).toContain('uncertain');
+  });
+
   it('skips decided pairs and keeps at most maxPairs, most likely first', () => {
     const skipping = selectReviewPairs(records, result, {
       decided: [['twin-olena', 'twin-hanna']],
@@ -111,6 +123,7 @@ describe(
       expect(result.report.twinsRule.isApplied).toBe(false);
       expect(withHenry).toHaveLength(1);
       expect(withHenry[0]?.b).toMatch(/^thomas/);
+      expect(withHenry[0]?.reason).toBe('merged-given-names-differ');
     });
 
     it('asks about them only after the uncertain band', () => {

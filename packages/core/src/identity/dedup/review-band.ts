@@ -19,6 +19,9 @@ import { compareRecords } from '../linkage/comparison-vector.js';
 import { scorePair, type FieldContribution } from '../linkage/fellegi-sunter.js';
 import type { RecordPair } from '../linkage/clustering.js';
 import { LINK_PROBABILITY, type DedupResult } from './deduplicate-persons.js';
+import type { ReviewReason } from './review-reasons.js';
+
+export { REVIEW_REASONS, type ReviewReason } from './review-reasons.js';
 
 /** The lower end of the uncertain band: at least as likely one person as not. */
 export const REVIEW_PROBABILITY = 0.5;
@@ -40,6 +43,7 @@ export interface ReviewPair {
   /** Posterior probability of one person, with the prior of a pair at large. */
   readonly matchProbability: number;
   readonly contributions: readonly FieldContribution[];
+  readonly reason: ReviewReason;
 }
 
 export interface ReviewBandOptions {
@@ -134,7 +138,8 @@ export function selectReviewPairs(
     }
     return record;
   };
-  const pairs = kept.flatMap(({ x, y }): ReviewPair[] => {
+  const linkWeight = thresholds.linkWeight;
+  const pairs = kept.flatMap(({ x, y, weight }): ReviewPair[] => {
     const a = preparedAt(x);
     const b = preparedAt(y);
     if (!a || !b) {
@@ -149,6 +154,12 @@ export function selectReviewPairs(
         matchWeight: score.matchWeight,
         matchProbability: 1 / (1 + 2 ** -(priorWeight + score.matchWeight)),
         contributions: score.contributions,
+        reason:
+          result.clusterOf[x] === result.clusterOf[y]
+            ? 'merged-given-names-differ'
+            : weight >= linkWeight
+              ? 'held-apart'
+              : 'uncertain',
       },
     ];
   });
