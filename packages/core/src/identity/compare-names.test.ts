@@ -171,6 +171,31 @@ describe('comparePatronymics', () => {
   it('says "missing" without a patronymic', () => {
     expect(comparePatronymics('', 'Сергійович').level).toBe('missing');
   });
+
+  // Renderings from OpenSanctions' putin_names fixture (../shared/datasets/opensanctions-name-bench).
+  it('reads the Romanian -ovici and the Hungarian -ovics as -ович', () => {
+    expect(comparePatronymics('Vladimirovici', 'Володимирович').level).toBe('equivalent');
+    expect(comparePatronymics('Ivanovici', 'Іванович').level).toBe('equivalent');
+    expect(comparePatronymics('Mihajlovics', 'Михайлович').level).toBe('equivalent');
+  });
+
+  it('lets an initial agree in part with the patronymic it begins, in either script', () => {
+    // Forms write "Шевченко О. В.": the initial is all the clerk had.
+    for (const [initial, patronymic] of [
+      ['В.', 'Володимирович'],
+      ['V.', 'Володимирович'],
+      ['O', 'Олександрівна'],
+      ['Х.', 'Khomych'],
+    ]) {
+      expect(comparePatronymics(initial, patronymic), `${initial} ${patronymic}`).toEqual({
+        level: 'partial',
+        score: 0.5,
+      });
+      expect(comparePatronymics(patronymic, initial).level).toBe('partial');
+    }
+    expect(comparePatronymics('П.', 'Володимирович').level).toBe('different');
+    expect(comparePatronymics('В.', 'П.').level).toBe('different');
+  });
 });
 
 describe('comparePersonNames', () => {

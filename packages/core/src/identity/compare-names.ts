@@ -4,7 +4,7 @@
  * Ukrainian forms of a given name treated as one name.
  */
 import { canonicalTokens, tokenPhoneticKey } from './name-keys.js';
-import { classOfPhoneticKey, patronymicStem } from './name-equivalents.js';
+import { classOfPhoneticKey, patronymicStem, type NameStem } from './name-equivalents.js';
 import { givenNameWithoutTitles } from './name-titles.js';
 import { isNicknamePair } from './nicknames.js';
 import { editDistance, jaroWinklerSimilarity } from './string-similarity.js';
@@ -260,26 +260,63 @@ function joinWords(words: readonly Word[], part: NamePart): Word {
 
 /**
  * Compares two patronymics by the father's name they carry and their sex: Сергійович and
- * Сергеевич are equivalent; Сергійович and Сергіївна (a brother and a sister) are different.
+ * Сергеевич are equivalent; Сергійович and Сергіївна (a brother and a sister) are different;
+ * an initial (В., as forms write "Шевченко О. В.") agrees in part with the patronymic it begins.
  * @example comparePatronymics('Миколайович', 'Nikolaevich') // { level: 'equivalent', score: 0.95 }
  */
 export function comparePatronymics(
   a: string | null | undefined,
   b: string | null | undefined,
 ): NameComparison {
-  const byWords = compareNames(a, b, 'family');
+  return comparePatronymicWords(patronymicWordsOf(a), patronymicWordsOf(b));
+}
+
+/** A patronymic's words (compared as a family name is) and the father's name it carries. */
+export interface PatronymicWords {
+  readonly words: readonly Word[];
+  readonly stem: NameStem;
+}
+
+export function patronymicWordsOf(patronymic: string | null | undefined): PatronymicWords {
+  return { words: nameWords(patronymic, 'family'), stem: patronymicStem(patronymic) };
+}
+
+/**
+ * comparePatronymics on words and stems already made (a batch or an index makes them once per
+ * spelling).
+ * @example comparePatronymicWords(patronymicWordsOf('В.'), patronymicWordsOf('Володимирович')).level // 'partial'
+ */
+export function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): NameComparison {
+  const byWords = compareNameWords(a.words, b.words, 'family');
   if (byWords.level === 'missing' || byWords.level === 'exact') {
     return byWords;
   }
-  const stemA = patronymicStem(a);
-  const stemB = patronymicStem(b);
-  if (stemA.sex !== undefined && stemB.sex !== undefined && stemA.sex !== stemB.sex) {
+  if (a.stem.sex !== undefined && b.stem.sex !== undefined && a.stem.sex !== b.stem.sex) {
     return { level: 'different', score: 0 };
   }
-  if (stemA.stem !== '' && stemA.stem === stemB.stem) {
+  if (a.stem.stem !== '' && a.stem.stem === b.stem.stem) {
     return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, byWords.score) };
   }
+  if (byWords.level === 'different' && isPatronymicInitialOf(a.words, b.words)) {
+    return { level: 'partial', score: INITIAL_SCORE };
+  }
   return byWords;
+}
+
+/** One patronymic is a lone initial, and the other (not an initial) begins with its sound. */
+function isPatronymicInitialOf(a: readonly Word[], b: readonly Word[]): boolean {
+  const [initial, name] =
+    a.length === 1 && SINGLE_LETTERS.has(a[0]?.canonical ?? '') ? [a, b] : [b, a];
+  const letter = initial.length === 1 ? initial[0] : undefined;
+  const first = name[0];
+  return (
+    letter !== undefined &&
+    first !== undefined &&
+    SINGLE_LETTERS.has(letter.canonical) &&
+    !SINGLE_LETTERS.has(first.canonical) &&
+    letter.key !== '' &&
+    firstSoundOf(first.key).startsWith(firstSoundOf(letter.key))
+  );
 }
 
 /** The parts of a person's name as registered; any may be absent. */

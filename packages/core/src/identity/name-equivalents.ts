@@ -148,8 +148,12 @@ function stemOfClass(classId: string): string {
 }
 
 // Patronymic endings in key form, longest first: -ович/-евич (Ukrainian, Russian, Polish -owicz,
-// Czech -ovič), -ич (Ілліч), -івна/-ївна, -овна/-евна, -ична/-інічна (Ільїнічна, Кузьминична).
+// Czech -ovič, Romanian -ovici), -ич (Ілліч), -івна/-ївна, -овна/-евна, -ична/-інічна (Ільїнічна,
+// Кузьминична).
 const PATRONYMIC_ENDINGS: readonly (readonly [string, BinarySex])[] = [
+  // Romanian writes ч at the end of a word as -ci (Vladimirovici, Ivanovici).
+  ['OVISI', 'male'],
+  ['EVISI', 'male'],
   ['OVIS', 'male'],
   ['EVIS', 'male'],
   ['IVNA', 'female'],

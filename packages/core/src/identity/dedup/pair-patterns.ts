@@ -14,6 +14,7 @@ import {
 } from '../compare-documents.js';
 import {
   compareNameWords,
+  comparePatronymicWords,
   exchangedComparison,
   NAME_MATCH_LEVELS,
   nameWords,
@@ -115,9 +116,7 @@ const NAME_INDEX = new Map<string, number>(NAME_MATCH_LEVELS.map((level, i) => [
 const DOCUMENT_INDEX = new Map<string, number>(DOCUMENT_MATCH_LEVELS.map((level, i) => [level, i]));
 const SEX_INDEX = new Map<SexMatchLevel, number>(SEX_MATCH_LEVELS.map((level, i) => [level, i]));
 const EXACT = NAME_INDEX.get('exact') ?? 0;
-const EQUIVALENT = NAME_INDEX.get('equivalent') ?? 1;
 const CLOSE = NAME_INDEX.get('close') ?? 2;
-const DIFFERENT = NAME_INDEX.get('different') ?? 4;
 const NAME_MISSING = NAME_INDEX.get('missing') ?? NAME_LEVELS - 1;
 const DOCUMENT_MISSING = DOCUMENT_INDEX.get('missing') ?? DOCUMENT_LEVELS - 1;
 
@@ -353,24 +352,13 @@ export function createTableComparer(table: ComparisonTable): PairComparer {
     return stem;
   };
   /** comparePatronymics on cached words and stems. */
-  const comparePatronymicIds = (a: number, b: number): number => {
-    const byWords =
-      NAME_INDEX.get(
-        compareNameWords(wordsOf(a, 'family'), wordsOf(b, 'family'), 'family').level,
-      ) ?? NAME_MISSING;
-    if (byWords === NAME_MISSING || byWords === EXACT) {
-      return byWords;
-    }
-    const stemA = stemOf(a);
-    const stemB = stemOf(b);
-    if (stemA.sex !== undefined && stemB.sex !== undefined && stemA.sex !== stemB.sex) {
-      return DIFFERENT;
-    }
-    if (stemA.stem !== '' && stemA.stem === stemB.stem) {
-      return EQUIVALENT;
-    }
-    return byWords;
-  };
+  const comparePatronymicIds = (a: number, b: number): number =>
+    NAME_INDEX.get(
+      comparePatronymicWords(
+        { words: wordsOf(a, 'family'), stem: stemOf(a) },
+        { words: wordsOf(b, 'family'), stem: stemOf(b) },
+      ).level,
+    ) ?? NAME_MISSING;
   const levelOf = (kind: NameKind, a: number, b: number): number => {
     if (a === b) {
       // One spelling: exact whenever it has a word at all (compareNames of a name with itself).

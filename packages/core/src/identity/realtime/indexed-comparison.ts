@@ -7,6 +7,7 @@ import { compareBirthDates } from '../compare-dates.js';
 import {
   agreesLevel,
   compareNameWords,
+  comparePatronymicWords,
   exchangedComparison,
   nameReading,
   surnameOfOneSided,
@@ -20,22 +21,7 @@ import {
   termValuesOf,
   type ComparisonVector,
 } from '../linkage/comparison-vector.js';
-import type { IndexedRecord, PatronymicWords } from './indexed-record.js';
-
-/** comparePatronymics on words: by the words, then by the father's name and the sex they carry. */
-function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): NameMatchLevel {
-  const byWords = compareNameWords(a.words, b.words, 'family').level;
-  if (byWords === 'missing' || byWords === 'exact') {
-    return byWords;
-  }
-  if (a.stem.sex !== undefined && b.stem.sex !== undefined && a.stem.sex !== b.stem.sex) {
-    return 'different';
-  }
-  if (a.stem.stem !== '' && a.stem.stem === b.stem.stem) {
-    return 'equivalent';
-  }
-  return byWords;
-}
+import type { IndexedRecord } from './indexed-record.js';
 
 interface NameLevels {
   readonly given: NameMatchLevel;
@@ -90,7 +76,7 @@ export function compareIndexedRecords(a: IndexedRecord, b: IndexedRecord): Compa
     levels: {
       givenName: names.given,
       familyName: names.family,
-      patronymic: comparePatronymicWords(a.patronymicWords, b.patronymicWords),
+      patronymic: comparePatronymicWords(a.patronymicWords, b.patronymicWords).level,
       birthDate: compareBirthDates(ra.birthDate, rb.birthDate),
       sex: compareSexes(a, b),
       document: compareDocumentLists(ra.documents ?? [], rb.documents ?? []),

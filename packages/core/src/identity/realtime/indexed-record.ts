@@ -4,8 +4,7 @@
  * keys both records' names again for every pair, which was three quarters of a lookup's CPU at a
  * million persons; compareIndexedRecords (indexed-comparison.ts) reads these words instead.
  */
-import { nameWords, type Word } from '../compare-names.js';
-import { patronymicStem, type NameStem } from '../name-equivalents.js';
+import { nameWords, patronymicWordsOf, type PatronymicWords, type Word } from '../compare-names.js';
 import { prepareRecord, type PersonRecord, type PreparedRecord } from '../linkage/person-record.js';
 
 /**
@@ -18,12 +17,6 @@ export interface SpellingWords {
   readonly asFamily: readonly Word[];
 }
 
-/** A patronymic's words (compared as a family name is) and the father's name it carries. */
-export interface PatronymicWords {
-  readonly words: readonly Word[];
-  readonly stem: NameStem;
-}
-
 export interface IndexedRecord extends PreparedRecord {
   readonly givenWords: SpellingWords;
   readonly familyWords: SpellingWords;
@@ -33,10 +26,6 @@ export interface IndexedRecord extends PreparedRecord {
 /** The words of a given or family name's spelling. */
 export function spellingWordsOf(name: string | undefined): SpellingWords {
   return { asGiven: nameWords(name, 'given'), asFamily: nameWords(name, 'family') };
-}
-
-export function patronymicWordsOf(patronymic: string | undefined): PatronymicWords {
-  return { words: nameWords(patronymic, 'family'), stem: patronymicStem(patronymic) };
 }
 
 /**

@@ -11,12 +11,8 @@ import {
   prepareRecord,
   type PersonRecord,
 } from '../linkage/person-record.js';
-import {
-  patronymicWordsOf,
-  spellingWordsOf,
-  type IndexedRecord,
-  type PatronymicWords,
-} from './indexed-record.js';
+import { patronymicWordsOf, type PatronymicWords } from '../compare-names.js';
+import { spellingWordsOf, type IndexedRecord } from './indexed-record.js';
 
 type GivenKeys = Pick<
   IndexedRecord,
