@@ -41,6 +41,12 @@ describe('nameClass', () => {
     expectOneClass(['Марія', 'Marie', 'Mária']);
   });
 
+  it('reads a German ch as х in a known given name with no other German mark (Michail, Zachar)', () => {
+    expectOneClass(['Михайло', 'Михаил', 'Michail']);
+    expectOneClass(['Захар', 'Zachar']);
+    expectOneClass(['Тихон', 'Tichon']);
+  });
+
   it('does not join a national form that is also another Ukrainian name (Jan is Ян)', () => {
     expect(nameClass('Jan')).not.toBe(nameClass('Іван'));
     expect(nameClass('Aleksandra')).not.toBe(nameClass('Aleksander'));

@@ -99,6 +99,27 @@ function buildClasses(): ReadonlyMap<string, string> {
       }
     }
   }
+  // A German clerk writes х as ch (Michail, Zachar, Tichon), and with no other German or Polish
+  // mark in the word "ch" reads as ч (Tkachuk): each form's х so written joins the form's class,
+  // where that spelling is no name of its own.
+  for (const entry of [
+    ...PRIMARY_GIVEN_NAME_PAIRS.split(' '),
+    ...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '),
+    ...nationalEntries,
+  ]) {
+    for (const form of entry.split(':')) {
+      const [canonical, ...more] = canonicalTokens(form);
+      if (canonical === undefined || more.length > 0 || !canonical.includes('kh')) {
+        continue;
+      }
+      const key = tokenPhoneticKey(canonical);
+      const written = tokenPhoneticKey(canonical.replaceAll('kh', 'ch'));
+      if (parent.has(key) && !parent.has(written)) {
+        add(written);
+        union(key, written);
+      }
+    }
+  }
   const classes = new Map<string, string>();
   for (const key of parent.keys()) {
     classes.set(key, find(key));
