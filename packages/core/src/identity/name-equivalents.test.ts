@@ -47,6 +47,12 @@ describe('nameClass', () => {
     expectOneClass(['Тихон', 'Tichon']);
   });
 
+  it('reads a Hungarian gy as a soft д in a known given name (Vlagyimir, Nagyezsda)', () => {
+    expectOneClass(['Володимир', 'Владимир', 'Vlagyimir']);
+    expectOneClass(['Надія', 'Надежда', 'Nagyezsda']);
+    expectOneClass(['Владислав', 'Vlagyiszlav']);
+  });
+
   it('does not join a national form that is also another Ukrainian name (Jan is Ян)', () => {
     expect(nameClass('Jan')).not.toBe(nameClass('Іван'));
     expect(nameClass('Aleksandra')).not.toBe(nameClass('Aleksander'));

@@ -25,6 +25,20 @@ export interface NameStem {
 
 let classOfKey: ReadonlyMap<string, string> | undefined;
 
+/**
+ * Letters of a canonical (KMU-55) form as a host country's clerk may write them, where the
+ * letter rules read the result as another sound:
+ *   - German ch for х (Michail, Zachar, Tichon): with no other German mark in the word, ch
+ *     reads as the English ч (Tkachuk);
+ *   - Hungarian gy for a soft д (Vlagyimir, Nagyezsda, Vlagyiszlav): g reads as г.
+ * Only names the dictionary holds: a name spelt alike in Ukrainian and Russian (Вадим) is not
+ * in it, and a letter rule would misread other tables (Dovgyi, an old spelling of Довгий).
+ */
+const TABLE_SPELLINGS: readonly (readonly [RegExp, string])[] = [
+  [/kh/g, 'ch'],
+  [/d(?=[iye])/g, 'gy'],
+];
+
 /** Keys of every form in one dictionary entry ("Ukrainian:Russian:…"), Ukrainian first. */
 function entryKeys(entry: string): string[] {
   return entry.split(':').flatMap((form) => {
@@ -99,9 +113,9 @@ function buildClasses(): ReadonlyMap<string, string> {
       }
     }
   }
-  // A German clerk writes х as ch (Michail, Zachar, Tichon), and with no other German or Polish
-  // mark in the word "ch" reads as ч (Tkachuk): each form's х so written joins the form's class,
-  // where that spelling is no name of its own.
+  // Host countries' tables write some letters in ways the letter rules cannot read back, and
+  // the name dictionary can: each form so written joins the form's class, where that spelling is
+  // no name of its own.
   for (const entry of [
     ...PRIMARY_GIVEN_NAME_PAIRS.split(' '),
     ...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '),
@@ -109,14 +123,16 @@ function buildClasses(): ReadonlyMap<string, string> {
   ]) {
     for (const form of entry.split(':')) {
       const [canonical, ...more] = canonicalTokens(form);
-      if (canonical === undefined || more.length > 0 || !canonical.includes('kh')) {
+      if (canonical === undefined || more.length > 0) {
         continue;
       }
       const key = tokenPhoneticKey(canonical);
-      const written = tokenPhoneticKey(canonical.replaceAll('kh', 'ch'));
-      if (parent.has(key) && !parent.has(written)) {
-        add(written);
-        union(key, written);
+      for (const [letters, written] of TABLE_SPELLINGS) {
+        const alias = tokenPhoneticKey(canonical.replace(letters, written));
+        if (alias !== key && parent.has(key) && !parent.has(alias)) {
+          add(alias);
+          union(key, alias);
+        }
       }
     }
   }
