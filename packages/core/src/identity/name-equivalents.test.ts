@@ -53,6 +53,11 @@ describe('nameClass', () => {
     expectOneClass(['Владислав', 'Vlagyiszlav']);
   });
 
+  it('joins a Russian form written with ё (Фёдор, Fjodor) to the name', () => {
+    expectOneClass(['Федір', 'Федор', 'Фёдор', 'Fjodor', 'Fyodor', 'Fiodor']);
+    expectOneClass(['Семен', 'Семён', 'Semjon', 'Semyon']);
+  });
+
   it('does not join a national form that is also another Ukrainian name (Jan is Ян)', () => {
     expect(nameClass('Jan')).not.toBe(nameClass('Іван'));
     expect(nameClass('Aleksandra')).not.toBe(nameClass('Aleksander'));

@@ -13,6 +13,7 @@ import {
   PRIMARY_GIVEN_NAME_PAIRS,
 } from './data/given-name-classes.js';
 import { NATIONAL_GIVEN_NAME_FORMS } from './data/national-given-names.js';
+import { RUSSIAN_YO_FORMS } from './data/russian-yo-forms.js';
 import { phoneticKeys, tokenPhoneticKey, canonicalTokens } from './name-keys.js';
 
 export type BinarySex = Extract<Sex, 'female' | 'male'>;
@@ -96,9 +97,11 @@ function buildClasses(): ReadonlyMap<string, string> {
   }
   const sizeOf = (key: string): number => size.get(find(key)) ?? 1;
   // A host country's form of a name (Mikołaj, Nikolaus, Miklós) is that name, as its Russian
-  // form is; like an alternative pair it joins the class of the Ukrainian form but never merges
+  // form is (with ё too: Фёдор); like an alternative pair it joins the class of the Ukrainian form but never merges
   // two names the dictionary keeps apart (Simon, a form of Семен, is also Симон).
-  const nationalEntries = NATIONAL_GIVEN_NAME_FORMS.map((line) => line.split(' ').join(':'));
+  const nationalEntries = [...NATIONAL_GIVEN_NAME_FORMS, ...RUSSIAN_YO_FORMS].map((line) =>
+    line.split(' ').join(':'),
+  );
   for (const entry of [...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '), ...nationalEntries]) {
     const [head, ...others] = entryKeys(entry);
     if (head === undefined) {
