@@ -179,19 +179,20 @@ describe('comparePatronymics', () => {
     expect(comparePatronymics('Mihajlovics', 'Михайлович').level).toBe('equivalent');
   });
 
-  it('lets an initial agree in part with the patronymic it begins, in either script', () => {
-    // Forms write "Шевченко О. В.": the initial is all the clerk had.
+  it('reads an initial of the patronymic it begins as no evidence, in either script', () => {
+    // Forms write "Шевченко О. В.": the initial is all the clerk had. It must not count against
+    // the pair, nor for it: siblings share it, and it carries no sex (Володимирович, -івна).
     for (const [initial, patronymic] of [
       ['В.', 'Володимирович'],
-      ['V.', 'Володимирович'],
+      ['V.', 'Володимирівна'],
       ['O', 'Олександрівна'],
       ['Х.', 'Khomych'],
     ]) {
       expect(comparePatronymics(initial, patronymic), `${initial} ${patronymic}`).toEqual({
-        level: 'partial',
-        score: 0.5,
+        level: 'missing',
+        score: 0,
       });
-      expect(comparePatronymics(patronymic, initial).level).toBe('partial');
+      expect(comparePatronymics(patronymic, initial).level).toBe('missing');
     }
     expect(comparePatronymics('П.', 'Володимирович').level).toBe('different');
     expect(comparePatronymics('В.', 'П.').level).toBe('different');

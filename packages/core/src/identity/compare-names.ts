@@ -261,7 +261,8 @@ function joinWords(words: readonly Word[], part: NamePart): Word {
 /**
  * Compares two patronymics by the father's name they carry and their sex: Сергійович and
  * Сергеевич are equivalent; Сергійович and Сергіївна (a brother and a sister) are different;
- * an initial (В., as forms write "Шевченко О. В.") agrees in part with the patronymic it begins.
+ * an initial (В., as forms write "Шевченко О. В.") against a patronymic it begins is no evidence
+ * ('missing'), against one it does not begin it is 'different'.
  * @example comparePatronymics('Миколайович', 'Nikolaevich') // { level: 'equivalent', score: 0.95 }
  */
 export function comparePatronymics(
@@ -284,7 +285,7 @@ export function patronymicWordsOf(patronymic: string | null | undefined): Patron
 /**
  * comparePatronymics on words and stems already made (a batch or an index makes them once per
  * spelling).
- * @example comparePatronymicWords(patronymicWordsOf('В.'), patronymicWordsOf('Володимирович')).level // 'partial'
+ * @example comparePatronymicWords(patronymicWordsOf('В.'), patronymicWordsOf('Петрович')).level // 'different'
  */
 export function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): NameComparison {
   const byWords = compareNameWords(a.words, b.words, 'family');
@@ -298,7 +299,8 @@ export function comparePatronymicWords(a: PatronymicWords, b: PatronymicWords): 
     return { level: 'equivalent', score: Math.max(EQUIVALENT_NAME_SCORE, byWords.score) };
   }
   if (byWords.level === 'different' && isPatronymicInitialOf(a.words, b.words)) {
-    return { level: 'partial', score: INITIAL_SCORE };
+    // Says nothing either way: siblings share their father's initial, and it carries no sex.
+    return { level: 'missing', score: 0 };
   }
   return byWords;
 }

@@ -13,7 +13,7 @@ import {
   PRIMARY_GIVEN_NAME_PAIRS,
 } from './data/given-name-classes.js';
 import { NATIONAL_GIVEN_NAME_FORMS } from './data/national-given-names.js';
-import { RUSSIAN_YO_FORMS } from './data/russian-yo-forms.js';
+import { TRANSCRIBED_GIVEN_NAMES } from './data/transcribed-given-names.js';
 import { phoneticKeys, tokenPhoneticKey, canonicalTokens } from './name-keys.js';
 
 export type BinarySex = Extract<Sex, 'female' | 'male'>;
@@ -25,20 +25,6 @@ export interface NameStem {
 }
 
 let classOfKey: ReadonlyMap<string, string> | undefined;
-
-/**
- * Letters of a canonical (KMU-55) form as a host country's clerk may write them, where the
- * letter rules read the result as another sound:
- *   - German ch for х (Michail, Zachar, Tichon): with no other German mark in the word, ch
- *     reads as the English ч (Tkachuk);
- *   - Hungarian gy for a soft д (Vlagyimir, Nagyezsda, Vlagyiszlav): g reads as г.
- * Only names the dictionary holds: a name spelt alike in Ukrainian and Russian (Вадим) is not
- * in it, and a letter rule would misread other tables (Dovgyi, an old spelling of Довгий).
- */
-const TABLE_SPELLINGS: readonly (readonly [RegExp, string])[] = [
-  [/kh/g, 'ch'],
-  [/d(?=[iye])/g, 'gy'],
-];
 
 /** Keys of every form in one dictionary entry ("Ukrainian:Russian:…"), Ukrainian first. */
 function entryKeys(entry: string): string[] {
@@ -97,9 +83,10 @@ function buildClasses(): ReadonlyMap<string, string> {
   }
   const sizeOf = (key: string): number => size.get(find(key)) ?? 1;
   // A host country's form of a name (Mikołaj, Nikolaus, Miklós) is that name, as its Russian
-  // form is (with ё too: Фёдор); like an alternative pair it joins the class of the Ukrainian form but never merges
+  // form is (and so are the spellings of TRANSCRIBED_GIVEN_NAMES: Michail, Vlagyimir, Фёдор);
+  // like an alternative pair it joins the class of the Ukrainian form but never merges
   // two names the dictionary keeps apart (Simon, a form of Семен, is also Симон).
-  const nationalEntries = [...NATIONAL_GIVEN_NAME_FORMS, ...RUSSIAN_YO_FORMS].map((line) =>
+  const nationalEntries = [...NATIONAL_GIVEN_NAME_FORMS, ...TRANSCRIBED_GIVEN_NAMES].map((line) =>
     line.split(' ').join(':'),
   );
   for (const entry of [...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '), ...nationalEntries]) {
@@ -113,29 +100,6 @@ function buildClasses(): ReadonlyMap<string, string> {
       add(key);
       if (isNew || sizeOf(head) === 1 || sizeOf(key) === 1) {
         union(head, key);
-      }
-    }
-  }
-  // Host countries' tables write some letters in ways the letter rules cannot read back, and
-  // the name dictionary can: each form so written joins the form's class, where that spelling is
-  // no name of its own.
-  for (const entry of [
-    ...PRIMARY_GIVEN_NAME_PAIRS.split(' '),
-    ...ALTERNATIVE_GIVEN_NAME_PAIRS.split(' '),
-    ...nationalEntries,
-  ]) {
-    for (const form of entry.split(':')) {
-      const [canonical, ...more] = canonicalTokens(form);
-      if (canonical === undefined || more.length > 0) {
-        continue;
-      }
-      const key = tokenPhoneticKey(canonical);
-      for (const [letters, written] of TABLE_SPELLINGS) {
-        const alias = tokenPhoneticKey(canonical.replace(letters, written));
-        if (alias !== key && parent.has(key) && !parent.has(alias)) {
-          add(alias);
-          union(key, alias);
-        }
       }
     }
   }

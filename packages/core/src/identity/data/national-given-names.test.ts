@@ -3,12 +3,16 @@ import { isSexVariant } from '../compare-names.js';
 import { nameClass } from '../name-equivalents.js';
 import { phoneticKeys } from '../name-keys.js';
 import { NATIONAL_GIVEN_NAME_FORMS } from './national-given-names.js';
+import { TRANSCRIBED_GIVEN_NAMES } from './transcribed-given-names.js';
 
 const keyOf = (name: string): string => phoneticKeys(name)[0] ?? '';
 
-const lines = NATIONAL_GIVEN_NAME_FORMS.map((line) => line.split(' '));
+// Both tables join forms to a Ukrainian name the same way, and are checked as one.
+const lines = [...NATIONAL_GIVEN_NAME_FORMS, ...TRANSCRIBED_GIVEN_NAMES].map((line) =>
+  line.split(' '),
+);
 
-describe('the national forms of Ukrainian given names', () => {
+describe('the national and transcribed forms of Ukrainian given names', () => {
   it('gives each form one key, and each key to one line only', () => {
     const lineOfKey = new Map<string, string>();
     for (const [head = '', ...forms] of lines) {
