@@ -1,8 +1,10 @@
+import { REVIEW_REASONS } from '@haven/core';
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
   char,
+  check,
   customType,
   date,
   doublePrecision,
@@ -421,6 +423,8 @@ export const identityReviewPairs = pgTable(
     contributions: jsonb('contributions').notNull(),
     /** Why the run asked about the pair: one of REVIEW_REASONS (@haven/core). */
     queuedBecause: text('queued_because').notNull().default('uncertain'),
+    /** Its place in REVIEW_REASONS counted from the end: the queue lists the highest first. */
+    queueRank: smallint('queue_rank').notNull().default(2),
     queuedAt: at('queued_at').notNull(),
     decision: text('decision'),
     reason: text('reason'),
@@ -432,7 +436,11 @@ export const identityReviewPairs = pgTable(
     uniqueIndex('identity_review_pairs_persons_idx').on(t.personAId, t.personBId),
     index('identity_review_pairs_person_b_idx').on(t.personBId),
     index('identity_review_pairs_pending_idx')
-      .on(t.matchProbability, t.id)
+      .on(t.queueRank, t.matchProbability, t.id)
       .where(sql`${t.decision} IS NULL`),
+    check(
+      'identity_review_pairs_queued_because_check',
+      sql`${t.queuedBecause} IN (${sql.raw(REVIEW_REASONS.map((reason) => `'${reason}'`).join(', '))})`,
+    ),
   ],
 );

@@ -171,21 +171,23 @@ export async function replaceDedupResult(
 
   for (const chunk of chunks(queued, WRITE_CHUNK)) {
     await tx.execute(sql`INSERT INTO identity_review_pairs (id, person_a_id, person_b_id, run_id,
-        match_weight, match_probability, contributions, queued_because, queued_at)
+        match_weight, match_probability, contributions, queued_because, queue_rank, queued_at)
       SELECT gen_random_uuid(), u.a, u.b, ${run.id}, u.weight, u.probability, u.contributions,
-        u.reason, ${run.finishedAt}
+        u.reason, u.rank, ${run.finishedAt}
       FROM unnest(${sql.param(chunk.map((pair) => pair.a))}::uuid[],
                   ${sql.param(chunk.map((pair) => pair.b))}::uuid[],
                   ${sql.param(chunk.map((pair) => pair.matchWeight))}::float8[],
                   ${sql.param(chunk.map((pair) => pair.matchProbability))}::float8[],
                   ${sql.param(chunk.map((pair) => JSON.stringify(pair.contributions)))}::jsonb[],
-                  ${sql.param(chunk.map((pair) => pair.reason))}::text[])
-        AS u(a, b, weight, probability, contributions, reason)
+                  ${sql.param(chunk.map((pair) => pair.reason))}::text[],
+                  ${sql.param(chunk.map((pair) => queueRankOf(pair.reason)))}::smallint[])
+        AS u(a, b, weight, probability, contributions, reason, rank)
       JOIN persons pa ON pa.id = u.a AND pa.erased_at IS NULL
       JOIN persons pb ON pb.id = u.b AND pb.erased_at IS NULL
       ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET run_id = EXCLUDED.run_id,
         match_weight = EXCLUDED.match_weight, match_probability = EXCLUDED.match_probability,
-        contributions = EXCLUDED.contributions, queued_because = EXCLUDED.queued_because
+        contributions = EXCLUDED.contributions, queued_because = EXCLUDED.queued_because,
+        queue_rank = EXCLUDED.queue_rank
       WHERE identity_review_pairs.decision IS NULL`);
   }
   // Pending pairs this run did not queue again have left the band (or a person was erased).
@@ -259,9 +261,9 @@ export interface QueueCursor {
   readonly id: string;
 }
 
-// Ranked so that the whole order descends: the first reason ranks highest.
-const reasonRank = (reason: SQL) =>
-  sql`-array_position(${sql.param([...REVIEW_REASONS])}::text[], ${reason})`;
+/** A reason's queue_rank: the first of REVIEW_REASONS ranks highest, so the whole order descends. */
+export const queueRankOf = (reason: ReviewReason): number =>
+  REVIEW_REASONS.length - REVIEW_REASONS.indexOf(reason);
 
 /**
  * Pending pairs whose two persons are both in the reader's scope and not erased, in the order
@@ -275,8 +277,8 @@ export async function listPendingPairs(
   after: QueueCursor | undefined,
 ): Promise<IdentityReviewPairSummary[]> {
   const page = after
-    ? sql`AND (${reasonRank(sql`q.queued_because`)}, q.match_probability, q.id)
-        < (${reasonRank(sql`${after.queuedBecause}::text`)}, ${after.matchProbability}::float8,
+    ? sql`AND (q.queue_rank, q.match_probability, q.id)
+        < (${queueRankOf(after.queuedBecause)}::smallint, ${after.matchProbability}::float8,
            ${after.id}::uuid)`
     : sql``;
   const rows = await queryRows<PendingRow>(
@@ -287,7 +289,7 @@ export async function listPendingPairs(
       JOIN persons a ON a.id = q.person_a_id AND a.erased_at IS NULL
       JOIN persons b ON b.id = q.person_b_id AND b.erased_at IS NULL
       WHERE q.decision IS NULL AND ${bothInScope(scope)} ${page}
-      ORDER BY ${reasonRank(sql`q.queued_because`)} DESC, q.match_probability DESC, q.id DESC
+      ORDER BY q.queue_rank DESC, q.match_probability DESC, q.id DESC
       LIMIT ${limit + 1}`,
   );
   return rows.map((row) => ({

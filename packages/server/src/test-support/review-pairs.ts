@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { ReviewReason } from '@haven/core';
 import { queryRows, type Db } from '../db/open.js';
+import { queueRankOf } from '../identity-review/queries.js';
 
 /** Field weights as a run stores them: enough for the review view to show. */
 const CONTRIBUTIONS = [
@@ -37,9 +38,10 @@ export async function queueReviewPair(
   const [row] = await queryRows<{ id: string }>(
     db,
     sql`INSERT INTO identity_review_pairs (id, person_a_id, person_b_id, run_id,
-      match_weight, match_probability, contributions, queued_because, queued_at)
+      match_weight, match_probability, contributions, queued_because, queue_rank, queued_at)
     VALUES (${randomUUID()}, ${a}, ${b}, ${runId}, 6.75, ${matchProbability},
-      ${JSON.stringify(CONTRIBUTIONS)}::jsonb, ${queuedBecause}, ${now})
+      ${JSON.stringify(CONTRIBUTIONS)}::jsonb, ${queuedBecause}, ${queueRankOf(queuedBecause)},
+      ${now})
     ON CONFLICT (person_a_id, person_b_id) DO UPDATE SET id = identity_review_pairs.id
     RETURNING id`,
   );

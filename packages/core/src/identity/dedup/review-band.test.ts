@@ -71,11 +71,7 @@ describe('selectReviewPairs', { timeout: 20_000 }, () => {
   });
 
   it('says why each pair is asked: held apart at the link weight, uncertain below it', () => {
-    const twinPair = band.pairs.find((p) => p.a === 'twin-hanna' && p.b === 'twin-olena');
     const linkWeight = result.report.thresholds.linkWeight;
-    expect(twinPair?.reason).toBe(
-      (twinPair?.matchWeight ?? 0) >= linkWeight ? 'held-apart' : 'uncertain',
-    );
     for (const pair of band.pairs) {
       expect(pair.reason).toBe(pair.matchWeight >= linkWeight ? 'held-apart' : 'uncertain');
     }
