@@ -47,7 +47,7 @@ describe('nameClass', () => {
     expectOneClass(['Тихон', 'Tichon']);
   });
 
-  it('reads a Hungarian gy as a soft д in a known given name (Vlagyimir, Nagyezsda)', () => {
+  it('joins a Hungarian gy for a soft д (Vlagyimir, Nagyezsda) to the name', () => {
     expectOneClass(['Володимир', 'Владимир', 'Vlagyimir']);
     expectOneClass(['Надія', 'Надежда', 'Nagyezsda']);
     expectOneClass(['Владислав', 'Vlagyiszlav']);

@@ -81,6 +81,15 @@ describe('phoneticKey', () => {
     expectOneKey(['Юрій', 'Yurii', 'Jurij', 'Iurii']);
   });
 
+  it('reads the Hungarian gy before a vowel as a soft д, and an old -gyi as -гий', () => {
+    expect(phoneticKey('Vlagyimir')).toBe(phoneticKey('Vladimir'));
+    expect(phoneticKey('Gyenyisz')).toBe(phoneticKey('Денис'));
+    expect(phoneticKey('Ligyija')).toBe(phoneticKey('Лідія'));
+    expect(phoneticKey('Gyacsenko')).toBe(phoneticKey('Дяченко'));
+    expect(phoneticKey('Dovgyi')).toBe(phoneticKey('Довгий'));
+    expect(phoneticKey('Gyrenko')).toBe(phoneticKey('Гиренко'));
+  });
+
   it('survives diacritics stripped by a keyboard without them', () => {
     expectOneKey(['Ševčenko', 'Sevcenko', 'Shevchenko']);
     expectOneKey(['Kravčenko', 'Kravcenko', 'Kravchenko']);

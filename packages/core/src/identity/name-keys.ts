@@ -68,7 +68,7 @@ function foldLetters(text: string): string {
  * pass over a lower-case ASCII token. Longer sequences come first so that "schtsch" is not read
  * as "sch".
  */
-const DIGRAPHS = /schtsch|szcz|tsch|sch|tch|sz|cz|zs|cs|rz|w|ou|gu(?=[eiy])|x|j|q|ph|ff$/g;
+const DIGRAPHS = /schtsch|szcz|tsch|sch|tch|sz|cz|zs|cs|gy(?=[aeiou])|rz|w|ou|gu(?=[eiy])|x|j|q|ph|ff$/g;
 const CONSONANT_BEFORE_POLISH_RZ = /[bcdgkpt]/;
 
 function foldDigraph(match: string, offset: number, token: string): string {
@@ -87,6 +87,10 @@ function foldDigraph(match: string, offset: number, token: string): string {
       return 'sh';
     case 'zs': // Hungarian ж
       return 'zh';
+    case 'gy':
+      // Hungarian soft д before a vowel (Vlagyimir, Gyenyisz, Ligyija, Nagyija); a word-final
+      // gyi is an old spelling of -гий (Dovgyi) and keeps its г.
+      return token.slice(offset) === 'gyi' ? match : 'd';
     case 'rz': {
       // Polish rz = ж after a consonant or at the start (Grzegorz); after a vowel it is usually
       // р + з (Borzenko, Myrzoian), and before h it is KMU-55 р + ж (Drzhevetskyi).

@@ -4,9 +4,7 @@
 //     Russian print usually writes it (Федор), while passports and clerks write the ё (Fjodor,
 //     Fiodor, Fyodor; Semjon, Semyon);
 //   - German ch for х (Michail, Zachar, Tichon): without another German mark in the word, ch
-//     reads as the English ч (Tkachuk);
-//   - Hungarian gy for a soft д (Vlagyimir, Nagyezsda): g reads as г, and an old Ukrainian
-//     spelling writes гий so (Dovgyi).
+//     reads as the English ч (Tkachuk).
 // Each spelling shares its key with whatever else is spelt alike: Michail keys as Мисаил
 // (MISAIL), a rare monastic name, and Tichon as Tyson. Left out where the key is a common name's:
 // Choma (Хома) keys as the Hungarian Soma.
@@ -18,7 +16,4 @@ export const TRANSCRIBED_GIVEN_NAMES: readonly string[] = [
   'Михайло Michail',
   'Захар Zachar',
   'Тихон Tichon',
-  'Володимир Vlagyimir',
-  'Владислав Vlagyiszlav',
-  'Надія Nagyezsda',
 ];
