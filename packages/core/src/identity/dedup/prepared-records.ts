@@ -23,6 +23,15 @@ interface NameKeys {
   readonly nameClass: string;
 }
 
+/** A distinct spelling: its id, and its keys in each role it was seen in (worked out once). */
+interface Spelling {
+  readonly id: number;
+  asGiven?: NameKeys;
+  asFamily?: NameKeys;
+  familyStem?: string;
+  patronymicStem?: string;
+}
+
 /** Prepared records, and per record the id of each name's spelling (0 when absent). */
 export interface PreparedTable {
   readonly prepared: readonly PreparedRecord[];
@@ -43,19 +52,21 @@ export interface PreparedTable {
  * @example prepareRecords(records).prepared[0]?.familyPhonetic // 'SEVSENKO'
  */
 export function prepareRecords(records: readonly PersonRecord[]): PreparedTable {
-  const spellingIds = new Map<string, number>([['', 0]]);
+  // One entry per distinct spelling, with what each role it was seen in needs of it, so that a
+  // record costs one lookup per name (a title is taken off a given name once per spelling).
+  const spellingIds = new Map<string, Spelling>();
   const spellings: string[] = [''];
-  const idOf = (text: string | undefined): number => {
+  const spellingOf = (text: string | undefined): Spelling | undefined => {
     if (text === undefined || text === '') {
-      return 0;
+      return undefined;
     }
-    let id = spellingIds.get(text);
-    if (id === undefined) {
-      id = spellings.length;
-      spellingIds.set(text, id);
+    let spelling = spellingIds.get(text);
+    if (spelling === undefined) {
+      spelling = { id: spellings.length };
+      spellingIds.set(text, spelling);
       spellings.push(text);
     }
-    return id;
+    return spelling;
   };
   const nameKeys = new Map<string, NameKeys>();
   const keysOf = (text: string | undefined): NameKeys => {
@@ -71,23 +82,36 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
     nameKeys.set(text ?? '', keys);
     return keys;
   };
-  const surnameStems = new Map<string, string>();
-  const surnameStemOf = (text: string | undefined): string => {
-    let stem = surnameStems.get(text ?? '');
-    if (stem === undefined) {
-      stem = surnameStem(text).stem;
-      surnameStems.set(text ?? '', stem);
+  const noName = keysOf(undefined);
+  const asGiven = (text: string | undefined, spelling: Spelling | undefined): NameKeys => {
+    if (spelling === undefined) {
+      return noName;
     }
-    return stem;
+    spelling.asGiven ??= keysOf(givenNameWithoutTitles(text));
+    return spelling.asGiven;
   };
-  const patronymicStems = new Map<string, string>();
-  const patronymicStemOf = (text: string | undefined): string => {
-    let stem = patronymicStems.get(text ?? '');
-    if (stem === undefined) {
-      stem = patronymicStem(text).stem;
-      patronymicStems.set(text ?? '', stem);
+  const asFamily = (text: string | undefined, spelling: Spelling | undefined): NameKeys => {
+    if (spelling === undefined) {
+      return noName;
     }
-    return stem;
+    spelling.asFamily ??= keysOf(text);
+    return spelling.asFamily;
+  };
+  const noFamilyStem = surnameStem(undefined).stem;
+  const familyStemOf = (text: string | undefined, spelling: Spelling | undefined): string => {
+    if (spelling === undefined) {
+      return noFamilyStem;
+    }
+    spelling.familyStem ??= surnameStem(text).stem;
+    return spelling.familyStem;
+  };
+  const noPatronymicStem = patronymicStem(undefined).stem;
+  const patronymicStemOf = (text: string | undefined, spelling: Spelling | undefined): string => {
+    if (spelling === undefined) {
+      return noPatronymicStem;
+    }
+    spelling.patronymicStem ??= patronymicStem(text).stem;
+    return spelling.patronymicStem;
   };
 
   const count = records.length;
@@ -97,12 +121,15 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
   const birthDateIds = new Int32Array(count);
   const birthDates = createBirthDateTable();
   const prepared = records.map((record, position): PreparedRecord => {
-    givenIds[position] = idOf(record.givenName);
-    familyIds[position] = idOf(record.familyName);
-    patronymicIds[position] = idOf(record.patronymic);
+    const givenSpelling = spellingOf(record.givenName);
+    const familySpelling = spellingOf(record.familyName);
+    const patronymicSpelling = spellingOf(record.patronymic);
+    givenIds[position] = givenSpelling?.id ?? 0;
+    familyIds[position] = familySpelling?.id ?? 0;
+    patronymicIds[position] = patronymicSpelling?.id ?? 0;
     birthDateIds[position] = birthDates.idOf(record.birthDate);
-    const given = keysOf(givenNameWithoutTitles(record.givenName));
-    const family = keysOf(record.familyName);
+    const given = asGiven(record.givenName, givenSpelling);
+    const family = asFamily(record.familyName, familySpelling);
     // As prepareRecord, without building a record per record.
     const documents = record.documents;
     const documentDigits =
@@ -117,8 +144,8 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
       familyPhonetic: family.phonetic,
       givenClass: given.nameClass,
       familyClass: family.nameClass,
-      familyStem: surnameStemOf(record.familyName),
-      patronymicStem: patronymicStemOf(record.patronymic),
+      familyStem: familyStemOf(record.familyName, familySpelling),
+      patronymicStem: patronymicStemOf(record.patronymic, patronymicSpelling),
       birthYear: birthYearOf(record.birthDate),
       fullBirthDate: fullBirthDateOf(record.birthDate),
       documentDigits,
