@@ -8,8 +8,8 @@ import { canonicalName, phoneticKey } from '../name-keys.js';
 import { givenNameWithoutTitles } from '../name-titles.js';
 import {
   birthYearOf,
+  documentDigitsOf,
   fullBirthDateOf,
-  prepareRecord,
   type PersonRecord,
   type PreparedRecord,
 } from '../linkage/person-record.js';
@@ -130,12 +130,9 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
     birthDateIds[position] = birthDates.idOf(record.birthDate);
     const given = asGiven(record.givenName, givenSpelling);
     const family = asFamily(record.familyName, familySpelling);
-    // As prepareRecord, without building a record per record.
     const documents = record.documents;
     const documentDigits =
-      documents === undefined || documents.length === 0
-        ? NO_DIGITS
-        : prepareRecord({ id: record.id, documents }).documentDigits;
+      documents === undefined || documents.length === 0 ? NO_DIGITS : documentDigitsOf(documents);
     return {
       record,
       givenCanonical: given.canonical,
