@@ -553,14 +553,21 @@ export function deduplicatePersons(
   const isDisputedAt = (p: number): boolean => twinsRule.isApplied && isTwinShaped[p] === 1;
   endStep('score');
 
-  const positionOf = new Map<string, number>();
-  records.forEach((record, position) => positionOf.set(record.id, position));
-  const knownPairs = (constraints: readonly RecordPair[] | undefined): [number, number][] =>
-    (constraints ?? []).flatMap(([a, b]) => {
-      const x = positionOf.get(a);
-      const y = positionOf.get(b);
+  // Record ids to positions only for a reviewer's decisions: a map of a million ids costs a
+  // second and much of a collection.
+  let positionOf: Map<string, number> | undefined;
+  const knownPairs = (constraints: readonly RecordPair[] | undefined): [number, number][] => {
+    if (!constraints || constraints.length === 0) {
+      return [];
+    }
+    positionOf ??= new Map(records.map((record, position) => [record.id, position]));
+    const positions = positionOf;
+    return constraints.flatMap(([a, b]) => {
+      const x = positions.get(a);
+      const y = positions.get(b);
       return x !== undefined && y !== undefined && x !== y ? [[x, y]] : [];
     });
+  };
   const mustLink = knownPairs(options.mustLink);
   const cannotLink = knownPairs(options.cannotLink);
 
@@ -654,7 +661,7 @@ export function deduplicatePersons(
     constraintConflicts.push(...result.constraintConflicts);
     for (const cluster of result.clusters) {
       for (const id of cluster) {
-        clusterOf[positionOf.get(id) ?? 0] = clusters.length;
+        clusterOf[localPosition.get(id) ?? 0] = clusters.length;
       }
       clusters.push([...cluster]);
     }
@@ -891,14 +898,21 @@ function createPairWeigher(
   for (const record of prepared) {
     givenNameCount += record.givenClass === '' ? 0 : 1;
   }
+  // Per record, made on first need: most records are never in a pair a given name disputes.
+  const spellings = new Array<GivenNameSpelling | undefined>(prepared.length);
   const spellingOf = (index: number): GivenNameSpelling => {
-    const record = prepared[index];
-    const share = termFrequencies.givenName.shares.get(record?.givenClass ?? '') ?? 0;
-    return {
-      canonical: record?.givenCanonical ?? '',
-      key: record?.givenPhonetic ?? '',
-      carriedBy: Math.round(share * givenNameCount),
-    };
+    let spelling = spellings[index];
+    if (spelling === undefined) {
+      const record = prepared[index];
+      const share = termFrequencies.givenName.shares.get(record?.givenClass ?? '') ?? 0;
+      spelling = {
+        canonical: record?.givenCanonical ?? '',
+        key: record?.givenPhonetic ?? '',
+        carriedBy: Math.round(share * givenNameCount),
+      };
+      spellings[index] = spelling;
+    }
+    return spelling;
   };
   weigher.isDisputed = (pattern: number, second: number, first: number): boolean =>
     (flagsOf(pattern) & 16) !== 0 && !isSlipOfThePen(spellingOf(second), spellingOf(first));
