@@ -82,37 +82,22 @@ export function prepareRecords(records: readonly PersonRecord[]): PreparedTable 
     nameKeys.set(text ?? '', keys);
     return keys;
   };
-  const noName = keysOf(undefined);
-  const asGiven = (text: string | undefined, spelling: Spelling | undefined): NameKeys => {
-    if (spelling === undefined) {
-      return noName;
-    }
-    spelling.asGiven ??= keysOf(givenNameWithoutTitles(text));
-    return spelling.asGiven;
+  /** A spelling's value in one role, worked out on its first record; `make(undefined)` for none. */
+  const inRole = <Role extends Exclude<keyof Spelling, 'id'>>(
+    role: Role,
+    make: (text: string | undefined) => NonNullable<Spelling[Role]>,
+  ) => {
+    const absent = make(undefined);
+    return (
+      text: string | undefined,
+      spelling: Spelling | undefined,
+    ): NonNullable<Spelling[Role]> =>
+      spelling === undefined ? absent : (spelling[role] ??= make(text));
   };
-  const asFamily = (text: string | undefined, spelling: Spelling | undefined): NameKeys => {
-    if (spelling === undefined) {
-      return noName;
-    }
-    spelling.asFamily ??= keysOf(text);
-    return spelling.asFamily;
-  };
-  const noFamilyStem = surnameStem(undefined).stem;
-  const familyStemOf = (text: string | undefined, spelling: Spelling | undefined): string => {
-    if (spelling === undefined) {
-      return noFamilyStem;
-    }
-    spelling.familyStem ??= surnameStem(text).stem;
-    return spelling.familyStem;
-  };
-  const noPatronymicStem = patronymicStem(undefined).stem;
-  const patronymicStemOf = (text: string | undefined, spelling: Spelling | undefined): string => {
-    if (spelling === undefined) {
-      return noPatronymicStem;
-    }
-    spelling.patronymicStem ??= patronymicStem(text).stem;
-    return spelling.patronymicStem;
-  };
+  const asGiven = inRole('asGiven', (text) => keysOf(givenNameWithoutTitles(text)));
+  const asFamily = inRole('asFamily', keysOf);
+  const familyStemOf = inRole('familyStem', (text) => surnameStem(text).stem);
+  const patronymicStemOf = inRole('patronymicStem', (text) => patronymicStem(text).stem);
 
   const count = records.length;
   const givenIds = new Int32Array(count);
