@@ -54,16 +54,16 @@ export interface PreparedTable {
 export function prepareRecords(records: readonly PersonRecord[]): PreparedTable {
   // One entry per distinct spelling, with what each role it was seen in needs of it, so that a
   // record costs one lookup per name (a title is taken off a given name once per spelling).
-  const spellingIds = new Map<string, Spelling>();
+  const spellingByText = new Map<string, Spelling>();
   const spellings: string[] = [''];
   const spellingOf = (text: string | undefined): Spelling | undefined => {
     if (text === undefined || text === '') {
       return undefined;
     }
-    let spelling = spellingIds.get(text);
+    let spelling = spellingByText.get(text);
     if (spelling === undefined) {
       spelling = { id: spellings.length };
-      spellingIds.set(text, spelling);
+      spellingByText.set(text, spelling);
       spellings.push(text);
     }
     return spelling;

@@ -61,6 +61,14 @@ export interface ReviewBand {
   readonly leftOutCount: number;
 }
 
+/** A pair picked for review, by record position, with its batch weight and why it is asked. */
+interface Candidate {
+  readonly x: number;
+  readonly y: number;
+  readonly weight: number;
+  readonly reason: ReviewReason;
+}
+
 const logit2 = (probability: number): number => Math.log2(probability / (1 - probability));
 const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
@@ -81,9 +89,9 @@ export function selectReviewPairs(
   const { first, second, weights, isTwinShaped } = result.candidatePairs;
   const isTwinsRuleApplied = result.report.twinsRule.isApplied;
 
-  const chosen: { x: number; y: number; weight: number }[] = [];
+  const chosen: Candidate[] = [];
   // Merged pairs the twins rule would have held apart: one per record, after the uncertain band.
-  const twins: { x: number; y: number; weight: number }[] = [];
+  const twins: Candidate[] = [];
   const seen = new Set<string>();
   for (let p = 0; p < weights.length; p++) {
     const weight = weights[p] ?? 0;
@@ -97,7 +105,16 @@ export function selectReviewPairs(
     const key = pairKey(records[x]?.id ?? '', records[y]?.id ?? '');
     if (!decided.has(key) && !seen.has(key)) {
       seen.add(key);
-      (isUnguardedTwin ? twins : chosen).push({ x, y, weight });
+      if (isUnguardedTwin) {
+        twins.push({ x, y, weight, reason: 'merged-given-names-differ' });
+      } else {
+        chosen.push({
+          x,
+          y,
+          weight,
+          reason: weight >= thresholds.linkWeight ? 'held-apart' : 'uncertain',
+        });
+      }
     }
   }
   chosen.sort((p, q) => q.weight - p.weight);
@@ -138,8 +155,7 @@ export function selectReviewPairs(
     }
     return record;
   };
-  const linkWeight = thresholds.linkWeight;
-  const pairs = kept.flatMap(({ x, y, weight }): ReviewPair[] => {
+  const pairs = kept.flatMap(({ x, y, reason }): ReviewPair[] => {
     const a = preparedAt(x);
     const b = preparedAt(y);
     if (!a || !b) {
@@ -154,12 +170,7 @@ export function selectReviewPairs(
         matchWeight: score.matchWeight,
         matchProbability: 1 / (1 + 2 ** -(priorWeight + score.matchWeight)),
         contributions: score.contributions,
-        reason:
-          result.clusterOf[x] === result.clusterOf[y]
-            ? 'merged-given-names-differ'
-            : weight >= linkWeight
-              ? 'held-apart'
-              : 'uncertain',
+        reason,
       },
     ];
   });
