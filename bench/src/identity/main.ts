@@ -138,7 +138,7 @@ for (const name of args.datasets.split(',')) {
         `  ${rule.name.padEnd(44)} pairs ${String(rule.pairCount).padStart(10)}  new ${String(rule.newPairCount).padStart(10)}  skipped buckets ${rule.skippedBuckets.length}`,
     ),
     `model      EM iterations ${report.em.iterations} (converged ${String(report.em.hasConverged)}), sampled pairs ${report.em.sampledPairs}, random pairs ${report.em.randomPairs}, λ(candidates) ${fixed(report.model.lambda)}`,
-    `thresholds prior ${report.thresholds.priorMatchProbability.toExponential(3)}, link at p ≥ ${report.thresholds.linkProbability} (weight ${report.thresholds.linkWeight.toFixed(2)}), contradiction at p ≤ ${report.thresholds.contradictionProbability} (weight ${report.thresholds.contradictionWeight.toFixed(2)})`,
+    `thresholds prior ${report.thresholds.priorMatchProbability.toExponential(3)}, link at p ≥ ${report.thresholds.linkProbability} (weight ${report.thresholds.linkWeight.toFixed(2)}), contradiction at p ≤ ${report.thresholds.contradictionProbability} (weight ${report.thresholds.contradictionWeight.toFixed(2)}), merges of agreeing records averaging p ≥ ${report.thresholds.agreeingMergeProbability} (weight ${report.thresholds.agreeingMergeWeight.toFixed(2)})`,
     `clusters   ${report.clusterCount.toLocaleString('en')}, largest ${report.largestClusterSize}, links ${report.linkCount}, disputed ${report.disputedLinkCount}, refused ${report.refusedLinkCount}`,
     `twins rule ${report.twinsRule.isApplied ? 'applied' : 'not applied'}: different given names in ${report.twinsRule.differentPairs} of ${report.twinsRule.pairs} pairs that are one person without them and cannot be twins`,
     `time       wall ${(wallMs / 1000).toFixed(1)} s (${Object.entries(report.timingsMs)

@@ -8,6 +8,7 @@ import { classOfPhoneticKey, patronymicStem, type NameStem } from './name-equiva
 import { givenNameWithoutTitles } from './name-titles.js';
 import { isNicknamePair } from './nicknames.js';
 import { editDistance, jaroWinklerSimilarity } from './string-similarity.js';
+import { isOtherFamilySuffix } from './surname-suffixes.js';
 
 /** Best first. 'missing' means no information: one side has no usable name. */
 export const NAME_MATCH_LEVELS = [
@@ -143,6 +144,9 @@ function compareWords(a: Word, b: Word): WordComparison {
   }
   // The keys' similarity forgives what the transcriptions disagree on (Myxajlo, Mykhailo).
   const similarity = Math.max(spelling, jaroWinklerSimilarity(a.key, b.key));
+  if (!a.isGiven && !b.isGiven && isOtherFamilySuffix(a.key, b.key)) {
+    return { level: 'different', score: similarity };
+  }
   if (similarity >= CLOSE_NAME_SIMILARITY || isOneTypoApart(a.key, b.key)) {
     return { level: 'close', score: similarity };
   }

@@ -166,6 +166,33 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(together(clusters, 'father', 'son')).toBe(false);
   });
 
+  it('joins a record that leaves most fields out to the identity its other records make', () => {
+    const zoriana: PersonRecord[] = [
+      {
+        id: 'zoriana-full',
+        givenName: 'Зоряна',
+        familyName: 'Гайдамакич',
+        patronymic: 'Петрівна',
+        sex: 'female',
+        birthDate: '1984-05-01',
+        documents: passport('FE555555'),
+      },
+      {
+        id: 'zoriana-no-surname',
+        givenName: 'Зоряна',
+        patronymic: 'Петрівна',
+        sex: 'female',
+        birthDate: '1984-05-01',
+      },
+      // Links to the full record; against the one without a surname only the given name
+      // agrees, which weighs little but says nothing against it.
+      { id: 'zoriana-names-only', givenName: 'Zoriana', familyName: 'Hajdamakycz' },
+    ];
+    const { clusters } = deduplicatePersons([...others, ...zoriana], FAST);
+    expect(together(clusters, 'zoriana-full', 'zoriana-no-surname')).toBe(true);
+    expect(together(clusters, 'zoriana-full', 'zoriana-names-only')).toBe(true);
+  });
+
   it('merges a person registered under an English nickname, whose given name class differs', () => {
     const margaret: PersonRecord[] = [
       {

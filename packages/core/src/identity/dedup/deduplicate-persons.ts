@@ -55,6 +55,7 @@ import {
   decodePattern,
   type CandidateComparison,
   PATTERN_COUNT,
+  PATTERN_FIELDS,
   patternVector,
   type PairPattern,
   type PatternLevels,
@@ -83,6 +84,14 @@ export const LINK_PROBABILITY = 0.9;
  * even a pair agreeing on its surname and birth date would otherwise count as a contradiction.
  */
 export const CONTRADICTION_PROBABILITY = 0.01;
+/**
+ * A merge whose cross pairs average below LINK_PROBABILITY is still made when they average at
+ * least this and none disagrees on any field (clusterIdentities' agreeingAverageWeight): a
+ * person's record without a surname or with a birth year only weighs less against each of
+ * their other records without speaking against them, and at a million registrations such
+ * merges were refused for a person in every hundred and twenty.
+ */
+export const AGREEING_MERGE_PROBABILITY = 0.5;
 
 export interface DedupOptions {
   /** Pairs of record ids a reviewer confirmed as one person. */
@@ -118,6 +127,9 @@ export interface DedupThresholds {
   /** Judged on a pair's own evidence (even prior odds), see CONTRADICTION_PROBABILITY. */
   readonly contradictionProbability: number;
   readonly contradictionWeight: number;
+  /** See AGREEING_MERGE_PROBABILITY. */
+  readonly agreeingMergeProbability: number;
+  readonly agreeingMergeWeight: number;
 }
 
 export interface DedupReport {
@@ -511,6 +523,8 @@ export function deduplicatePersons(
     linkWeight: logit2(LINK_PROBABILITY) - priorWeight,
     contradictionProbability: CONTRADICTION_PROBABILITY,
     contradictionWeight: logit2(CONTRADICTION_PROBABILITY),
+    agreeingMergeProbability: AGREEING_MERGE_PROBABILITY,
+    agreeingMergeWeight: logit2(AGREEING_MERGE_PROBABILITY) - priorWeight,
   };
   endStep('estimate');
 
@@ -521,6 +535,7 @@ export function deduplicatePersons(
   let steadyPairs = 0;
   let differentPairs = 0;
   const isTwinShaped = new Uint8Array(pairs.count);
+  const disagrees = new Uint8Array(pairs.count);
   let linkCount = 0;
   let twinShapedLinkCount = 0;
   for (let p = 0; p < pairs.count; p++) {
@@ -530,10 +545,11 @@ export function deduplicatePersons(
       pairs.first[p] ?? 0,
       isSwapped[p] === 1,
     ];
-    const weight =
-      weigh(pattern, second, first, swapped) + weigh.ofAttributes(attributePatternOf(p));
+    const attributePattern = attributePatternOf(p);
+    const weight = weigh(pattern, second, first, swapped) + weigh.ofAttributes(attributePattern);
     weights[p] = weight;
     isTwinShaped[p] = weigh.isDisputed(pattern, second, first) ? 1 : 0;
+    disagrees[p] = weigh.disagrees(pattern, attributePattern) ? 1 : 0;
     if (weight >= thresholds.linkWeight) {
       linkCount += 1;
       twinShapedLinkCount += isTwinShaped[p] ?? 0;
@@ -639,10 +655,12 @@ export function deduplicatePersons(
       b: idOf(pairs.second[p] ?? 0),
       weight: weights[p] ?? 0,
       isDisputed: isDisputedAt(p),
+      disagrees: disagrees[p] === 1,
     }));
     const result = clusterIdentities(members.map(idOf), links, {
       linkWeight: thresholds.linkWeight,
       contradictionWeight: thresholds.contradictionWeight,
+      agreeingAverageWeight: thresholds.agreeingMergeWeight,
       mustLink: mustLinkOf.get(group),
       cannotLink: cannotLinkOf.get(group),
       // A pair across a merge that blocking never proposed is compared now, so that a chain
@@ -651,10 +669,13 @@ export function deduplicatePersons(
         const x = localPosition.get(a) ?? 0;
         const y = localPosition.get(b) ?? 0;
         comparer.compare(x, y, compared);
-        return (
-          weigh(compared.pattern, y, x, compared.isSwapped) +
-          weigh.ofAttributes(attributes.compare(x, y))
-        );
+        const attributePattern = attributes.compare(x, y);
+        return {
+          weight:
+            weigh(compared.pattern, y, x, compared.isSwapped) +
+            weigh.ofAttributes(attributePattern),
+          disagrees: weigh.disagrees(compared.pattern, attributePattern),
+        };
       },
     });
     refusedLinkCount += result.refusedLinks.length;
@@ -713,6 +734,8 @@ interface PairWeigher {
   isDisputed: (pattern: number, second: number, first: number) => boolean;
   /** The weight of a pair's places and postcodes (attribute-patterns.ts). */
   ofAttributes: (attributePattern: number) => number;
+  /** Whether some field of the pair, names, dates or places, weighs against it. */
+  disagrees: (pattern: number, attributePattern: number) => boolean;
   /** What the given names add to the pair's weight (their level, name frequency and sex). */
   givenNamePart: (pattern: number, second: number, first: number, isSwapped: boolean) => number;
   /** Whether a pattern tells how steady given names are (GivenNameSteadiness), and how. */
@@ -765,14 +788,10 @@ function createPairWeigher(
     let weight = patternWeight[pattern] ?? Number.NaN;
     if (Number.isNaN(weight)) {
       const levels = decodePattern(pattern);
-      weight = [
-        levels.givenName,
-        levels.familyName,
-        levels.patronymic,
-        levels.birthDate,
-        levels.sex,
-        levels.document,
-      ].reduce((sum, level, f) => sum + (levelWeight[f]?.[level] ?? 0), 0);
+      weight = PATTERN_FIELDS.reduce(
+        (sum, field, f) => sum + (levelWeight[f]?.[levels[field]] ?? 0),
+        0,
+      );
       weight += sexAmongNamesakes(levels);
       patternWeight[pattern] = weight;
     }
@@ -836,8 +855,8 @@ function createPairWeigher(
     DATES_OF_ONE_DECADE.map((level) => DATE_MATCH_LEVELS.indexOf(level)),
   );
   // Per pattern, worked out on first sight: bit 0 given exact, 1 given equivalent, 2 family
-  // exact, 3 family equivalent, 4 disputed, 5 birth dates of one decade; bit 7 marks the
-  // pattern as known.
+  // exact, 3 family equivalent, 4 disputed, 5 birth dates of one decade, 6 a field weighing
+  // against the pair; bit 7 marks the pattern as known.
   const flags = new Uint8Array(PATTERN_COUNT);
   const flagsOf = (pattern: number): number => {
     let known = flags[pattern] ?? 0;
@@ -855,7 +874,8 @@ function createPairWeigher(
         )
           ? 16
           : 0) |
-        (datesOfOneDecade.has(levels.birthDate) ? 32 : 0);
+        (datesOfOneDecade.has(levels.birthDate) ? 32 : 0) |
+        (PATTERN_FIELDS.some((field, f) => (levelWeight[f]?.[levels[field]] ?? 0) < 0) ? 64 : 0);
       flags[pattern] = known;
     }
     return known;
@@ -969,5 +989,15 @@ function createPairWeigher(
   });
   weigher.ofAttributes = (attributePattern: number): number =>
     attributeWeights[attributePattern] ?? 0;
+  const attributesDisagree = new Uint8Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
+    const levels = decodeAttributes(pattern);
+    return (['birthPlace', 'residence', 'postcode'] as const).some(
+      (field) => (levelWeight[LINKAGE_FIELDS.indexOf(field)]?.[levels[field]] ?? 0) < 0,
+    )
+      ? 1
+      : 0;
+  });
+  weigher.disagrees = (pattern: number, attributePattern: number): boolean =>
+    (flagsOf(pattern) & 64) !== 0 || attributesDisagree[attributePattern] === 1;
   return weigher;
 }

@@ -28,6 +28,7 @@ import type { DocumentType } from '../../registration/identity-documents.js';
 import {
   SEX_MATCH_LEVELS,
   type ComparisonVector,
+  type LinkageField,
   type SexMatchLevel,
 } from '../linkage/comparison-vector.js';
 import type { LinkageDocument } from '../linkage/person-record.js';
@@ -52,6 +53,16 @@ export interface PatternLevels {
   readonly sex: number;
   readonly document: number;
 }
+
+/** The fields a pattern holds, in the order of LINKAGE_FIELDS (whose first six they are). */
+export const PATTERN_FIELDS = [
+  'givenName',
+  'familyName',
+  'patronymic',
+  'birthDate',
+  'sex',
+  'document',
+] as const satisfies readonly (keyof PatternLevels & LinkageField)[];
 
 export function encodePattern(levels: PatternLevels): number {
   return (

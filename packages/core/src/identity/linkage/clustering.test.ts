@@ -28,7 +28,10 @@ describe('clusterIdentities on given weights', () => {
   it('scores a pair blocking never compared before merging across it', () => {
     const result = clusterIdentities(['a', 'b', 'c'], [link('a', 'b', 12), link('b', 'c', 11)], {
       ...THRESHOLDS,
-      scoreUnscoredPair: (x, y) => (new Set([x, y]).has('a') && new Set([x, y]).has('c') ? -20 : 0),
+      scoreUnscoredPair: (x, y) => ({
+        weight: new Set([x, y]).has('a') && new Set([x, y]).has('c') ? -20 : 0,
+        disagrees: false,
+      }),
     });
     expect(result.clusters).toEqual([['a', 'b'], ['c']]);
   });
@@ -54,6 +57,43 @@ describe('clusterIdentities on given weights', () => {
       ['c', 'd'],
     ]);
     expect(result.refusedLinks[0]?.reason).toBe('weak-average');
+  });
+
+  it('makes a merge whose cross pairs are weak on average when none of them disagrees', () => {
+    const links = [
+      link('a', 'b', 20),
+      link('b', 'c', 6),
+      { ...link('a', 'c', 2), disagrees: false },
+    ];
+    const result = clusterIdentities(['a', 'b', 'c'], links, {
+      ...THRESHOLDS,
+      agreeingAverageWeight: 3,
+    });
+    // Cross pairs b–c 6 and a–c 2 average 4: below the link weight 5, above 3.
+    expect(result.clusters).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('refuses the same merge when a cross pair disagrees on some field', () => {
+    const links = [
+      link('a', 'b', 20),
+      link('b', 'c', 6),
+      { ...link('a', 'c', 2), disagrees: true },
+    ];
+    const result = clusterIdentities(['a', 'b', 'c'], links, {
+      ...THRESHOLDS,
+      agreeingAverageWeight: 3,
+    });
+    expect(result.clusters).toEqual([['a', 'b'], ['c']]);
+    expect(result.refusedLinks[0]?.reason).toBe('weak-average');
+  });
+
+  it('asks a pair it scores itself whether it disagrees', () => {
+    const result = clusterIdentities(['a', 'b', 'c'], [link('a', 'b', 20), link('b', 'c', 6)], {
+      ...THRESHOLDS,
+      agreeingAverageWeight: 3,
+      scoreUnscoredPair: () => ({ weight: 2, disagrees: true }),
+    });
+    expect(result.clusters).toEqual([['a', 'b'], ['c']]);
   });
 
   it('never puts a cannot-link pair together, directly or through a third record', () => {

@@ -17,6 +17,17 @@ export interface ScoredLink {
    * and forbids any merge across it, whatever its weight.
    */
   readonly isDisputed?: boolean | undefined;
+  /**
+   * Some field weighs against the pair (another patronymic, another document), as opposed to a
+   * weight lowered only by what one record leaves out or writes a little differently.
+   */
+  readonly disagrees?: boolean | undefined;
+}
+
+/** A pair across a merge that blocking never compared, scored when the merge is weighed. */
+export interface UnscoredPairScore {
+  readonly weight: number;
+  readonly disagrees: boolean;
 }
 
 export type RecordPair = readonly [string, string];
@@ -24,6 +35,13 @@ export type RecordPair = readonly [string, string];
 export interface ClusteringOptions {
   /** Links at or above this weight propose a merge; the merge's cross pairs must average it too. */
   readonly linkWeight: number;
+  /**
+   * A merge whose cross pairs average below linkWeight is still made when they average at least
+   * this and none of them disagrees on any field: a record that leaves its surname or its
+   * birth day out weighs less against every other record of its person, without speaking
+   * against any of them. Unset, linkWeight.
+   */
+  readonly agreeingAverageWeight?: number | undefined;
   /** A merge is refused when any pair across it weighs less than this. */
   readonly contradictionWeight: number;
   /** Pairs a reviewer confirmed as one person: merged whatever the scores say. */
@@ -34,7 +52,7 @@ export interface ClusteringOptions {
    * Scores a pair across a merge that blocking never compared; without it, such pairs count
    * as not contradicting.
    */
-  readonly scoreUnscoredPair?: ((a: string, b: string) => number) | undefined;
+  readonly scoreUnscoredPair?: ((a: string, b: string) => UnscoredPairScore) | undefined;
 }
 
 export type RefusalReason = 'cannot-link' | 'disputed' | 'contradiction' | 'weak-average';
@@ -91,10 +109,14 @@ export function clusterIdentities(
     .map((link) => ({ link, a: position(link.a), b: position(link.b) }))
     .filter(({ a, b }) => a !== b);
   const disputed = new Set<string>();
+  const disagreeing = new Set<string>();
   for (const { link, a, b } of sortedLinks) {
     setWeight(a, b, link.weight);
     if (link.isDisputed === true) {
       disputed.add(pairKey(a, b));
+    }
+    if (link.disagrees === true) {
+      disagreeing.add(pairKey(a, b));
     }
   }
   const cannot = new Set<string>();
@@ -127,8 +149,11 @@ export function clusterIdentities(
       return known;
     }
     const scored = options.scoreUnscoredPair(order[a] ?? '', order[b] ?? '');
-    setWeight(a, b, scored);
-    return scored;
+    setWeight(a, b, scored.weight);
+    if (scored.disagrees) {
+      disagreeing.add(pairKey(a, b));
+    }
+    return scored.weight;
   };
   const hasPairIn = (pairs: ReadonlySet<string>, x: number, y: number): boolean =>
     membersOf(x).some((a) => membersOf(y).some((b) => pairs.has(pairKey(a, b))));
@@ -144,6 +169,7 @@ export function clusterIdentities(
     }
     let sum = 0;
     let scoredCount = 0;
+    let isAnyDisagreeing = false;
     for (const a of membersOf(x)) {
       for (const b of membersOf(y)) {
         const weight = weightOf(a, b);
@@ -155,9 +181,16 @@ export function clusterIdentities(
         }
         sum += weight;
         scoredCount += 1;
+        isAnyDisagreeing ||= disagreeing.has(pairKey(a, b));
       }
     }
-    return scoredCount > 0 && sum / scoredCount < options.linkWeight ? 'weak-average' : undefined;
+    if (scoredCount === 0) {
+      return undefined;
+    }
+    const bar = isAnyDisagreeing
+      ? options.linkWeight
+      : Math.min(options.linkWeight, options.agreeingAverageWeight ?? options.linkWeight);
+    return sum / scoredCount < bar ? 'weak-average' : undefined;
   };
 
   const constraintConflicts: RecordPair[] = [];
