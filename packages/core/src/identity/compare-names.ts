@@ -23,7 +23,7 @@ export type NameMatchLevel = (typeof NAME_MATCH_LEVELS)[number];
 
 export interface NameComparison {
   readonly level: NameMatchLevel;
-  /** Similarity in [0, 1]; 0 when a name is missing or the names differ by sex. */
+  /** Similarity in [0, 1]; 0 when a name is missing, or the names differ by sex or family suffix. */
   readonly score: number;
 }
 
@@ -145,7 +145,7 @@ function compareWords(a: Word, b: Word): WordComparison {
   // The keys' similarity forgives what the transcriptions disagree on (Myxajlo, Mykhailo).
   const similarity = Math.max(spelling, jaroWinklerSimilarity(a.key, b.key));
   if (!a.isGiven && !b.isGiven && isOtherFamilySuffix(a.key, b.key)) {
-    return { level: 'different', score: similarity };
+    return { level: 'different', score: 0 };
   }
   if (similarity >= CLOSE_NAME_SIMILARITY || isOneTypoApart(a.key, b.key)) {
     return { level: 'close', score: similarity };

@@ -18,22 +18,26 @@ describe('surnames of one root with two suffixes', () => {
   });
 
   it('are not told apart where scripts or Russian forms only write the suffix differently', () => {
-    expect(isOther('Грицюк', 'Hryciuk')).toBe(false);
     expect(isOther('Петрів', 'Петров')).toBe(false);
-    expect(isOther('Гнатів', 'Hnatiw')).toBe(false);
+    expect(isOther('Ковальов', 'Kowalew')).toBe(false);
     expect(isOther('Чупринич', 'Ciuprînîci')).toBe(false);
-    expect(isOther('Бондаренко', 'Bondarenco')).toBe(false);
+    // Romanian writes к as c, which the keys read as the ц or ч of Polish and Czech.
+    expect(isOther('Мельник', 'Melnic')).toBe(false);
+    expect(isOther('Олійник', "Mel'nyc")).toBe(false);
   });
 
-  it('needs a root long enough to be one: Davies and Davis are one English name', () => {
+  it('needs a root of four letters: Davies and Davis are one English name', () => {
     expect(isOther('Davies', 'Davis')).toBe(false);
-    expect(isOther('Жук', 'Жуко')).toBe(false);
+    expect(isOther('Бабич', 'Бабак')).toBe(false);
+    expect(isOther('Гнатич', 'Гнатак')).toBe(true);
   });
 
   it('makes family names different that Jaro–Winkler alone would call close, and keeps typos close', () => {
-    expect(compareNames('Грицюк', 'Грицун', 'family').level).toBe('different');
+    const sisters = compareNames('Грицюк', 'Грицун', 'family');
+    expect(sisters.level).toBe('different');
+    expect(sisters.score).toBeLessThan(0.92);
     expect(compareNames('Ostapczuk', 'Остапчак', 'family').level).toBe('different');
     expect(compareNames('Шевченко', 'Шевчнеко', 'family').level).toBe('close');
-    expect(compareNames('Гайдамакич', 'Haidamakytch', 'family').level).not.toBe('different');
+    expect(compareNames('Мельник', 'Melnic', 'family').level).toBe('close');
   });
 });

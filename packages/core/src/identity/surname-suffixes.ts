@@ -4,9 +4,10 @@
  * them close (they share the root, and it rewards a shared beginning). Two surnames that are one
  * root with two different such suffixes are different names, not a typo of one.
  *
- * Read on the phonetic keys (name-keys.ts), which already fold what transcriptions disagree on:
- * Hrytsiuk, Hryciuk and Грицюк are one key, and so are -ів, -ов and -ев (Петрів, Петров in a
- * Russian-form passport), -ій and -ий.
+ * Read on the phonetic keys (name-keys.ts), which fold most of what transcriptions disagree on:
+ * Hrytsiuk, Hryciuk and Грицюк are one key, and -ів, -ов and -ев (Петрів, Петров in a
+ * Russian-form passport) or -ій and -ий are one suffix here. Not all: a final c after i is к in
+ * Romanian (Melnic) and ц or ч in the Polish and Czech ways, so -ик and -ич are one suffix here.
  */
 
 /** Suffixes as phonetic keys; each row one suffix as the scripts and languages write it. */
@@ -17,8 +18,7 @@ const SUFFIX_CLASSES: readonly (readonly string[])[] = [
   ['UK'], // -ук, -юк
   ['SUK'], // -чук
   ['AK'], // -ак, -як
-  ['IK'], // -ик
-  ['IS'], // -ич
+  ['IK', 'IS'], // -ик, -ич: Melnic (Мельник) keys as MELNIS
   ['ISIN'], // -ишин
   ['IN'], // -ин
   ['AN'], // -ан

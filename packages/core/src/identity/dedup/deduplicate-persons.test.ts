@@ -193,6 +193,30 @@ describe('deduplicatePersons', { timeout: 20_000 }, () => {
     expect(together(clusters, 'zoriana-full', 'zoriana-names-only')).toBe(true);
   });
 
+  it('does not join a son to his father through birth years a digit apart', () => {
+    const kucheriavyi: PersonRecord[] = [
+      {
+        id: 'father',
+        givenName: 'Богдан',
+        familyName: 'Кучерявий',
+        sex: 'male',
+        birthDate: '1960-06-15',
+        documents: passport('AA000001'),
+      },
+      { id: 'father-document', familyName: 'Kucheriavyi', documents: passport('AA000001') },
+      {
+        id: 'son',
+        givenName: 'Богдан',
+        familyName: 'Кучерявий',
+        sex: 'male',
+        birthDate: '1990-06-15',
+      },
+    ];
+    const { clusters } = deduplicatePersons([...others, ...kucheriavyi], FAST);
+    expect(together(clusters, 'father', 'father-document')).toBe(true);
+    expect(together(clusters, 'father', 'son')).toBe(false);
+  });
+
   it('merges a person registered under an English nickname, whose given name class differs', () => {
     const margaret: PersonRecord[] = [
       {

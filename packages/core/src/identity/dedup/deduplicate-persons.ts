@@ -22,6 +22,7 @@ import {
 import {
   LINKAGE_FIELDS,
   LINKAGE_LEVELS,
+  saysDifferent,
   SEX_MATCH_LEVELS,
   UNINFORMATIVE_LEVELS,
   withoutFields,
@@ -85,11 +86,12 @@ export const LINK_PROBABILITY = 0.9;
  */
 export const CONTRADICTION_PROBABILITY = 0.01;
 /**
- * A merge whose cross pairs average below LINK_PROBABILITY is still made when they average at
- * least this and none disagrees on any field (clusterIdentities' agreeingAverageWeight): a
- * person's record without a surname or with a birth year only weighs less against each of
- * their other records without speaking against them, and at a million registrations such
- * merges were refused for a person in every hundred and twenty.
+ * A merge whose cross pairs' weights average below the link weight is still made when they
+ * average at least the weight of this probability and none of them disagrees on any field
+ * (clusterIdentities' agreeingAverageWeight): a person's record without a surname or with a
+ * birth year only weighs less against each of their other records without speaking against
+ * them, and at a million registrations such merges were refused for one person in 120.
+ * Without the condition the same bar cost precision (docs/identity-dedup.md).
  */
 export const AGREEING_MERGE_PROBABILITY = 0.5;
 
@@ -734,7 +736,7 @@ interface PairWeigher {
   isDisputed: (pattern: number, second: number, first: number) => boolean;
   /** The weight of a pair's places and postcodes (attribute-patterns.ts). */
   ofAttributes: (attributePattern: number) => number;
-  /** Whether some field of the pair, names, dates or places, weighs against it. */
+  /** Whether some field of the pair weighs against it or gives another value (saysDifferent). */
   disagrees: (pattern: number, attributePattern: number) => boolean;
   /** What the given names add to the pair's weight (their level, name frequency and sex). */
   givenNamePart: (pattern: number, second: number, first: number, isSwapped: boolean) => number;
@@ -765,6 +767,12 @@ function createPairWeigher(
       const u = model.fields[field].u[index] ?? 1;
       return Math.log2(m / u);
     }),
+  );
+  // Per field and level: the level gives another value, or the model weighs it against a pair.
+  const levelDisagrees = LINKAGE_FIELDS.map((field, f) =>
+    LINKAGE_LEVELS[field].map(
+      (level, index) => saysDifferent(field, level) || (levelWeight[f]?.[index] ?? 0) < 0,
+    ),
   );
   const exact = NAME_MATCH_LEVELS.indexOf('exact');
   const equivalent = NAME_MATCH_LEVELS.indexOf('equivalent');
@@ -875,7 +883,7 @@ function createPairWeigher(
           ? 16
           : 0) |
         (datesOfOneDecade.has(levels.birthDate) ? 32 : 0) |
-        (PATTERN_FIELDS.some((field, f) => (levelWeight[f]?.[levels[field]] ?? 0) < 0) ? 64 : 0);
+        (PATTERN_FIELDS.some((field, f) => levelDisagrees[f]?.[levels[field]] === true) ? 64 : 0);
       flags[pattern] = known;
     }
     return known;
@@ -992,7 +1000,7 @@ function createPairWeigher(
   const attributesDisagree = new Uint8Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
     const levels = decodeAttributes(pattern);
     return (['birthPlace', 'residence', 'postcode'] as const).some(
-      (field) => (levelWeight[LINKAGE_FIELDS.indexOf(field)]?.[levels[field]] ?? 0) < 0,
+      (field) => levelDisagrees[LINKAGE_FIELDS.indexOf(field)]?.[levels[field]] === true,
     )
       ? 1
       : 0;

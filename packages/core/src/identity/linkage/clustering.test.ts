@@ -59,41 +59,42 @@ describe('clusterIdentities on given weights', () => {
     expect(result.refusedLinks[0]?.reason).toBe('weak-average');
   });
 
+  const agreeing = (a: string, b: string, weight: number): ScoredLink => ({
+    ...link(a, b, weight),
+    disagrees: false,
+  });
+  const WITH_AGREEING_BAR: ClusteringOptions = { ...THRESHOLDS, agreeingAverageWeight: 3 };
+
   it('makes a merge whose cross pairs are weak on average when none of them disagrees', () => {
-    const links = [
-      link('a', 'b', 20),
-      link('b', 'c', 6),
-      { ...link('a', 'c', 2), disagrees: false },
-    ];
-    const result = clusterIdentities(['a', 'b', 'c'], links, {
-      ...THRESHOLDS,
-      agreeingAverageWeight: 3,
-    });
+    const links = [agreeing('a', 'b', 20), agreeing('b', 'c', 6), agreeing('a', 'c', 2)];
+    const result = clusterIdentities(['a', 'b', 'c'], links, WITH_AGREEING_BAR);
     // Cross pairs b–c 6 and a–c 2 average 4: below the link weight 5, above 3.
     expect(result.clusters).toEqual([['a', 'b', 'c']]);
   });
 
-  it('refuses the same merge when a cross pair disagrees on some field', () => {
-    const links = [
-      link('a', 'b', 20),
-      link('b', 'c', 6),
-      { ...link('a', 'c', 2), disagrees: true },
-    ];
-    const result = clusterIdentities(['a', 'b', 'c'], links, {
-      ...THRESHOLDS,
-      agreeingAverageWeight: 3,
-    });
+  it('refuses the same merge when a cross pair disagrees, or is not known to agree', () => {
+    const disagreeing = { ...link('a', 'c', 2), disagrees: true };
+    const links = [agreeing('a', 'b', 20), agreeing('b', 'c', 6), disagreeing];
+    const result = clusterIdentities(['a', 'b', 'c'], links, WITH_AGREEING_BAR);
     expect(result.clusters).toEqual([['a', 'b'], ['c']]);
     expect(result.refusedLinks[0]?.reason).toBe('weak-average');
+
+    const unknown = [agreeing('a', 'b', 20), agreeing('b', 'c', 6), link('a', 'c', 2)];
+    expect(clusterIdentities(['a', 'b', 'c'], unknown, WITH_AGREEING_BAR).clusters).toEqual([
+      ['a', 'b'],
+      ['c'],
+    ]);
   });
 
   it('asks a pair it scores itself whether it disagrees', () => {
-    const result = clusterIdentities(['a', 'b', 'c'], [link('a', 'b', 20), link('b', 'c', 6)], {
-      ...THRESHOLDS,
-      agreeingAverageWeight: 3,
-      scoreUnscoredPair: () => ({ weight: 2, disagrees: true }),
-    });
-    expect(result.clusters).toEqual([['a', 'b'], ['c']]);
+    const links = [agreeing('a', 'b', 20), agreeing('b', 'c', 6)];
+    const score = (disagrees: boolean) =>
+      clusterIdentities(['a', 'b', 'c'], links, {
+        ...WITH_AGREEING_BAR,
+        scoreUnscoredPair: () => ({ weight: 2, disagrees }),
+      }).clusters;
+    expect(score(true)).toEqual([['a', 'b'], ['c']]);
+    expect(score(false)).toEqual([['a', 'b', 'c']]);
   });
 
   it('never puts a cannot-link pair together, directly or through a third record', () => {

@@ -18,8 +18,9 @@ export interface ScoredLink {
    */
   readonly isDisputed?: boolean | undefined;
   /**
-   * Some field weighs against the pair (another patronymic, another document), as opposed to a
-   * weight lowered only by what one record leaves out or writes a little differently.
+   * Some field says the two are different (another patronymic, another document), as opposed
+   * to a weight lowered only by what one record leaves out or writes a little differently.
+   * Unset counts as disagreeing: only pairs known to agree earn agreeingAverageWeight.
    */
   readonly disagrees?: boolean | undefined;
 }
@@ -33,7 +34,10 @@ export interface UnscoredPairScore {
 export type RecordPair = readonly [string, string];
 
 export interface ClusteringOptions {
-  /** Links at or above this weight propose a merge; the merge's cross pairs must average it too. */
+  /**
+   * Links at or above this weight propose a merge; the merge's cross pairs must average it too,
+   * or agreeingAverageWeight when none of them disagrees.
+   */
   readonly linkWeight: number;
   /**
    * A merge whose cross pairs average below linkWeight is still made when they average at least
@@ -115,7 +119,7 @@ export function clusterIdentities(
     if (link.isDisputed === true) {
       disputed.add(pairKey(a, b));
     }
-    if (link.disagrees === true) {
+    if (link.disagrees !== false) {
       disagreeing.add(pairKey(a, b));
     }
   }

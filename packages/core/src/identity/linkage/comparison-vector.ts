@@ -54,6 +54,17 @@ export const LINKAGE_FIELDS: readonly LinkageField[] = [
 ];
 
 /**
+ * Levels at which two records give different values, not one value written otherwise: another
+ * name, sex, document or place, another birth date, or one a digit apart (1960 and 1990 are also
+ * how the years of a father and his son look). Whatever weight a model gives them, a pair at such
+ * a level disagrees (clusterIdentities' agreeingAverageWeight).
+ * @example saysDifferent('birthDate', 'one-typo') // true
+ */
+export function saysDifferent(field: LinkageField, level: LinkageLevel): boolean {
+  return level === 'different' || (field === 'birthDate' && level === 'one-typo');
+}
+
+/**
  * Fields only some registers record (a CSV from another system); Haven's registration form has
  * none of them, so an explanation leaves them out when they are missing.
  */
