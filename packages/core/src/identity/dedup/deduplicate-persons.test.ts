@@ -7,7 +7,13 @@ import {
   generatePopulation,
   withGivenNamesReplaced,
 } from '../linkage/test-support/synthetic-population.js';
-import { createPairComparer, patternVector, type PairPattern } from './pair-patterns.js';
+import {
+  createPairComparer,
+  decodePattern,
+  PATTERN_FIELDS,
+  patternVector,
+  type PairPattern,
+} from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
 import { deduplicatePersons } from './deduplicate-persons.js';
 import { selectReviewPairs } from './review-band.js';
@@ -357,6 +363,10 @@ describe('deduplicatePersons on degenerate input', () => {
 });
 
 describe('the batch comparer', () => {
+  it('names in PATTERN_FIELDS exactly the levels a pattern holds', () => {
+    expect([...PATTERN_FIELDS].sort()).toEqual(Object.keys(decodePattern(0)).sort());
+  });
+
   it('gives the levels compareRecords gives', () => {
     // With a title, an initial, and a surname written in the given-name field.
     const written: PersonRecord[] = [

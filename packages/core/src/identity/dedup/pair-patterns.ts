@@ -26,6 +26,7 @@ import {
 import { patronymicStem, type NameStem } from '../name-equivalents.js';
 import type { DocumentType } from '../../registration/identity-documents.js';
 import {
+  LINKAGE_FIELDS,
   SEX_MATCH_LEVELS,
   type ComparisonVector,
   type LinkageField,
@@ -54,15 +55,9 @@ export interface PatternLevels {
   readonly document: number;
 }
 
-/** The fields a pattern holds, in the order of LINKAGE_FIELDS (whose first six they are). */
-export const PATTERN_FIELDS = [
-  'givenName',
-  'familyName',
-  'patronymic',
-  'birthDate',
-  'sex',
-  'document',
-] as const satisfies readonly (keyof PatternLevels & LinkageField)[];
+/** The fields a pattern holds: the first six of LINKAGE_FIELDS, in their order. */
+export const PATTERN_FIELDS = LINKAGE_FIELDS.slice(0, 6) as readonly (keyof PatternLevels &
+  LinkageField)[];
 
 export function encodePattern(levels: PatternLevels): number {
   return (
