@@ -47,6 +47,7 @@ import {
   NO_ATTRIBUTES,
   withAttributes,
 } from './attribute-patterns.js';
+import { birthDateU, countBirthDatePairs } from './birth-date-shares.js';
 import { blockCandidatePairs } from './candidate-pairs.js';
 import { dedupBlockingRulesFor, type DedupBlockingRule } from './dedup-blocking-rules.js';
 import {
@@ -62,12 +63,7 @@ import {
   type PatternLevels,
 } from './pair-patterns.js';
 import { prepareRecords } from './prepared-records.js';
-import {
-  combineRuleEstimates,
-  exactBirthDateShare,
-  uOfStrangers,
-  withExactBirthDateShare,
-} from './rule-estimates.js';
+import { combineRuleEstimates, uOfStrangers } from './rule-estimates.js';
 
 /**
  * A pair at least this likely to be one person, given the model and the prior of a pair at
@@ -408,11 +404,11 @@ export function deduplicatePersons(
   // out (they agree by construction); each field's m is the median over the rules that could
   // estimate it (Splink's training by blocking rule).
   const uOnly = estimateModel([], randomVectors, { isUFixed: true, maxIterations: 0 });
-  // The exact birth date counted, not sampled (exactBirthDateShare).
-  const dateShare = exactBirthDateShare(table.birthDateIds, table.birthDates.texts());
+  // The birth date's levels counted over every pair of dates, not sampled (birth-date-shares.ts).
+  const datePairs = countBirthDatePairs(table.birthDateIds, table.birthDates);
   const fixedU = perFieldOf((field) =>
-    field === 'birthDate' && dateShare !== undefined
-      ? withExactBirthDateShare(uOnly.fields[field].u, dateShare)
+    field === 'birthDate' && datePairs !== undefined
+      ? birthDateU(datePairs, uOnly.fields[field].u)
       : uOnly.fields[field].u,
   );
   const mSums = perFieldOf((): number[][] => []);

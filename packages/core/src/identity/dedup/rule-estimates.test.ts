@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DATE_MATCH_LEVELS } from '../compare-dates.js';
-import {
-  combineRuleEstimates,
-  exactBirthDateShare,
-  uOfStrangers,
-  withExactBirthDateShare,
-} from './rule-estimates.js';
+import { combineRuleEstimates, uOfStrangers } from './rule-estimates.js';
 
 describe('combineRuleEstimates', () => {
   it('is not pulled off by one rule whose EM took relatives for matches', () => {
@@ -58,31 +52,5 @@ describe('uOfStrangers', () => {
     random.u.forEach((share, level) => {
       expect(u[level]).toBeCloseTo(share, 8);
     });
-  });
-});
-
-describe('exactBirthDateShare', () => {
-  it('counts the pairs of dated records that share a full date, not a partial one', () => {
-    // Two records born 1990-06-01, one born in 1990, one undated: of the 3 dated records' pairs,
-    // one shares a full date.
-    expect(
-      exactBirthDateShare(Int32Array.from([1, 1, 2, 0]), ['', '1990-06-01', '1990']),
-    ).toBeCloseTo(1 / 3);
-    expect(exactBirthDateShare(Int32Array.from([1, 0]), ['', '1990-06-01'])).toBeUndefined();
-  });
-
-  it('sets u of an exact date and keeps the other levels in proportion', () => {
-    const exact = DATE_MATCH_LEVELS.indexOf('exact');
-    const u = DATE_MATCH_LEVELS.map((level) => (level === 'missing' ? 1 : 0.1));
-    const informative = DATE_MATCH_LEVELS.filter((level) => level !== 'missing').length;
-    const adjusted = withExactBirthDateShare(u, 0.01);
-    expect(adjusted[exact]).toBe(0.01);
-    expect(
-      adjusted.reduce(
-        (sum, value, level) => (level === DATE_MATCH_LEVELS.indexOf('missing') ? sum : sum + value),
-        0,
-      ),
-    ).toBeCloseTo(1);
-    expect(adjusted[DATE_MATCH_LEVELS.indexOf('different')]).toBeCloseTo(0.99 / (informative - 1));
   });
 });
