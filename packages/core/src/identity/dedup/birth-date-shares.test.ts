@@ -11,7 +11,12 @@ function clerksDates(): string[] {
     return state % below;
   };
   const pad = (value: number): string => String(value).padStart(2, '0');
-  const dates: string[] = ['1989-12-31', '1990-01-01', '1992-02-29', '1993-02-28', '1990-02-54'];
+  // Edges: a new year, leap days against the years and months beside them, a day 54, a year
+  // below 100 (which Date.UTC would read as 19xx).
+  const dates: string[] = [
+    ...['1989-12-31', '1990-01-01', '1992-02-28', '1992-02-29', '1991', '1993-02', '1993-02-28'],
+    ...['2000-02-11', '2000-02-29', '2001', '1990-02-54', '0050-06-01', '0050-06-02'],
+  ];
   for (let person = 0; person < 60; person++) {
     const [year, month, day] = [1985 + next(6), 1 + next(12), 1 + next(28)];
     const date = `${String(year)}-${pad(month)}-${pad(day)}`;

@@ -63,12 +63,14 @@ function digitSlipsOf(key: number, into: number[]): number[] {
 
 /** A full date one day earlier or later, as text. */
 function dayAway(text: string, days: number): string {
-  const time = Date.UTC(
+  // setUTCFullYear, not Date.UTC, which reads the years 0 to 99 as 1900 to 1999.
+  const date = new Date(0);
+  date.setUTCFullYear(
     Number(text.slice(0, 4)),
     Number(text.slice(5, 7)) - 1,
     Number(text.slice(8, 10)) + days,
   );
-  return new Date(time).toISOString().slice(0, 10);
+  return date.toISOString().slice(0, 10);
 }
 
 /**
@@ -144,12 +146,15 @@ export function countBirthDatePairs(
       partialsOf.set(year, [...(partialsOf.get(year) ?? []), id]);
       return;
     }
-    const month = monthOf.get(text.slice(0, 7));
+    // 29 February stands alone: a year off it is no date, so it meets '1991' otherwise than
+    // the other days of February 1992 do.
+    const monthKey = text.endsWith('-02-29') ? text : text.slice(0, 7);
+    const month = monthOf.get(monthKey);
     if (month) {
       month.count += count;
     } else {
       const first = { id, count };
-      monthOf.set(text.slice(0, 7), first);
+      monthOf.set(monthKey, first);
       monthsOf.set(year, [...(monthsOf.get(year) ?? []), first]);
     }
   });
