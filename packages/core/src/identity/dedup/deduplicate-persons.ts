@@ -859,8 +859,8 @@ function createPairWeigher(
     DATES_OF_ONE_DECADE.map((level) => DATE_MATCH_LEVELS.indexOf(level)),
   );
   // Per pattern, worked out on first sight: bit 0 given exact, 1 given equivalent, 2 family
-  // exact, 3 family equivalent, 4 disputed, 5 birth dates of one decade, 6 a field weighing
-  // against the pair; bit 7 marks the pattern as known.
+  // exact, 3 family equivalent, 4 disputed, 5 birth dates of one decade, 6 a field that
+  // disagrees (levelDisagrees); bit 7 marks the pattern as known.
   const flags = new Uint8Array(PATTERN_COUNT);
   const flagsOf = (pattern: number): number => {
     let known = flags[pattern] ?? 0;
