@@ -74,8 +74,7 @@ describe('countBirthDatePairs', () => {
       ['1990-06-01', '1990-06-01', '1990-06-02', '1971'].map((date) => table.idOf(date)),
     );
     const counted = countBirthDatePairs(ids, table);
-    const sampled = DATE_MATCH_LEVELS.map((level) => (level === 'missing' ? 1 : 0.1));
-    const u = counted ? birthDateU(counted, sampled) : [];
+    const u = counted ? birthDateU(counted) : [];
     const missing = DATE_MATCH_LEVELS.indexOf('missing');
     expect(u[missing]).toBe(1);
     expect(u.reduce((sum, value, level) => (level === missing ? sum : sum + value), 0)).toBeCloseTo(

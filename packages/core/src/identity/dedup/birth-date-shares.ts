@@ -9,6 +9,7 @@
  * that way is 'different'. About half a second for a million registrations' 28,000 dates.
  */
 import { DATE_MATCH_LEVELS } from '../compare-dates.js';
+import { levelShares } from '../linkage/fellegi-sunter.js';
 import type { BirthDateTable } from './birth-date-table.js';
 
 const MISSING = DATE_MATCH_LEVELS.indexOf('missing');
@@ -160,12 +161,14 @@ export function countBirthDatePairs(
   });
   const pairs = new Float64Array(DATE_MATCH_LEVELS.length);
   let readWithUnreadable = 0;
-  const meet = (id: number, other: number, pairCount: number): void => {
-    const level = table.compare(id, other);
+  const tally = (level: number, id: number, other: number, pairCount: number): void => {
     pairs[level] = (pairs[level] ?? 0) + pairCount;
     if (level !== MISSING && (isUnreadable[id] === 1 || isUnreadable[other] === 1)) {
       readWithUnreadable += pairCount;
     }
+  };
+  const meet = (id: number, other: number, pairCount: number): void => {
+    tally(table.compare(id, other), id, other, pairCount);
   };
   const slips: number[] = [];
   for (const [key, id] of idOf) {
@@ -182,11 +185,7 @@ export function countBirthDatePairs(
     for (const slip of digitSlipsOf(key, slips)) {
       const other = idOf.get(slip);
       if (other !== undefined && !near.has(slip)) {
-        const pairCount = count * (counts[other] ?? 0);
-        pairs[ONE_TYPO] = (pairs[ONE_TYPO] ?? 0) + pairCount;
-        if (isUnreadable[id] === 1 || isUnreadable[other] === 1) {
-          readWithUnreadable += pairCount;
-        }
+        tally(ONE_TYPO, id, other, count * (counts[other] ?? 0));
       }
     }
   }
@@ -223,16 +222,10 @@ export function countBirthDatePairs(
 }
 
 /**
- * u of the birth date from counted pairs, with the Laplace pseudo-count estimateModel gives a
- * sampled level, so that a level no pair of a small register is at stays possible; 'missing'
- * keeps its value in `u`.
- * @example birthDateU(countBirthDatePairs(ids, table), sampledU)
+ * u of the birth date from counted pairs, smoothed as estimateModel smooths a sampled level
+ * (levelShares), so that a level no pair of a small register is at stays possible.
+ * @example birthDateU(countBirthDatePairs(ids, table))
  */
-export function birthDateU(counted: BirthDatePairs, u: readonly number[]): number[] {
-  const levels = DATE_MATCH_LEVELS.length - 1;
-  return u.map((value, level) =>
-    level === MISSING
-      ? value
-      : ((counted.atLevel[level] ?? 0) + 1) / (counted.informative + levels),
-  );
+export function birthDateU(counted: BirthDatePairs): number[] {
+  return levelShares('birthDate', [...counted.atLevel]);
 }

@@ -408,7 +408,7 @@ export function deduplicatePersons(
   const datePairs = countBirthDatePairs(table.birthDateIds, table.birthDates);
   const fixedU = perFieldOf((field) =>
     field === 'birthDate' && datePairs !== undefined
-      ? birthDateU(datePairs, uOnly.fields[field].u)
+      ? birthDateU(datePairs)
       : uOnly.fields[field].u,
   );
   const mSums = perFieldOf((): number[][] => []);
@@ -983,24 +983,23 @@ function createPairWeigher(
     }
     return known - 1;
   };
-  const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
+  const attributeFields = ['birthPlace', 'residence', 'postcode'] as const;
+  const attributeWeights = new Float64Array(ATTRIBUTE_PATTERN_COUNT);
+  const attributesDisagree = new Uint8Array(ATTRIBUTE_PATTERN_COUNT);
+  for (let pattern = 0; pattern < ATTRIBUTE_PATTERN_COUNT; pattern++) {
     const levels = decodeAttributes(pattern);
-    return (
-      (levelWeight[LINKAGE_FIELDS.indexOf('birthPlace')]?.[levels.birthPlace] ?? 0) +
-      (levelWeight[LINKAGE_FIELDS.indexOf('residence')]?.[levels.residence] ?? 0) +
-      (levelWeight[LINKAGE_FIELDS.indexOf('postcode')]?.[levels.postcode] ?? 0)
-    );
-  });
+    let weight = 0;
+    let disagrees = false;
+    for (const field of attributeFields) {
+      const f = LINKAGE_FIELDS.indexOf(field);
+      weight += levelWeight[f]?.[levels[field]] ?? 0;
+      disagrees ||= levelDisagrees[f]?.[levels[field]] === true;
+    }
+    attributeWeights[pattern] = weight;
+    attributesDisagree[pattern] = disagrees ? 1 : 0;
+  }
   weigher.ofAttributes = (attributePattern: number): number =>
     attributeWeights[attributePattern] ?? 0;
-  const attributesDisagree = new Uint8Array(ATTRIBUTE_PATTERN_COUNT).map((_, pattern) => {
-    const levels = decodeAttributes(pattern);
-    return (['birthPlace', 'residence', 'postcode'] as const).some(
-      (field) => levelDisagrees[LINKAGE_FIELDS.indexOf(field)]?.[levels[field]] === true,
-    )
-      ? 1
-      : 0;
-  });
   weigher.disagrees = (pattern: number, attributePattern: number): boolean =>
     (flagsOf(pattern) & 64) !== 0 || attributesDisagree[attributePattern] === 1;
   return weigher;

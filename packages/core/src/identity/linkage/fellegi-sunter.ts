@@ -100,8 +100,16 @@ function countPatterns(
   return [...patterns.values()];
 }
 
-/** Smoothed shares of the informative levels; uninformative levels keep probability 1. */
-function normalise(field: LinkageField, counts: readonly number[], smoothing: number): number[] {
+/**
+ * Smoothed shares of the informative levels (a Laplace pseudo-count of `smoothing` each, EM's
+ * default unless given); uninformative levels keep probability 1.
+ * @example levelShares('sex', [3, 1, 0]) // [0.667, 0.333, 1]
+ */
+export function levelShares(
+  field: LinkageField,
+  counts: readonly number[],
+  smoothing: number = DEFAULT_EM_OPTIONS.smoothing,
+): number[] {
   const informative = counts.map((_, index) => isInformative(field, index));
   const total = counts.reduce(
     (sum, count, index) => (informative[index] ? sum + count + smoothing : sum),
@@ -155,13 +163,13 @@ export function estimateModel(
   const { fixedU } = options;
   let u = fixedU
     ? perField((field) => [...fixedU[field]])
-    : perField((field) => normalise(field, randomCounts[field], smoothing));
+    : perField((field) => levelShares(field, randomCounts[field], smoothing));
   let m = perField((field) => {
     let rank = 0;
     const start = LINKAGE_LEVELS[field].map((_, index) =>
       isInformative(field, index) ? INITIAL_M_DECAY ** rank++ : 0,
     );
-    return normalise(field, start, 0);
+    return levelShares(field, start, 0);
   });
 
   let iterations = 0;
@@ -189,11 +197,11 @@ export function estimateModel(
         uCounts[field][index] = (uCounts[field][index] ?? 0) + (1 - matchShare) * count;
       });
     }
-    const nextM = perField((field) => normalise(field, mCounts[field], smoothing));
+    const nextM = perField((field) => levelShares(field, mCounts[field], smoothing));
     const nextU =
       options.isUFixed || fixedU
         ? u
-        : perField((field) => normalise(field, uCounts[field], smoothing));
+        : perField((field) => levelShares(field, uCounts[field], smoothing));
     let change = 0;
     for (const field of LINKAGE_FIELDS) {
       nextM[field].forEach((value, index) => {
